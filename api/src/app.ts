@@ -1,0 +1,110 @@
+import { createNodeWebSocket } from '@hono/node-ws'
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { bodyLimit } from 'hono/body-limit'
+import { cors } from 'hono/cors'
+import { requestId } from 'hono/request-id'
+import { secureHeaders } from 'hono/secure-headers'
+import type { AppEnv } from './lib/app-env.js'
+import { AppError } from './lib/errors.js'
+import type { Services } from './lib/services.js'
+import { describeIssues, handleError, handleNotFound } from './middleware/error-handler.js'
+import { requestLogger } from './middleware/request-logger.js'
+import { spa } from './middleware/spa.js'
+import { createConnectivityRoutes } from './routes/connectivity.js'
+import { healthRoutes } from './routes/health.js'
+
+/** JSON bodies are small; routes that take files set their own, larger limits. */
+const JSON_BODY_LIMIT_BYTES = 1024 * 1024
+/** WebSocket frames on the API's own routes; audio chunks are far below this. */
+const WEBSOCKET_MAX_PAYLOAD_BYTES = 1024 * 1024
+const ONE_YEAR_SECONDS = 31_536_000
+
+/**
+ * Builds the whole HTTP application from its dependencies. Production (`index.ts`) and the tests use
+ * this same factory. `injectWebSocket` must be given the HTTP server's non-socket.io upgrades.
+ */
+export function createApp(services: Services, options: { spaRoot?: string } = {}) {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        throw new AppError({
+          code: 'VALIDATION_FAILED',
+          message: 'The request is not valid.',
+          details: { issues: describeIssues(result.error) },
+        })
+      }
+    },
+  })
+  const nodeWebSocket = createNodeWebSocket({ app })
+  nodeWebSocket.wss.options.maxPayload = WEBSOCKET_MAX_PAYLOAD_BYTES
+
+  app.use(requestId({ headerName: 'X-Request-Id' }))
+  app.use(async function provideServices(c, next) {
+    c.set('services', services)
+    await next()
+  })
+  app.use(requestLogger())
+  app.use(
+    secureHeaders({
+      strictTransportSecurity: `max-age=${ONE_YEAR_SECONDS}; includeSubDomains`,
+      referrerPolicy: 'no-referrer',
+      xFrameOptions: 'DENY',
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
+        mediaSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      permissionsPolicy: { camera: ['self'], microphone: ['self'], geolocation: [] },
+    }),
+  )
+  app.use(
+    '/api/*',
+    cors({
+      origin: (origin) => (services.config.allowedOrigins.includes(origin) ? origin : null),
+      credentials: true,
+      allowHeaders: ['Content-Type', 'X-Interview-Token', 'X-Request-Id', 'Authorization'],
+      exposeHeaders: [
+        'X-Request-Id',
+        'Retry-After',
+        'X-RateLimit-Limit',
+        'X-RateLimit-Remaining',
+        'X-RateLimit-Reset',
+      ],
+      maxAge: 600,
+    }),
+  )
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: JSON_BODY_LIMIT_BYTES,
+      onError: () => {
+        throw new AppError({
+          code: 'PAYLOAD_TOO_LARGE',
+          message: `The request body is larger than ${JSON_BODY_LIMIT_BYTES / 1024} KB.`,
+        })
+      },
+    }),
+  )
+
+  const api = new OpenAPIHono<AppEnv>().route('/', createConnectivityRoutes(nodeWebSocket.upgradeWebSocket))
+  const routes = app.route('/', healthRoutes).route('/api', api)
+
+  // Unknown API paths answer JSON; every other GET is the SPA's to route when a build is present.
+  app.all('/api/*', handleNotFound())
+  if (options.spaRoot) app.use('*', spa({ root: options.spaRoot }))
+  app.notFound(handleNotFound())
+  app.onError(handleError())
+
+  return { app: routes, injectWebSocket: nodeWebSocket.injectWebSocket, wss: nodeWebSocket.wss }
+}
+
+/** The API's route types, for the SPA's typed client (`hc<AppType>`). */
+export type AppType = ReturnType<typeof createApp>['app']

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from './config.js'
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env)
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems
+    throw error
+  }
+  throw new Error('expected the configuration to be refused')
+}
+
+describe('loadConfig', () => {
+  it('starts with local defaults when nothing is set', () => {
+    const config = loadConfig({})
+    expect(config).toMatchObject({
+      NODE_ENV: 'development',
+      PORT: 3000,
+      DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/vantahire',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      FRONTEND_URL: 'http://localhost:5173',
+      isProduction: false,
+    })
+    expect(config.allowedOrigins).toEqual(['http://localhost:5173', 'http://localhost:3000'])
+  })
+
+  it('names a malformed DATABASE_URL and says what is expected', () => {
+    const problems = problemsOf({ DATABASE_URL: 'nonsense' })
+    expect(problems).toHaveLength(1)
+    expect(problems[0]).toMatch(/^DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/)
+  })
+
+  it('reports every bad variable at once', () => {
+    const problems = problemsOf({ PORT: 'eighty', REDIS_URL: 'http://example.com', LOG_LEVEL: 'loud' })
+    expect(problems.map((problem) => problem.split(' ')[0]).sort()).toEqual(['LOG_LEVEL', 'PORT', 'REDIS_URL'])
+  })
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' }).PORT).toBe(3000)
+  })
+
+  it('gives production no connection defaults and refuses the development secret', () => {
+    const problems = problemsOf({ NODE_ENV: 'production' })
+    expect(problems.some((problem) => problem.startsWith('DATABASE_URL is required'))).toBe(true)
+    expect(problems.some((problem) => problem.startsWith('REDIS_URL is required'))).toBe(true)
+    expect(problems.some((problem) => problem.startsWith('APP_SECRET'))).toBe(true)
+
+    const withDevelopmentSecret = problemsOf({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgresql://db.internal:5432/vantahire',
+      REDIS_URL: 'redis://cache.internal:6379',
+      APP_SECRET: 'development-only-secret-do-not-use-in-production',
+    })
+    expect(withDevelopmentSecret).toEqual([
+      'APP_SECRET is the development secret; set a random value of at least 32 characters in production',
+    ])
+  })
+
+  it('accepts a complete production configuration', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgresql://db.internal:5432/vantahire',
+      REDIS_URL: 'rediss://cache.internal:6380',
+      APP_SECRET: 'a'.repeat(64),
+      FRONTEND_URL: 'https://app.vantahire.example/',
+      CORS_ORIGINS: 'https://partner.example, https://admin.vantahire.example',
+    })
+    expect(config.isProduction).toBe(true)
+    expect(config.allowedOrigins).toEqual([
+      'https://app.vantahire.example',
+      'http://localhost:3000',
+      'https://partner.example',
+      'https://admin.vantahire.example',
+    ])
+  })
+})

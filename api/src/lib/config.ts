@@ -1,0 +1,141 @@
+import { z } from 'zod'
+
+/**
+ * The one place that reads the environment. Every other module receives a parsed `Config`.
+ * Local defaults let `npm run dev` start with nothing set; production gets no defaults for
+ * connections and refuses development secrets.
+ */
+
+const DEVELOPMENT_APP_SECRET = 'development-only-secret-do-not-use-in-production'
+
+const LOCAL_DEFAULTS = {
+  DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/vantahire',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  APP_SECRET: DEVELOPMENT_APP_SECRET,
+} as const
+
+const urlWithProtocols = (protocols: string[], example: string) =>
+  z
+    .string({ error: `is required (for example ${example})` })
+    .trim()
+    .refine(
+      (value) => {
+        try {
+          return protocols.includes(new URL(value).protocol)
+        } catch {
+          return false
+        }
+      },
+      {
+        message: `must be a ${protocols.map((protocol) => `${protocol}//`).join(' or ')} URL, for example ${example}`,
+      },
+    )
+
+const httpOrigin = (example: string) =>
+  urlWithProtocols(['http:', 'https:'], example).transform((value) => new URL(value).origin)
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1')
+
+const ConfigSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production'], {
+      error: 'must be development, test or production',
+    }),
+    PORT: z.coerce
+      .number({ error: 'must be a port number' })
+      .int({ error: 'must be a port number' })
+      .min(0, { error: 'must be between 0 and 65535' })
+      .max(65535, { error: 'must be between 0 and 65535' }),
+    HOST: z.string().trim().min(1),
+    API_URL: httpOrigin('http://localhost:3000'),
+    FRONTEND_URL: httpOrigin('http://localhost:5173'),
+    CORS_ORIGINS: z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(httpOrigin('https://app.example.com'))),
+    DATABASE_URL: urlWithProtocols(
+      ['postgres:', 'postgresql:'],
+      'postgresql://user:password@host:5432/vantahire',
+    ),
+    DATABASE_POOL_SIZE: z.coerce.number({ error: 'must be a number' }).int().min(1).max(200),
+    REDIS_URL: urlWithProtocols(['redis:', 'rediss:'], 'redis://host:6379'),
+    REDIS_KEY_PREFIX: z.string().trim().min(1).max(64),
+    APP_SECRET: z.string().min(32, { error: 'must be at least 32 characters (use `openssl rand -hex 32`)' }),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    }),
+    SPA_DIST_DIR: z.string().trim().optional(),
+    SHUTDOWN_TIMEOUT_MS: z.coerce
+      .number({ error: 'must be a number of milliseconds' })
+      .int()
+      .min(0)
+      .max(600_000),
+    TRUST_PROXY: booleanFlag,
+  })
+  .superRefine((config, ctx) => {
+    if (config.NODE_ENV !== 'production') return
+    if (config.APP_SECRET === DEVELOPMENT_APP_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['APP_SECRET'],
+        message: 'is the development secret; set a random value of at least 32 characters in production',
+      })
+    }
+  })
+
+export type Config = z.infer<typeof ConfigSchema> & {
+  /** Origins allowed to call the API with credentials and to open sockets: FRONTEND_URL, API_URL, CORS_ORIGINS. */
+  allowedOrigins: string[]
+  isProduction: boolean
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+type Environment = Record<string, string | undefined>
+
+/** Parses the environment (defaults to `process.env`); throws a `ConfigError` naming every bad variable. */
+export function loadConfig(env: Environment = process.env): Config {
+  const nodeEnv = env.NODE_ENV ?? 'development'
+  const isProduction = nodeEnv === 'production'
+  const withDefaults: Environment = {
+    NODE_ENV: nodeEnv,
+    PORT: '3000',
+    HOST: '0.0.0.0',
+    API_URL: 'http://localhost:3000',
+    FRONTEND_URL: 'http://localhost:5173',
+    CORS_ORIGINS: '',
+    DATABASE_POOL_SIZE: '10',
+    REDIS_KEY_PREFIX: 'vh:',
+    LOG_LEVEL: nodeEnv === 'test' ? 'silent' : 'info',
+    SHUTDOWN_TIMEOUT_MS: '10000',
+    TRUST_PROXY: 'false',
+    ...(isProduction ? {} : LOCAL_DEFAULTS),
+    ...definedEntries(env),
+  }
+  const parsed = ConfigSchema.safeParse(withDefaults)
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`),
+    )
+  }
+  const config = parsed.data
+  const allowedOrigins = [...new Set([config.FRONTEND_URL, config.API_URL, ...config.CORS_ORIGINS])]
+  return { ...config, allowedOrigins, isProduction }
+}
+
+// An empty variable (`FOO=` in a .env file) means "not set", so defaults still apply.
+function definedEntries(env: Environment): Environment {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''))
+}

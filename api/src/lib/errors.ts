@@ -1,0 +1,47 @@
+import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+
+/**
+ * Every error code the API, socket.io acknowledgements and the voice WebSocket can answer with, and
+ * the HTTP status each one maps to. The map is exhaustive: adding a code forces choosing a status.
+ */
+export const ERROR_STATUS = {
+  BAD_REQUEST: 400,
+  VALIDATION_FAILED: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  GONE: 410,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
+} as const satisfies Record<string, ContentfulStatusCode>
+
+export type ErrorCode = keyof typeof ERROR_STATUS
+
+export type ErrorBody = {
+  error: { code: ErrorCode; message: string; requestId?: string; details?: unknown }
+}
+
+export class AppError extends HTTPException {
+  readonly code: ErrorCode
+  readonly details?: unknown
+
+  constructor(options: { code: ErrorCode; message: string; details?: unknown; cause?: unknown }) {
+    super(ERROR_STATUS[options.code], { message: options.message, cause: options.cause })
+    this.name = 'AppError'
+    this.code = options.code
+    this.details = options.details
+  }
+}
+
+/** The code that stands for a bare HTTP status (for HTTPExceptions thrown by Hono's own middleware). */
+export function codeForStatus(status: number): ErrorCode {
+  const match = (Object.entries(ERROR_STATUS) as [ErrorCode, number][]).find(([, value]) => value === status)
+  if (match) return match[0]
+  return status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST'
+}

@@ -1,0 +1,35 @@
+import type { Redis } from 'ioredis'
+import type pg from 'pg'
+import type { Config } from './config.js'
+import { createDatabase, type Database } from './db.js'
+import { createLogger, type Logger } from './logger.js'
+import { createRedis } from './redis.js'
+
+/** Everything a request handler may use, built once at boot and passed to `createApp`. */
+export type Services = {
+  config: Config
+  logger: Logger
+  prisma: Database
+  pgPool: pg.Pool
+  redis: Redis
+  /** Flipped when shutdown begins, so readiness reports 503 and load balancers stop sending traffic. */
+  lifecycle: { isShuttingDown: boolean }
+}
+
+export function buildServices(config: Config, overrides: { logger?: Logger } = {}): Services {
+  const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL })
+  const { prisma, pool } = createDatabase({
+    url: config.DATABASE_URL,
+    poolSize: config.DATABASE_POOL_SIZE,
+    logger,
+  })
+  const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX, logger })
+  return { config, logger, prisma, pgPool: pool, redis, lifecycle: { isShuttingDown: false } }
+}
+
+/** Closes every connection `buildServices` opened. Safe to call once the HTTP server has stopped. */
+export async function closeServices(services: Services): Promise<void> {
+  await services.prisma.$disconnect().catch(() => undefined)
+  await services.pgPool.end().catch(() => undefined)
+  await services.redis.quit().catch(() => services.redis.disconnect())
+}

@@ -1,0 +1,55 @@
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import { ZodError } from 'zod'
+import type { AppEnv } from '../lib/app-env.js'
+import { AppError, codeForStatus, ERROR_STATUS, type ErrorBody, type ErrorCode } from '../lib/errors.js'
+
+const INTERNAL_MESSAGE =
+  'Something went wrong on our side. Please try again; if it keeps happening, contact support with the request id.'
+
+/** Renders every error as `{ error: { code, message, requestId, details? } }`; 5xx internals never leave the server. */
+export function handleError(): ErrorHandler<AppEnv> {
+  return function handleError(error, c) {
+    const logger = c.var.logger ?? c.var.services.logger
+    if (error instanceof AppError) {
+      if (error.status >= 500) logger.error({ err: error }, error.message)
+      return renderError(c, error.code, error.message, error.details)
+    }
+    if (error instanceof ZodError) {
+      return renderError(c, 'VALIDATION_FAILED', 'The request is not valid.', {
+        issues: describeIssues(error),
+      })
+    }
+    if (error instanceof HTTPException) {
+      const code = codeForStatus(error.status)
+      if (error.status >= 500) {
+        logger.error({ err: error }, error.message)
+        return renderError(c, code, INTERNAL_MESSAGE)
+      }
+      return renderError(c, code, error.message || defaultMessage(code))
+    }
+    logger.error({ err: error }, 'unhandled error')
+    return renderError(c, 'INTERNAL_ERROR', INTERNAL_MESSAGE)
+  }
+}
+
+export function handleNotFound(): NotFoundHandler<AppEnv> {
+  return function handleNotFound(c) {
+    return renderError(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}.`)
+  }
+}
+
+export function renderError(c: Context<AppEnv>, code: ErrorCode, message: string, details?: unknown) {
+  const body: ErrorBody = { error: { code, message, requestId: c.var.requestId } }
+  if (details !== undefined) body.error.details = details
+  return c.json(body, ERROR_STATUS[code])
+}
+
+/** Zod issues as `{ path, message }` pairs, the shape the SPA shows next to form fields. */
+export function describeIssues(error: ZodError): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }))
+}
+
+function defaultMessage(code: ErrorCode): string {
+  return code.toLowerCase().replaceAll('_', ' ')
+}

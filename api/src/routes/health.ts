@@ -1,0 +1,53 @@
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
+import type { AppEnv } from '../lib/app-env.js'
+import { LivenessSchema, NotReadySchema, ReadinessSchema } from '../schemas/health.js'
+import { checkReadiness, describeUnreachable } from '../services/health.js'
+
+const livenessRoute = createRoute({
+  method: 'get',
+  path: '/health',
+  tags: ['System'],
+  summary: 'Liveness: the process is up',
+  description: 'Public. Answers 200 as long as the process can serve HTTP; it checks no dependency.',
+  responses: {
+    200: { description: 'The process is alive', content: { 'application/json': { schema: LivenessSchema } } },
+  },
+})
+
+const readinessRoute = createRoute({
+  method: 'get',
+  path: '/ready',
+  tags: ['System'],
+  summary: 'Readiness: Postgres and Redis are reachable',
+  description:
+    'Public. 200 when this instance can serve traffic; 503 naming each unreachable dependency, and 503 while the instance shuts down.',
+  responses: {
+    200: { description: 'Ready', content: { 'application/json': { schema: ReadinessSchema } } },
+    503: { description: 'Not ready', content: { 'application/json': { schema: NotReadySchema } } },
+  },
+})
+
+/** Probes for platforms and load balancers. Who may call: anyone. */
+export const healthRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(livenessRoute, (c) => c.json({ status: 'ok' as const }, 200))
+  .openapi(readinessRoute, async (c) => {
+    const { services } = c.var
+    // Taken when the probe arrives: a probe that was in flight when shutdown began still finishes
+    // with the answer it set out to give.
+    const isShuttingDown = services.lifecycle.isShuttingDown
+    const checks = await checkReadiness(services)
+    const isReady = checks.postgres === 'ok' && checks.redis === 'ok' && !isShuttingDown
+    if (isReady) return c.json({ status: 'ready' as const, checks }, 200)
+    const message = isShuttingDown ? 'This instance is shutting down' : describeUnreachable(checks)
+    return c.json(
+      {
+        error: {
+          code: 'SERVICE_UNAVAILABLE' as const,
+          message,
+          requestId: c.var.requestId,
+          details: { checks, isShuttingDown },
+        },
+      },
+      503,
+    )
+  })

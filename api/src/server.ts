@@ -1,0 +1,61 @@
+import { EventEmitter } from 'node:events'
+import type { Server as HttpServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import { createApp } from './app.js'
+import type { Services } from './lib/services.js'
+import { createSocketServer, SOCKET_IO_PATH, type SocketServer } from './lib/socket.js'
+
+export type RunningServer = {
+  port: number
+  url: string
+  httpServer: HttpServer
+  io: SocketServer
+  /** Graceful stop: refuse new work, let in-flight requests finish (bounded), close every socket. */
+  close(): Promise<void>
+}
+
+/**
+ * Starts the HTTP server with the Hono app, socket.io and the Hono WebSocket routes on one port.
+ * `@hono/node-ws` ends every upgrade that no Hono route claims, socket.io's included, so it only
+ * sees the upgrades that are not for socket.io.
+ */
+export async function startServer(
+  services: Services,
+  options: { port: number; host: string; spaRoot?: string },
+): Promise<RunningServer> {
+  const { app, injectWebSocket, wss } = createApp(services, { spaRoot: options.spaRoot })
+  const httpServer = serve({ fetch: app.fetch, port: options.port, hostname: options.host }) as HttpServer
+  await new Promise<void>((resolve, reject) => {
+    if (httpServer.listening) return resolve()
+    httpServer.once('listening', resolve)
+    httpServer.once('error', reject)
+  })
+
+  const io = createSocketServer(httpServer, services)
+  const honoUpgrades = new EventEmitter()
+  injectWebSocket(honoUpgrades as unknown as HttpServer)
+  httpServer.on('upgrade', (request, socket, head) => {
+    if (request.url?.startsWith(SOCKET_IO_PATH)) return
+    honoUpgrades.emit('upgrade', request, socket, head)
+  })
+
+  const port = (httpServer.address() as AddressInfo).port
+  let closing: Promise<void> | undefined
+  const close = () => {
+    closing ??= (async () => {
+      services.lifecycle.isShuttingDown = true
+      const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()))
+      // Upgraded sockets are not the HTTP server's to close; clients reconnect to another instance.
+      io.disconnectSockets(true)
+      io.engine.close()
+      for (const client of wss.clients) client.close(1001, 'server shutting down')
+      const deadline = setTimeout(() => httpServer.closeAllConnections(), services.config.SHUTDOWN_TIMEOUT_MS)
+      await stopped
+      clearTimeout(deadline)
+    })()
+    return closing
+  }
+
+  return { port, url: `http://127.0.0.1:${port}`, httpServer, io, close }
+}

@@ -1,0 +1,37 @@
+import { withTimeout } from '../lib/async.js'
+import type { Services } from '../lib/services.js'
+import type { ReadinessChecks } from '../schemas/health.js'
+
+const CHECK_TIMEOUT_MS = 2_000
+
+/** Asks Postgres and Redis for a round trip, each bounded so a probe never hangs. */
+export async function checkReadiness({
+  prisma,
+  redis,
+}: Pick<Services, 'prisma' | 'redis'>): Promise<ReadinessChecks> {
+  const [postgres, redisCheck] = await Promise.all([
+    isReachable(() => prisma.$queryRaw`SELECT 1`, 'postgres'),
+    // A disconnected client is known to be down; asking it would only wait for a reconnect attempt.
+    redis.status === 'ready' ? isReachable(() => redis.ping(), 'redis') : Promise.resolve(false),
+  ])
+  return { postgres: postgres ? 'ok' : 'unreachable', redis: redisCheck ? 'ok' : 'unreachable' }
+}
+
+async function isReachable(check: () => Promise<unknown>, name: string): Promise<boolean> {
+  try {
+    await withTimeout(check(), CHECK_TIMEOUT_MS, name)
+    return true
+  } catch {
+    return false
+  }
+}
+
+const DEPENDENCY_NAMES: Record<keyof ReadinessChecks, string> = { postgres: 'Postgres', redis: 'Redis' }
+
+/** "Redis is not reachable", "Postgres and Redis are not reachable". */
+export function describeUnreachable(checks: ReadinessChecks): string {
+  const down = (Object.keys(checks) as (keyof ReadinessChecks)[])
+    .filter((name) => checks[name] !== 'ok')
+    .map((name) => DEPENDENCY_NAMES[name])
+  return down.length === 1 ? `${down[0]} is not reachable` : `${down.join(' and ')} are not reachable`
+}

@@ -1,0 +1,48 @@
+import { Writable } from 'node:stream'
+import { inject } from 'vitest'
+import { type Config, loadConfig } from '../../src/lib/config.js'
+import { createLogger } from '../../src/lib/logger.js'
+import { type Services, buildServices, closeServices } from '../../src/lib/services.js'
+
+/** Configuration for this test run: its own database and Redis prefix, plus any overrides. */
+export function createTestConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    DATABASE_URL: inject('databaseUrl'),
+    REDIS_KEY_PREFIX: inject('redisKeyPrefix'),
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SHUTDOWN_TIMEOUT_MS: '5000',
+    ...overrides,
+  })
+}
+
+/** Every log line written during a test, parsed, plus the raw text to search for leaked secrets. */
+export type CapturedLogs = { lines: Record<string, unknown>[]; text(): string }
+
+/** Real services (Postgres, Redis) for one test file, with the log captured in memory. */
+export function createTestServices(
+  overrides: Record<string, string> = {},
+): Services & { logs: CapturedLogs; close(): Promise<void> } {
+  const config = createTestConfig(overrides)
+  let raw = ''
+  const destination = new Writable({
+    write(chunk, _encoding, callback) {
+      raw += chunk.toString()
+      callback()
+    },
+  })
+  const logger = createLogger({ level: 'debug', destination })
+  const services = buildServices(config, { logger })
+  const logs: CapturedLogs = {
+    get lines() {
+      return raw
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+    },
+    text: () => raw,
+  }
+  return { ...services, logs, close: () => closeServices(services) }
+}

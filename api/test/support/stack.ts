@@ -1,0 +1,39 @@
+import { loadConfig } from '../../src/lib/config.js'
+import { buildServices, closeServices } from '../../src/lib/services.js'
+import { startServer } from '../../src/server.js'
+import { createRedisKeyPrefix, createTestDatabase } from './database.js'
+import { getFreePort } from './free-port.js'
+import { deleteRedisKeys } from './redis.js'
+
+/**
+ * The whole product for browser tests: a fresh migrated database, its own Redis prefix, and the real
+ * API server on a free port serving the built SPA from `spaDistDir` (one origin, as in production).
+ */
+export async function startTestStack(options: { spaDistDir?: string }): Promise<{ baseUrl: string; stop(): Promise<void> }> {
+  const database = await createTestDatabase('e2e')
+  const redisKeyPrefix = createRedisKeyPrefix('e2e')
+  const port = await getFreePort()
+  // The browser's origin is the API's own, as in production: one origin for the SPA and the API.
+  const baseUrl = `http://127.0.0.1:${port}`
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    DATABASE_URL: database.databaseUrl,
+    REDIS_KEY_PREFIX: redisKeyPrefix,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    API_URL: baseUrl,
+    FRONTEND_URL: baseUrl,
+  })
+  const services = buildServices(config)
+  const server = await startServer(services, { port, host: '127.0.0.1', spaRoot: options.spaDistDir })
+  return {
+    baseUrl,
+    async stop() {
+      await server.close()
+      await closeServices(services)
+      await database.drop()
+      await deleteRedisKeys(redisKeyPrefix)
+    },
+  }
+}
