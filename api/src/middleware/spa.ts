@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { serveStatic } from '@hono/node-server/serve-static'
-import type { Context, MiddlewareHandler } from 'hono'
+import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../lib/app-env.js'
+
+const noop = async () => {}
 
 /**
  * Serves the built SPA from `root` (one origin: the API, socket.io and the app share a host).
@@ -11,20 +13,18 @@ import type { AppEnv } from '../lib/app-env.js'
  */
 export function spa(options: { root: string }): MiddlewareHandler<AppEnv> {
   const indexPath = join(options.root, 'index.html')
-  if (!existsSync(indexPath))
-    throw new Error(
-      `The SPA build is missing: ${indexPath} does not exist (run npm run build at the repository root)`,
-    )
-  const setCacheHeaders = (path: string, c: Context) => {
-    const isHashedAsset = path.startsWith(join(options.root, 'assets'))
-    c.header('Cache-Control', isHashedAsset ? 'public, max-age=31536000, immutable' : 'no-cache')
+  if (!existsSync(indexPath)) {
+    throw new Error(`The SPA build is missing: ${indexPath} does not exist (run npm run build at the repository root)`)
   }
-  const assets = serveStatic<AppEnv>({ root: options.root, onFound: setCacheHeaders })
-  const index = serveStatic<AppEnv>({ path: indexPath, onFound: setCacheHeaders })
+  const assets = serveStatic<AppEnv>({ root: options.root })
+  const index = serveStatic<AppEnv>({ path: indexPath })
   return async function spa(c, next) {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next()
-    return assets(c, async () => {
-      await index(c, next)
-    })
+    const asset = await assets(c, noop)
+    const response = asset ?? (await index(c, noop))
+    if (!response) return next()
+    const isHashedAsset = asset !== undefined && c.req.path.startsWith('/assets/')
+    response.headers.set('Cache-Control', isHashedAsset ? 'public, max-age=31536000, immutable' : 'no-cache')
+    return response
   }
 }
