@@ -2,6 +2,9 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
+    // CI also writes a JSON report, from which .ci/run prints the run's totals.
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: '../test-results/api.json' },
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     globalSetup: ['test/support/global-setup.ts'],

@@ -2,8 +2,9 @@
 // and an approved job, a candidate, and a pending interview with a working candidate link.
 // Safe to run again: people and the job are matched by email and title, and a fresh link is issued.
 import { ConfigError, loadConfig } from '../src/lib/config.js'
-import { createLogger } from '../src/lib/logger.js'
 import { createDatabase } from '../src/lib/db.js'
+import { loadDotEnv } from '../src/lib/env-file.js'
+import { createLogger } from '../src/lib/logger.js'
 import { createInterviewSession } from '../src/services/interview-sessions.js'
 
 const DEMO = {
@@ -13,6 +14,7 @@ const DEMO = {
   job: { title: 'Senior Frontend Engineer' },
 }
 
+loadDotEnv()
 let config: ReturnType<typeof loadConfig>
 try {
   config = loadConfig()
@@ -42,7 +44,8 @@ try {
         create: {
           companyName: DEMO.recruiter.company,
           brandColor: '#4f46e5',
-          emailIntro: 'Thanks for your interest in Northwind Labs. Your first interview is with our AI interviewer.',
+          emailIntro:
+            'Thanks for your interest in Northwind Labs. Your first interview is with our AI interviewer.',
           emailTips: 'Find a quiet place, check your microphone, and take your time with each answer.',
           emailCtaText: 'Start your interview',
         },
@@ -103,7 +106,11 @@ try {
         expiresAt: new Date(Date.now() + 14 * 24 * 60 * 60 * 1000),
       },
     }))
-  const link = await createInterviewSession({ prisma, frontendUrl: config.FRONTEND_URL, interviewId: interview.id })
+  const link = await createInterviewSession({
+    prisma,
+    frontendUrl: config.FRONTEND_URL,
+    interviewId: interview.id,
+  })
 
   console.log(`Seeded VantaHire demo data:
   admin      ${admin.email}

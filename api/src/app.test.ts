@@ -19,7 +19,11 @@ describe('API envelope and headers', () => {
     const { status, body } = await json(response)
     expect(status, JSON.stringify(body)).toBe(404)
     expect(body).toEqual({
-      error: { code: 'NOT_FOUND', message: 'No route for GET /api/does-not-exist.', requestId: expect.any(String) },
+      error: {
+        code: 'NOT_FOUND',
+        message: 'No route for GET /api/does-not-exist.',
+        requestId: expect.any(String),
+      },
     })
     expect(response.headers.get('x-request-id')).toBe(body.error.requestId)
   })
@@ -59,7 +63,10 @@ describe('API envelope and headers', () => {
     })
     const { status, body } = await json(response)
     expect(status, JSON.stringify(body)).toBe(413)
-    expect(body.error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than 1024 KB.' })
+    expect(body.error).toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+      message: 'The request body is larger than 1024 KB.',
+    })
   })
 })
 
@@ -96,7 +103,10 @@ describe('the built SPA', () => {
   beforeAll(async () => {
     spaRoot = await mkdtemp(join(tmpdir(), 'vantahire-spa-'))
     await mkdir(join(spaRoot, 'assets'))
-    await writeFile(join(spaRoot, 'index.html'), '<!doctype html><title>VantaHire</title><div id="root"></div>')
+    await writeFile(
+      join(spaRoot, 'index.html'),
+      '<!doctype html><title>VantaHire</title><div id="root"></div>',
+    )
     await writeFile(join(spaRoot, 'assets', 'index-abc123.js'), 'console.log("app")')
     spaApp = createApp(services, { spaRoot }).app
   })

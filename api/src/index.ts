@@ -1,8 +1,10 @@
 import { resolve } from 'node:path'
 import { ConfigError, loadConfig } from './lib/config.js'
+import { loadDotEnv } from './lib/env-file.js'
 import { buildServices, closeServices } from './lib/services.js'
 import { startServer } from './server.js'
 
+loadDotEnv()
 let config: ReturnType<typeof loadConfig>
 try {
   config = loadConfig()

@@ -21,8 +21,15 @@ function openWebSocket(url: string, origin = ALLOWED_ORIGIN) {
   return { ws, nextMessage }
 }
 
-function connectSocketIo(url: string, origin = ALLOWED_ORIGIN): ClientSocket<ServerToClientEvents, ClientToServerEvents> {
-  return connectSocket(url, { transports: ['websocket'], extraHeaders: { Origin: origin }, reconnection: false })
+function connectSocketIo(
+  url: string,
+  origin = ALLOWED_ORIGIN,
+): ClientSocket<ServerToClientEvents, ClientToServerEvents> {
+  return connectSocket(url, {
+    transports: ['websocket'],
+    extraHeaders: { Origin: origin },
+    reconnection: false,
+  })
 }
 
 describe('one port for REST, socket.io and the Hono WebSocket routes', () => {
@@ -50,7 +57,12 @@ describe('one port for REST, socket.io and the Hono WebSocket routes', () => {
 
       expect(await nextMessage()).toMatchObject({ type: 'ready' })
       ws.send(JSON.stringify({ type: 'ping', id: 'p1', sentAt: 1234 }))
-      expect(await nextMessage()).toEqual({ type: 'pong', id: 'p1', sentAt: 1234, serverTime: expect.any(String) })
+      expect(await nextMessage()).toEqual({
+        type: 'pong',
+        id: 'p1',
+        sentAt: 1234,
+        serverTime: expect.any(String),
+      })
 
       // Both stay usable side by side.
       expect(await socket.timeout(2_000).emitWithAck('system:ping')).toMatchObject({ ok: true })
@@ -89,7 +101,9 @@ describe('one port for REST, socket.io and the Hono WebSocket routes', () => {
   })
 
   it('answers an upgrade to an unknown path with 404 and keeps serving', async () => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/ws/nowhere`, { headers: { Origin: ALLOWED_ORIGIN } })
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/ws/nowhere`, {
+      headers: { Origin: ALLOWED_ORIGIN },
+    })
     ws.on('error', () => undefined)
     const status = await new Promise<number | undefined>((resolve) => {
       ws.once('unexpected-response', (_request, response) => resolve(response.statusCode))
@@ -124,11 +138,17 @@ describe('graceful close', () => {
     // Warm the pool, then make every Postgres packet take 300 ms: the probe is still running at close.
     expect((await fetch(`${server.url}/ready`)).status).toBe(200)
     slowPostgres.latencyMs = 300
-    const inFlight = fetch(`${server.url}/ready`).then(async (response) => ({ status: response.status, body: await response.json() }))
+    const inFlight = fetch(`${server.url}/ready`).then(async (response) => ({
+      status: response.status,
+      body: await response.json(),
+    }))
     await new Promise((resolve) => setTimeout(resolve, 100))
     await server.close()
 
-    expect(await inFlight).toEqual({ status: 200, body: { status: 'ready', checks: { postgres: 'ok', redis: 'ok' } } })
+    expect(await inFlight).toEqual({
+      status: 200,
+      body: { status: 'ready', checks: { postgres: 'ok', redis: 'ok' } },
+    })
     expect(await disconnected).toBe('io server disconnect')
     await expect(fetch(`${server.url}/health`)).rejects.toThrow()
     socket.disconnect()

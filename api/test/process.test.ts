@@ -10,7 +10,10 @@ import { TcpProxy } from './support/tcp-proxy.js'
 type Exited = { code: number | null; stdout: string; stderr: string }
 
 /** Runs a TypeScript entry point of the API as its own process, the way npm scripts do. */
-function run(entry: string, env: Record<string, string>): { child: ChildProcess; exited: Promise<Exited>; output: () => string } {
+function run(
+  entry: string,
+  env: Record<string, string>,
+): { child: ChildProcess; exited: Promise<Exited>; output: () => string } {
   const child = spawn(process.execPath, ['--import', 'tsx', join(API_ROOT, entry)], {
     cwd: API_ROOT,
     env: { PATH: process.env.PATH ?? '', ...env },
@@ -20,7 +23,9 @@ function run(entry: string, env: Record<string, string>): { child: ChildProcess;
   let stderr = ''
   child.stdout?.on('data', (chunk) => (stdout += chunk))
   child.stderr?.on('data', (chunk) => (stderr += chunk))
-  const exited = new Promise<Exited>((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })))
+  const exited = new Promise<Exited>((resolve) =>
+    child.once('exit', (code) => resolve({ code, stdout, stderr })),
+  )
   return { child, exited, output: () => stdout }
 }
 
@@ -73,11 +78,17 @@ describe('the API process', () => {
       expect((await fetch(`${base}/ready`)).status).toBe(200)
 
       slowPostgres.latencyMs = 400
-      const inFlight = fetch(`${base}/ready`).then(async (response) => ({ status: response.status, body: await response.json() }))
+      const inFlight = fetch(`${base}/ready`).then(async (response) => ({
+        status: response.status,
+        body: await response.json(),
+      }))
       await new Promise((resolve) => setTimeout(resolve, 150))
       api.child.kill('SIGTERM')
 
-      expect(await inFlight).toEqual({ status: 200, body: { status: 'ready', checks: { postgres: 'ok', redis: 'ok' } } })
+      expect(await inFlight).toEqual({
+        status: 200,
+        body: { status: 'ready', checks: { postgres: 'ok', redis: 'ok' } },
+      })
       const { code, stdout } = await api.exited
       expect(code, stdout).toBe(0)
       expect(stdout).toContain('shutdown complete')
@@ -86,7 +97,10 @@ describe('the API process', () => {
 
   it('db:seed loads an admin, a recruiter with an approved job, a candidate and a pending interview with a working link', async () => {
     const databaseUrl = inject('databaseUrl')
-    const seed = run('prisma/seed.ts', { DATABASE_URL: databaseUrl, FRONTEND_URL: 'https://app.vantahire.test' })
+    const seed = run('prisma/seed.ts', {
+      DATABASE_URL: databaseUrl,
+      FRONTEND_URL: 'https://app.vantahire.test',
+    })
     const { code, stdout, stderr } = await seed.exited
     expect(code, stderr).toBe(0)
 
@@ -104,13 +118,25 @@ describe('the API process', () => {
       ])
       const job = await prisma.job.findFirstOrThrow({
         where: { recruiter: { email: 'recruiter@vantahire.test' } },
-        select: { status: true, approvalStatus: true, recruiter: { select: { recruiterProfile: { select: { companyName: true } } } } },
+        select: {
+          status: true,
+          approvalStatus: true,
+          recruiter: { select: { recruiterProfile: { select: { companyName: true } } } },
+        },
       })
-      expect(job).toEqual({ status: 'ACTIVE', approvalStatus: 'APPROVED', recruiter: { recruiterProfile: { companyName: 'Northwind Labs' } } })
+      expect(job).toEqual({
+        status: 'ACTIVE',
+        approvalStatus: 'APPROVED',
+        recruiter: { recruiterProfile: { companyName: 'Northwind Labs' } },
+      })
 
       const interview = await prisma.interview.findFirstOrThrow({
         where: { candidateEmail: 'candidate@vantahire.test' },
-        select: { status: true, interviewUrl: true, sessions: { select: { token: true, expiresAt: true, revokedAt: true } } },
+        select: {
+          status: true,
+          interviewUrl: true,
+          sessions: { select: { token: true, expiresAt: true, revokedAt: true } },
+        },
       })
       expect(interview.status).toBe('PENDING')
       const [session] = interview.sessions

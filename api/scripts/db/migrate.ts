@@ -1,8 +1,10 @@
 // npm run db:migrate — creates the database if needed and applies pending migrations. Idempotent:
 // a second run applies nothing. Runs at release time on Railway (railway.toml preDeployCommand).
 import { ConfigError, loadConfig } from '../../src/lib/config.js'
+import { loadDotEnv } from '../../src/lib/env-file.js'
 import { applyMigrations, ensureDatabase } from '../../src/lib/migrations.js'
 
+loadDotEnv()
 try {
   const config = loadConfig()
   if (await ensureDatabase(config.DATABASE_URL)) console.log('Created the database.')

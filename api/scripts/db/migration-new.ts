@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { ConfigError, loadConfig } from '../../src/lib/config.js'
+import { loadDotEnv } from '../../src/lib/env-file.js'
 import { diffMigrationsToSchema, ensureDatabase, MIGRATIONS_DIR } from '../../src/lib/migrations.js'
 
 const name = process.argv[2]
@@ -14,6 +15,7 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
   process.exit(1)
 }
 
+loadDotEnv()
 try {
   const config = loadConfig()
   await ensureDatabase(config.DATABASE_URL)

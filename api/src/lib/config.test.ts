@@ -33,7 +33,11 @@ describe('loadConfig', () => {
 
   it('reports every bad variable at once', () => {
     const problems = problemsOf({ PORT: 'eighty', REDIS_URL: 'http://example.com', LOG_LEVEL: 'loud' })
-    expect(problems.map((problem) => problem.split(' ')[0]).sort()).toEqual(['LOG_LEVEL', 'PORT', 'REDIS_URL'])
+    expect(problems.map((problem) => problem.split(' ')[0]).sort()).toEqual([
+      'LOG_LEVEL',
+      'PORT',
+      'REDIS_URL',
+    ])
   })
 
   it('treats empty variables as unset', () => {
@@ -73,5 +77,17 @@ describe('loadConfig', () => {
       'https://partner.example',
       'https://admin.vantahire.example',
     ])
+  })
+})
+
+describe('.env.example', () => {
+  it('documents every variable the API reads', async () => {
+    const { readFile } = await import('node:fs/promises')
+    const { join } = await import('node:path')
+    const { API_ROOT } = await import('./migrations.js')
+    const { CONFIG_VARIABLES } = await import('./config.js')
+    const example = await readFile(join(API_ROOT, '..', '.env.example'), 'utf8')
+    const documented = new Set([...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((match) => match[1]))
+    expect(CONFIG_VARIABLES.filter((name) => !documented.has(name))).toEqual([])
   })
 })

@@ -34,10 +34,6 @@ const urlWithProtocols = (protocols: string[], example: string) =>
 const httpOrigin = (example: string) =>
   urlWithProtocols(['http:', 'https:'], example).transform((value) => new URL(value).origin)
 
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
-  .transform((value) => value === 'true' || value === '1')
-
 const ConfigSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production'], {
@@ -77,7 +73,6 @@ const ConfigSchema = z
       .int()
       .min(0)
       .max(600_000),
-    TRUST_PROXY: booleanFlag,
   })
   .superRefine((config, ctx) => {
     if (config.NODE_ENV !== 'production') return
@@ -89,6 +84,9 @@ const ConfigSchema = z
       })
     }
   })
+
+/** Every variable the API reads; `.env.example` documents each one (a test holds that line). */
+export const CONFIG_VARIABLES = Object.keys(ConfigSchema.shape)
 
 export type Config = z.infer<typeof ConfigSchema> & {
   /** Origins allowed to call the API with credentials and to open sockets: FRONTEND_URL, API_URL, CORS_ORIGINS. */
@@ -120,7 +118,6 @@ export function loadConfig(env: Environment = process.env): Config {
     REDIS_KEY_PREFIX: 'vh:',
     LOG_LEVEL: nodeEnv === 'test' ? 'silent' : 'info',
     SHUTDOWN_TIMEOUT_MS: '10000',
-    TRUST_PROXY: 'false',
     ...(isProduction ? {} : LOCAL_DEFAULTS),
     ...definedEntries(env),
   }

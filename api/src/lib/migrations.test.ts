@@ -1,9 +1,9 @@
-import { readFile, readdir, writeFile } from 'node:fs/promises'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { MIGRATIONS_DIR, SCHEMA_PATH, applyMigrations, diffMigrationsToSchema } from './migrations.js'
+import { applyMigrations, diffMigrationsToSchema, MIGRATIONS_DIR, SCHEMA_PATH } from './migrations.js'
 
 describe('migrations', () => {
   const databaseUrl = inject('databaseUrl')
@@ -41,7 +41,10 @@ describe('migrations', () => {
   it('detects a schema change that has no migration', async () => {
     const changedSchema = join(tmpdir(), `vantahire-schema-${process.pid}.prisma`)
     const schema = await readFile(SCHEMA_PATH, 'utf8')
-    await writeFile(changedSchema, schema.replace('  avatarUrl String?\n', '  avatarUrl String?\n  timezone  String?\n'))
+    await writeFile(
+      changedSchema,
+      schema.replace('  avatarUrl String?\n', '  avatarUrl String?\n  timezone  String?\n'),
+    )
     const drift = await diffMigrationsToSchema({ databaseUrl, schemaPath: changedSchema })
     expect(drift.hasChanges).toBe(true)
     expect(drift.sql).toContain('ADD COLUMN     "timezone" TEXT')

@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import { z } from 'zod'
 import { afterAll, describe, expect, it } from 'vitest'
+import { z } from 'zod'
 import { createTestServices } from '../../test/support/services.js'
 import type { AppEnv } from '../lib/app-env.js'
 import { AppError, ERROR_STATUS, type ErrorCode } from '../lib/errors.js'
@@ -19,11 +19,13 @@ app.use(async (c, next) => {
   await next()
 })
 app.get('/app-error/:code', (c) => {
-  throw new AppError({ code: c.req.param('code') as ErrorCode, message: 'Described for the user.', details: { field: 'x' } })
+  throw new AppError({
+    code: c.req.param('code') as ErrorCode,
+    message: 'Described for the user.',
+    details: { field: 'x' },
+  })
 })
-app.get('/zod', () => {
-  z.object({ email: z.email() }).parse({ email: 'not-an-email' })
-})
+app.get('/zod', (c) => c.json(z.object({ email: z.email() }).parse({ email: 'not-an-email' })))
 app.get('/http-exception', () => {
   throw new HTTPException(401, { message: 'Sign in first.' })
 })
@@ -61,7 +63,9 @@ describe('the error handler', () => {
   it('maps HTTPExceptions from middleware to the envelope', async () => {
     const response = await app.request('/http-exception')
     expect(response.status).toBe(401)
-    expect(await response.json()).toEqual({ error: { code: 'UNAUTHORIZED', message: 'Sign in first.', requestId: 'req-123' } })
+    expect(await response.json()).toEqual({
+      error: { code: 'UNAUTHORIZED', message: 'Sign in first.', requestId: 'req-123' },
+    })
   })
 
   it('answers an unexpected failure with a 500 that leaks nothing, and logs the stack', async () => {

@@ -14,7 +14,9 @@ const noop = async () => {}
 export function spa(options: { root: string }): MiddlewareHandler<AppEnv> {
   const indexPath = join(options.root, 'index.html')
   if (!existsSync(indexPath)) {
-    throw new Error(`The SPA build is missing: ${indexPath} does not exist (run npm run build at the repository root)`)
+    throw new Error(
+      `The SPA build is missing: ${indexPath} does not exist (run npm run build at the repository root)`,
+    )
   }
   const assets = serveStatic<AppEnv>({ root: options.root })
   const index = serveStatic<AppEnv>({ path: indexPath })

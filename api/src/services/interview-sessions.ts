@@ -21,9 +21,13 @@ export async function createInterviewSession(options: {
 }) {
   const { prisma, frontendUrl, interviewId } = options
   return prisma.$transaction(async (tx) => {
-    const interview = await tx.interview.findUniqueOrThrow({ where: { id: interviewId }, select: { expiresAt: true } })
+    const interview = await tx.interview.findUniqueOrThrow({
+      where: { id: interviewId },
+      select: { expiresAt: true },
+    })
     const token = nanoid(32)
-    const expiresAt = options.expiresAt ?? interview.expiresAt ?? new Date(Date.now() + DEFAULT_LINK_LIFETIME_MS)
+    const expiresAt =
+      options.expiresAt ?? interview.expiresAt ?? new Date(Date.now() + DEFAULT_LINK_LIFETIME_MS)
     const session = await tx.interviewSession.create({
       data: { interviewId, token, expiresAt },
       select: { id: true, token: true, expiresAt: true },

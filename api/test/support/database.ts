@@ -6,7 +6,9 @@ import { applyMigrations, dropDatabase, ensureDatabase, withDatabase } from '../
  * A fresh database for one test run, migrated once. The server comes from DATABASE_URL (default: the
  * local Postgres); only the database name is replaced.
  */
-export async function createTestDatabase(label: string): Promise<{ databaseUrl: string; drop(): Promise<void> }> {
+export async function createTestDatabase(
+  label: string,
+): Promise<{ databaseUrl: string; drop(): Promise<void> }> {
   const base = loadConfig({ ...process.env, NODE_ENV: 'test' }).DATABASE_URL
   const databaseUrl = withDatabase(base, `vantahire_${label}_${randomBytes(4).toString('hex')}`)
   await ensureDatabase(databaseUrl)

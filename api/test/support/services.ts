@@ -2,7 +2,7 @@ import { Writable } from 'node:stream'
 import { inject } from 'vitest'
 import { type Config, loadConfig } from '../../src/lib/config.js'
 import { createLogger } from '../../src/lib/logger.js'
-import { type Services, buildServices, closeServices } from '../../src/lib/services.js'
+import { buildServices, closeServices, type Services } from '../../src/lib/services.js'
 
 /** Configuration for this test run: its own database and Redis prefix, plus any overrides. */
 export function createTestConfig(overrides: Record<string, string> = {}): Config {

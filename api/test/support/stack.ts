@@ -9,7 +9,9 @@ import { deleteRedisKeys } from './redis.js'
  * The whole product for browser tests: a fresh migrated database, its own Redis prefix, and the real
  * API server on a free port serving the built SPA from `spaDistDir` (one origin, as in production).
  */
-export async function startTestStack(options: { spaDistDir?: string }): Promise<{ baseUrl: string; stop(): Promise<void> }> {
+export async function startTestStack(options: {
+  spaDistDir?: string
+}): Promise<{ baseUrl: string; stop(): Promise<void> }> {
   const database = await createTestDatabase('e2e')
   const redisKeyPrefix = createRedisKeyPrefix('e2e')
   const port = await getFreePort()

@@ -1,4 +1,4 @@
-import { type AddressInfo, type Server, Socket, createServer } from 'node:net'
+import { type AddressInfo, createServer, type Server, Socket } from 'node:net'
 
 /**
  * A TCP proxy between the API and Postgres or Redis, so a test can cut a dependency off and bring

@@ -1,0 +1,45 @@
+/** Percentile by nearest rank over a sorted copy of `values`. */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
+  return sorted[index] ?? Number.NaN
+}
+
+/** Runs `task` `total` times with at most `concurrency` in flight; returns each run's duration in ms. */
+export async function runConcurrently(
+  total: number,
+  concurrency: number,
+  task: () => Promise<void>,
+): Promise<{ durations: number[]; elapsedMs: number }> {
+  const durations: number[] = []
+  let started = 0
+  const startedAt = performance.now()
+  const worker = async () => {
+    while (started < total) {
+      started++
+      const t0 = performance.now()
+      await task()
+      durations.push(performance.now() - t0)
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, worker))
+  return { durations, elapsedMs: performance.now() - startedAt }
+}
+
+/** Samples this process's resident memory until stopped; reports the peak growth over the start. */
+export function trackPeakMemory(intervalMs = 10): () => { startMb: number; peakGrowthMb: number } {
+  const start = process.memoryUsage().rss
+  let peak = start
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss)
+  }, intervalMs)
+  return () => {
+    clearInterval(timer)
+    peak = Math.max(peak, process.memoryUsage().rss)
+    return { startMb: start / 2 ** 20, peakGrowthMb: (peak - start) / 2 ** 20 }
+  }
+}
+
+export function formatMs(value: number): string {
+  return `${value.toFixed(2)} ms`
+}

@@ -1,0 +1,35 @@
+import type { ReactNode } from 'react'
+import { Outlet, ScrollRestoration } from 'react-router'
+import { SiteFooter } from './site-footer'
+import { SiteHeader } from './site-header'
+
+export const MAIN_CONTENT_ID = 'main-content'
+
+/** The chrome around every page: skip link, header, main landmark, footer. */
+export function PageShell({ children }: { children: ReactNode }) {
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <a
+        href={`#${MAIN_CONTENT_ID}`}
+        className="sr-only focus:not-sr-only focus:fixed focus:top-3 focus:left-3 focus:z-50 focus:rounded-lg focus:bg-white focus:px-4 focus:py-3 focus:font-semibold focus:text-brand-700 focus:shadow-lg"
+      >
+        Skip to content
+      </a>
+      <SiteHeader />
+      {/* tabIndex lets the skip link move keyboard focus here, not just scroll. */}
+      <main id={MAIN_CONTENT_ID} tabIndex={-1} className="flex-1 focus:outline-none">
+        {children}
+      </main>
+      <SiteFooter />
+    </div>
+  )
+}
+
+export function AppLayout() {
+  return (
+    <PageShell>
+      <Outlet />
+      <ScrollRestoration />
+    </PageShell>
+  )
+}
