@@ -7,9 +7,12 @@ import { secureHeaders } from 'hono/secure-headers'
 import type { AppEnv } from './lib/app-env.js'
 import { AppError } from './lib/errors.js'
 import type { Services } from './lib/services.js'
+import { csrfProtection } from './middleware/csrf.js'
 import { describeIssues, handleError, handleNotFound } from './middleware/error-handler.js'
 import { requestLogger } from './middleware/request-logger.js'
+import { sessionAuth } from './middleware/session.js'
 import { spa } from './middleware/spa.js'
+import { authRoutes } from './routes/auth.js'
 import { createConnectivityRoutes } from './routes/connectivity.js'
 import { healthRoutes } from './routes/health.js'
 
@@ -41,6 +44,7 @@ export function createApp(services: Services, options: { spaRoot?: string } = {}
   app.use(requestId({ headerName: 'X-Request-Id' }))
   app.use(async function provideServices(c, next) {
     c.set('services', services)
+    c.set('auth', null)
     await next()
   })
   app.use(requestLogger())
@@ -94,7 +98,12 @@ export function createApp(services: Services, options: { spaRoot?: string } = {}
     }),
   )
 
-  const api = new OpenAPIHono<AppEnv>().route('/', createConnectivityRoutes(nodeWebSocket.upgradeWebSocket))
+  app.use('/api/*', csrfProtection())
+  app.use('/api/*', sessionAuth())
+
+  const api = new OpenAPIHono<AppEnv>()
+    .route('/', authRoutes)
+    .route('/', createConnectivityRoutes(nodeWebSocket.upgradeWebSocket))
   const routes = app.route('/', healthRoutes).route('/api', api)
 
   // Unknown API paths answer JSON; every other GET is the SPA's to route when a build is present.

@@ -136,7 +136,8 @@ describe('graceful close', () => {
     const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve))
 
     // Warm the pool, then make every Postgres packet take 300 ms: the probe is still running at close.
-    expect((await fetch(`${server.url}/ready`)).status).toBe(200)
+    const warm = await fetch(`${server.url}/ready`)
+    expect(warm.status, await warm.text()).toBe(200)
     slowPostgres.latencyMs = 300
     const inFlight = fetch(`${server.url}/ready`).then(async (response) => ({
       status: response.status,

@@ -107,7 +107,9 @@ describe('the API process', () => {
     const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) })
     try {
       const users = await prisma.user.findMany({
-        where: { email: { endsWith: '@vantahire.test' } },
+        where: {
+          email: { in: ['admin@vantahire.test', 'candidate@vantahire.test', 'recruiter@vantahire.test'] },
+        },
         select: { email: true, role: true },
         orderBy: { email: 'asc' },
       })

@@ -1,6 +1,12 @@
 import type { RequestIdVariables } from 'hono/request-id'
+import type { UserRole } from '../generated/prisma/enums.js'
 import type { Logger } from './logger.js'
 import type { Services } from './services.js'
+
+/** Who is calling: a signed-in user (session cookie) or an integrator's API key acting for its owner. */
+export type Auth =
+  | { kind: 'session'; userId: string; role: UserRole; sessionId: string }
+  | { kind: 'apiKey'; userId: string; role: UserRole; apiKeyId: string; scopes: string[] }
 
 /** The Hono environment shared by every route and middleware of the API. */
 export type AppEnv = {
@@ -8,5 +14,7 @@ export type AppEnv = {
     services: Services
     /** Child logger carrying the request id. */
     logger: Logger
+    /** Set by the session and API-key middleware; null for anonymous callers. */
+    auth: Auth | null
   }
 }

@@ -34,6 +34,12 @@ const urlWithProtocols = (protocols: string[], example: string) =>
 const httpOrigin = (example: string) =>
   urlWithProtocols(['http:', 'https:'], example).transform((value) => new URL(value).origin)
 
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1')
+
+const optionalSecret = z.string().trim().min(1).optional()
+
 const ConfigSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production'], {
@@ -73,9 +79,31 @@ const ConfigSchema = z
       .int()
       .min(0)
       .max(600_000),
+    // Behind Railway's (or any) proxy the client address is the last X-Forwarded-For hop.
+    TRUST_PROXY: booleanFlag,
+    // Passwordless sign-in by email for trying the product locally; refused in production.
+    AUTH_DEV_LOGIN: booleanFlag,
+    GOOGLE_CLIENT_ID: optionalSecret,
+    GOOGLE_CLIENT_SECRET: optionalSecret,
+    GOOGLE_ISSUER: z.url({ error: 'must be a URL, for example https://accounts.google.com' }),
+    LINKEDIN_CLIENT_ID: optionalSecret,
+    LINKEDIN_CLIENT_SECRET: optionalSecret,
+    LINKEDIN_ISSUER: z.url({ error: 'must be a URL, for example https://www.linkedin.com/oauth' }),
   })
   .superRefine((config, ctx) => {
+    for (const provider of ['GOOGLE', 'LINKEDIN'] as const) {
+      if (Boolean(config[`${provider}_CLIENT_ID`]) !== Boolean(config[`${provider}_CLIENT_SECRET`])) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [`${provider}_CLIENT_SECRET`],
+          message: `and ${provider}_CLIENT_ID must be set together (or both left empty to hide that sign-in button)`,
+        })
+      }
+    }
     if (config.NODE_ENV !== 'production') return
+    if (config.AUTH_DEV_LOGIN) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_DEV_LOGIN'], message: 'must be false in production' })
+    }
     if (config.APP_SECRET === DEVELOPMENT_APP_SECRET) {
       ctx.addIssue({
         code: 'custom',
@@ -118,6 +146,10 @@ export function loadConfig(env: Environment = process.env): Config {
     REDIS_KEY_PREFIX: 'vh:',
     LOG_LEVEL: nodeEnv === 'test' ? 'silent' : 'info',
     SHUTDOWN_TIMEOUT_MS: '10000',
+    TRUST_PROXY: 'false',
+    AUTH_DEV_LOGIN: 'false',
+    GOOGLE_ISSUER: 'https://accounts.google.com',
+    LINKEDIN_ISSUER: 'https://www.linkedin.com/oauth',
     ...(isProduction ? {} : LOCAL_DEFAULTS),
     ...definedEntries(env),
   }

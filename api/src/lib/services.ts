@@ -3,6 +3,7 @@ import type pg from 'pg'
 import type { Config } from './config.js'
 import { createDatabase, type Database } from './db.js'
 import { createLogger, type Logger } from './logger.js'
+import { createOidcProviders, type OAuthProviderId, type OidcProvider } from './oidc.js'
 import { createRedis } from './redis.js'
 
 /** Everything a request handler may use, built once at boot and passed to `createApp`. */
@@ -12,6 +13,7 @@ export type Services = {
   prisma: Database
   pgPool: pg.Pool
   redis: Redis
+  oauthProviders: Map<OAuthProviderId, OidcProvider>
   /** Flipped when shutdown begins, so readiness reports 503 and load balancers stop sending traffic. */
   lifecycle: { isShuttingDown: boolean }
 }
@@ -24,7 +26,15 @@ export function buildServices(config: Config, overrides: { logger?: Logger } = {
     logger,
   })
   const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX, logger })
-  return { config, logger, prisma, pgPool: pool, redis, lifecycle: { isShuttingDown: false } }
+  return {
+    config,
+    logger,
+    prisma,
+    pgPool: pool,
+    redis,
+    oauthProviders: createOidcProviders(config),
+    lifecycle: { isShuttingDown: false },
+  }
 }
 
 /** Closes every connection `buildServices` opened. Safe to call once the HTTP server has stopped. */

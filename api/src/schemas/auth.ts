@@ -1,0 +1,62 @@
+import { z } from '@hono/zod-openapi'
+import { SignUpRoleSchema } from '../services/auth.js'
+
+export const UserRoleSchema = z.enum(['RECRUITER', 'CANDIDATE', 'ADMIN']).openapi('UserRole')
+
+export const SignedInUserSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    role: UserRoleSchema,
+    fullName: z.string().nullable(),
+    avatarUrl: z.string().nullable(),
+  })
+  .openapi('SignedInUser')
+
+export const MeSchema = z.object({ user: SignedInUserSchema }).openapi('Me')
+
+export const ProviderIdSchema = z.enum(['google', 'linkedin'])
+
+export const AuthOptionsSchema = z
+  .object({
+    providers: z.array(z.object({ id: ProviderIdSchema, name: z.string() })),
+    isDevLoginEnabled: z.boolean(),
+    isSignupCodeRequired: z.boolean(),
+  })
+  .openapi('AuthOptions')
+
+export const OAuthStartQuerySchema = z.object({
+  role: SignUpRoleSchema.default('CANDIDATE').openapi({
+    description: 'Role of a new account; existing accounts keep theirs.',
+  }),
+  signupCode: z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({ description: 'Required for new recruiters when admins set one.' }),
+  redirectTo: z
+    .string()
+    .max(2000)
+    .optional()
+    .openapi({ description: 'An app path to land on, e.g. /interviews.' }),
+})
+
+export const OAuthCallbackQuerySchema = z.object({
+  code: z.string().max(4096).optional(),
+  state: z.string().max(512).optional(),
+  error: z.string().max(200).optional(),
+})
+
+export const DevLoginBodySchema = z
+  .object({
+    email: z
+      .email()
+      .max(320)
+      .transform((email) => email.trim().toLowerCase()),
+    role: z.enum(['RECRUITER', 'CANDIDATE', 'ADMIN']).default('RECRUITER'),
+    fullName: z.string().trim().min(1).max(200).optional(),
+    signupCode: z.string().max(200).optional(),
+  })
+  .openapi('DevLoginBody')
+
+export const LogoutAllSchema = z.object({ revokedSessions: z.number().int() }).openapi('LogoutAll')
