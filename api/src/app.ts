@@ -7,14 +7,19 @@ import { secureHeaders } from 'hono/secure-headers'
 import type { AppEnv } from './lib/app-env.js'
 import { AppError } from './lib/errors.js'
 import type { Services } from './lib/services.js'
+import { apiKeyAuth } from './middleware/api-key.js'
 import { csrfProtection } from './middleware/csrf.js'
 import { describeIssues, handleError, handleNotFound } from './middleware/error-handler.js'
 import { requestLogger } from './middleware/request-logger.js'
 import { sessionAuth } from './middleware/session.js'
 import { spa } from './middleware/spa.js'
+import { apiKeyRoutes } from './routes/api-keys.js'
 import { authRoutes } from './routes/auth.js'
+import { candidateRoutes } from './routes/candidate.js'
 import { createConnectivityRoutes } from './routes/connectivity.js'
 import { healthRoutes } from './routes/health.js'
+import { interviewSessionRoutes } from './routes/interview-sessions.js'
+import { userRoutes } from './routes/users.js'
 
 /** JSON bodies are small; routes that take files set their own, larger limits. */
 const JSON_BODY_LIMIT_BYTES = 1024 * 1024
@@ -45,6 +50,7 @@ export function createApp(services: Services, options: { spaRoot?: string } = {}
   app.use(async function provideServices(c, next) {
     c.set('services', services)
     c.set('auth', null)
+    c.set('interviewLink', null)
     await next()
   })
   app.use(requestLogger())
@@ -99,10 +105,15 @@ export function createApp(services: Services, options: { spaRoot?: string } = {}
   )
 
   app.use('/api/*', csrfProtection())
+  app.use('/api/*', apiKeyAuth())
   app.use('/api/*', sessionAuth())
 
   const api = new OpenAPIHono<AppEnv>()
     .route('/', authRoutes)
+    .route('/', userRoutes)
+    .route('/', apiKeyRoutes)
+    .route('/', interviewSessionRoutes)
+    .route('/', candidateRoutes)
     .route('/', createConnectivityRoutes(nodeWebSocket.upgradeWebSocket))
   const routes = app.route('/', healthRoutes).route('/api', api)
 

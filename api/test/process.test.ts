@@ -4,7 +4,6 @@ import { PrismaPg } from '@prisma/adapter-pg'
 import { afterAll, describe, expect, inject, it } from 'vitest'
 import { PrismaClient } from '../src/generated/prisma/client.js'
 import { API_ROOT } from '../src/lib/migrations.js'
-import { getFreePort } from './support/free-port.js'
 import { TcpProxy } from './support/tcp-proxy.js'
 
 type Exited = { code: number | null; stdout: string; stderr: string }
@@ -64,16 +63,17 @@ describe('the API process', () => {
 
     it('finishes the request, then exits 0', async () => {
       databaseUrl.port = String(await slowPostgres.start())
-      const port = await getFreePort()
+      // Port 0: the process picks a free port and logs it, so no other test can take it in between.
       const api = run('src/index.ts', {
         NODE_ENV: 'test',
         LOG_LEVEL: 'info',
-        PORT: String(port),
+        PORT: '0',
         HOST: '127.0.0.1',
         DATABASE_URL: databaseUrl.toString(),
         REDIS_KEY_PREFIX: inject('redisKeyPrefix'),
       })
       await waitFor(() => api.output().includes('VantaHire API listening'), 'the API to listen')
+      const port = /"port":(\d+)/.exec(api.output())?.[1]
       const base = `http://127.0.0.1:${port}`
       expect((await fetch(`${base}/ready`)).status).toBe(200)
 

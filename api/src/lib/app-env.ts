@@ -1,5 +1,6 @@
 import type { RequestIdVariables } from 'hono/request-id'
 import type { UserRole } from '../generated/prisma/enums.js'
+import type { LinkedInterview } from '../services/interview-sessions.js'
 import type { Logger } from './logger.js'
 import type { Services } from './services.js'
 
@@ -16,5 +17,7 @@ export type AppEnv = {
     logger: Logger
     /** Set by the session and API-key middleware; null for anonymous callers. */
     auth: Auth | null
+    /** Set by the interview-link middleware: the candidate's link and its interview. */
+    interviewLink: LinkedInterview | null
   }
 }

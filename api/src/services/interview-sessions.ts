@@ -1,5 +1,6 @@
 import { nanoid } from 'nanoid'
 import type { Database } from '../lib/db.js'
+import { AppError } from '../lib/errors.js'
 
 /** Links live as long as the interview, or a week when the interview has no expiry. */
 export const DEFAULT_LINK_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000
@@ -35,5 +36,191 @@ export async function createInterviewSession(options: {
     const interviewUrl = buildInterviewUrl(frontendUrl, token)
     await tx.interview.update({ where: { id: interviewId }, data: { interviewUrl } })
     return { ...session, interviewUrl }
+  })
+}
+
+const LINK_SELECT = {
+  id: true,
+  token: true,
+  expiresAt: true,
+  revokedAt: true,
+  lastAccessedAt: true,
+  accessCount: true,
+  createdAt: true,
+} as const
+
+type StoredLink = {
+  id: string
+  token: string
+  expiresAt: Date
+  revokedAt: Date | null
+  lastAccessedAt: Date | null
+  accessCount: number
+  createdAt: Date
+}
+
+function presentLink(link: StoredLink, frontendUrl: string, now = new Date()) {
+  return {
+    id: link.id,
+    url: buildInterviewUrl(frontendUrl, link.token),
+    status: link.revokedAt
+      ? ('REVOKED' as const)
+      : link.expiresAt <= now
+        ? ('EXPIRED' as const)
+        : ('ACTIVE' as const),
+    expiresAt: link.expiresAt.toISOString(),
+    revokedAt: link.revokedAt?.toISOString() ?? null,
+    lastAccessedAt: link.lastAccessedAt?.toISOString() ?? null,
+    accessCount: link.accessCount,
+    createdAt: link.createdAt.toISOString(),
+  }
+}
+
+/**
+ * The interview, if the caller may manage it: its recruiter, or an admin. Anyone else is told it
+ * does not exist, so interview ids cannot be probed.
+ */
+export async function findManagedInterview(options: {
+  prisma: Database
+  interviewId: string
+  userId: string
+  isAdmin: boolean
+}) {
+  const interview = await options.prisma.interview.findUnique({
+    where: { id: options.interviewId },
+    select: { id: true, recruiterId: true, interviewUrl: true },
+  })
+  if (!interview || (!options.isAdmin && interview.recruiterId !== options.userId)) {
+    throw new AppError({ code: 'NOT_FOUND', message: 'No such interview.' })
+  }
+  return interview
+}
+
+export async function listInterviewSessions(options: {
+  prisma: Database
+  frontendUrl: string
+  interviewId: string
+}) {
+  const links = await options.prisma.interviewSession.findMany({
+    where: { interviewId: options.interviewId },
+    select: LINK_SELECT,
+    orderBy: { createdAt: 'desc' },
+  })
+  return links.map((link) => presentLink(link, options.frontendUrl))
+}
+
+export async function issueInterviewSession(options: {
+  prisma: Database
+  frontendUrl: string
+  interviewId: string
+  expiresAt?: Date
+}) {
+  const created = await createInterviewSession(options)
+  const link = await options.prisma.interviewSession.findUniqueOrThrow({
+    where: { id: created.id },
+    select: LINK_SELECT,
+  })
+  return presentLink(link, options.frontendUrl)
+}
+
+/** Revokes one link at once; if it was the interview's current link, the interview has none until a new one is made. */
+export async function revokeInterviewSession(options: {
+  prisma: Database
+  frontendUrl: string
+  interviewId: string
+  sessionId: string
+}) {
+  const { prisma, interviewId, sessionId } = options
+  return prisma.$transaction(async (tx) => {
+    const link = await tx.interviewSession.findFirst({
+      where: { id: sessionId, interviewId },
+      select: { id: true, revokedAt: true, token: true },
+    })
+    if (!link) throw new AppError({ code: 'NOT_FOUND', message: 'No such link for this interview.' })
+    const revoked = await tx.interviewSession.update({
+      where: { id: link.id },
+      data: { revokedAt: link.revokedAt ?? new Date() },
+      select: LINK_SELECT,
+    })
+    await tx.interview.updateMany({
+      where: { id: interviewId, interviewUrl: buildInterviewUrl(options.frontendUrl, link.token) },
+      data: { interviewUrl: null },
+    })
+    return presentLink(revoked, options.frontendUrl)
+  })
+}
+
+/** Revokes every live link of an interview; returns how many were live. */
+export async function revokeAllInterviewSessions(options: {
+  prisma: Database
+  interviewId: string
+}): Promise<number> {
+  const { prisma, interviewId } = options
+  const [result] = await prisma.$transaction([
+    prisma.interviewSession.updateMany({
+      where: { interviewId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    }),
+    prisma.interview.update({ where: { id: interviewId }, data: { interviewUrl: null } }),
+  ])
+  return result.count
+}
+
+export type LinkedInterview = {
+  sessionId: string
+  interview: {
+    id: string
+    status: 'PENDING' | 'IN_PROGRESS' | 'COMPLETED' | 'EXPIRED'
+    type: 'TEXT' | 'VOICE'
+    jobRole: string
+    timeLimitMinutes: number
+    expiresAt: Date | null
+    recruiterId: string
+    candidateName: string | null
+  }
+}
+
+export type LinkCheck =
+  | { status: 'valid'; link: LinkedInterview }
+  | { status: 'unknown' | 'revoked' | 'expired' | 'interview-expired' }
+
+/** The plan's checks, in its order: the token exists, is not revoked, has not expired, and its interview has not expired. */
+export async function checkInterviewToken(
+  prisma: Database,
+  token: string,
+  now = new Date(),
+): Promise<LinkCheck> {
+  const session = await prisma.interviewSession.findUnique({
+    where: { token },
+    select: {
+      id: true,
+      expiresAt: true,
+      revokedAt: true,
+      interview: {
+        select: {
+          id: true,
+          status: true,
+          type: true,
+          jobRole: true,
+          timeLimitMinutes: true,
+          expiresAt: true,
+          recruiterId: true,
+          candidateName: true,
+        },
+      },
+    },
+  })
+  if (!session) return { status: 'unknown' }
+  if (session.revokedAt) return { status: 'revoked' }
+  if (session.expiresAt <= now) return { status: 'expired' }
+  if (session.interview.status === 'EXPIRED') return { status: 'interview-expired' }
+  return { status: 'valid', link: { sessionId: session.id, interview: session.interview } }
+}
+
+/** Counts a use of the link; callers do not wait for it. */
+export async function recordLinkAccess(prisma: Database, sessionId: string): Promise<void> {
+  await prisma.interviewSession.update({
+    where: { id: sessionId },
+    data: { lastAccessedAt: new Date(), accessCount: { increment: 1 } },
   })
 }

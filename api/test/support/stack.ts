@@ -1,6 +1,7 @@
 import { loadConfig } from '../../src/lib/config.js'
 import { buildServices, closeServices } from '../../src/lib/services.js'
 import { startServer } from '../../src/server.js'
+import { FakeOidcProvider, type FakeOidcUser } from '../fakes/oidc-provider.js'
 import { createRedisKeyPrefix, createTestDatabase } from './database.js'
 import { getFreePort } from './free-port.js'
 import { deleteRedisKeys } from './redis.js'
@@ -8,12 +9,25 @@ import { deleteRedisKeys } from './redis.js'
 /**
  * The whole product for browser tests: a fresh migrated database, its own Redis prefix, and the real
  * API server on a free port serving the built SPA from `spaDistDir` (one origin, as in production).
+ * Development sign-in is on, and with `oidcUser` a fake Google and LinkedIn sign that account in.
  */
 export async function startTestStack(options: {
   spaDistDir?: string
+  oidcUser?: FakeOidcUser
 }): Promise<{ baseUrl: string; stop(): Promise<void> }> {
   const database = await createTestDatabase('e2e')
   const redisKeyPrefix = createRedisKeyPrefix('e2e')
+  const fake = options.oidcUser ? await FakeOidcProvider.start() : undefined
+  const providers: Record<string, string> = {}
+  if (fake && options.oidcUser) {
+    for (const provider of ['google', 'linkedin'] as const) {
+      fake.setUser(provider, options.oidcUser)
+      const prefix = provider.toUpperCase()
+      providers[`${prefix}_CLIENT_ID`] = fake.clients[provider].clientId
+      providers[`${prefix}_CLIENT_SECRET`] = fake.clients[provider].clientSecret
+      providers[`${prefix}_ISSUER`] = fake.issuer(provider)
+    }
+  }
   const port = await getFreePort()
   // The browser's origin is the API's own, as in production: one origin for the SPA and the API.
   const baseUrl = `http://127.0.0.1:${port}`
@@ -26,6 +40,8 @@ export async function startTestStack(options: {
     HOST: '127.0.0.1',
     API_URL: baseUrl,
     FRONTEND_URL: baseUrl,
+    AUTH_DEV_LOGIN: 'true',
+    ...providers,
   })
   const services = buildServices(config)
   const server = await startServer(services, { port, host: '127.0.0.1', spaRoot: options.spaDistDir })
@@ -36,6 +52,7 @@ export async function startTestStack(options: {
       await closeServices(services)
       await database.drop()
       await deleteRedisKeys(redisKeyPrefix)
+      await fake?.stop()
     },
   }
 }

@@ -1,0 +1,187 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { createInterview, createInterviewWithLink } from '../../test/support/factories.js'
+import { TestClient, uniqueEmail } from '../../test/support/http.js'
+import { createTestServices } from '../../test/support/services.js'
+import { createApp } from '../app.js'
+import { LINK_FAILURES_PER_WINDOW } from '../middleware/interview-link.js'
+
+// Behind a proxy, as on Railway: each test client gets its own address through X-Forwarded-For.
+const services = createTestServices({ AUTH_DEV_LOGIN: 'true', TRUST_PROXY: 'true' })
+const { app } = createApp(services)
+afterAll(() => services.close())
+
+/** A candidate's browser: the token in X-Interview-Token, from its own client address. */
+function openLink(token: string, clientIp = uniqueIp()) {
+  return new TestClient(app).request('/api/candidate/interview', {
+    headers: { 'x-interview-token': token, 'x-forwarded-for': clientIp },
+  })
+}
+
+let ipCounter = 0
+function uniqueIp() {
+  ipCounter++
+  return `198.51.${Math.floor(ipCounter / 250) % 250}.${(ipCounter % 250) + 1}`
+}
+
+async function signedInRecruiter() {
+  const client = new TestClient(app)
+  const user = await client.signIn(uniqueEmail())
+  return { client, user }
+}
+
+describe('candidate link tokens', () => {
+  it('open the interview and count each use', async () => {
+    const { user } = await signedInRecruiter()
+    await services.prisma.recruiterProfile.upsert({
+      where: { userId: user.id },
+      create: { userId: user.id, companyName: 'Northwind Labs' },
+      update: { companyName: 'Northwind Labs' },
+    })
+    const { interview, link } = await createInterviewWithLink(services.prisma, { recruiterId: user.id })
+    const response = await openLink(link.token)
+    expect(response.status, JSON.stringify(response.body)).toBe(200)
+    expect(response.body.interview).toMatchObject({
+      id: interview.id,
+      jobRole: 'Backend Engineer',
+      status: 'PENDING',
+      company: { name: 'Northwind Labs' },
+    })
+    await openLink(link.token)
+
+    let tracked = { accessCount: 0, lastAccessedAt: null as Date | null }
+    for (let attempt = 0; attempt < 50 && tracked.accessCount < 2; attempt++) {
+      tracked = await services.prisma.interviewSession.findUniqueOrThrow({
+        where: { id: link.id },
+        select: { accessCount: true, lastAccessedAt: true },
+      })
+      if (tracked.accessCount < 2) await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    expect(tracked.accessCount).toBe(2)
+    expect(tracked.lastAccessedAt).toBeInstanceOf(Date)
+  })
+
+  it('refuse an unknown token with 401', async () => {
+    const response = await openLink('x'.repeat(32))
+    expect(response.status).toBe(401)
+    expect(response.body.error).toMatchObject({ code: 'UNAUTHORIZED', message: 'Invalid interview token' })
+  })
+
+  it('refuse a revoked link with 401', async () => {
+    const { client, user } = await signedInRecruiter()
+    const { interview, link } = await createInterviewWithLink(services.prisma, { recruiterId: user.id })
+    const revoke = await client.request(`/api/interviews/${interview.id}/sessions/${link.id}`, {
+      method: 'DELETE',
+    })
+    expect(revoke.status, JSON.stringify(revoke.body)).toBe(200)
+    expect(revoke.body.link.status).toBe('REVOKED')
+    const response = await openLink(link.token)
+    expect(response.status).toBe(401)
+    expect(response.body.error.message).toBe('Interview access has been revoked')
+    const stored = await services.prisma.interview.findUniqueOrThrow({
+      where: { id: interview.id },
+      select: { interviewUrl: true },
+    })
+    expect(stored.interviewUrl).toBeNull()
+  })
+
+  it('refuse an expired link with 401', async () => {
+    const { user } = await signedInRecruiter()
+    const { link } = await createInterviewWithLink(services.prisma, { recruiterId: user.id })
+    await services.prisma.interviewSession.update({
+      where: { id: link.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    })
+    const response = await openLink(link.token)
+    expect(response.status).toBe(401)
+    expect(response.body.error.message).toBe('Interview link has expired')
+  })
+
+  it('answer 410 once the interview itself has expired', async () => {
+    const { user } = await signedInRecruiter()
+    const { interview, link } = await createInterviewWithLink(services.prisma, { recruiterId: user.id })
+    await services.prisma.interview.update({ where: { id: interview.id }, data: { status: 'EXPIRED' } })
+    const response = await openLink(link.token)
+    expect(response.status).toBe(410)
+    expect(response.body.error).toMatchObject({ code: 'GONE', message: 'Interview has expired' })
+  })
+
+  it('are read from the header, not from the address bar, on this route', async () => {
+    const { user } = await signedInRecruiter()
+    const { link } = await createInterviewWithLink(services.prisma, { recruiterId: user.id })
+    const response = await new TestClient(app).request(`/api/candidate/interview?token=${link.token}`)
+    expect(response.status).toBe(401)
+    expect(response.body.error.message).toBe('This request needs the interview link’s token.')
+  })
+
+  it('stop a client that keeps guessing, but not other clients', async () => {
+    const { user } = await signedInRecruiter()
+    const { link } = await createInterviewWithLink(services.prisma, { recruiterId: user.id })
+    const guesser = uniqueIp()
+    for (let attempt = 0; attempt < LINK_FAILURES_PER_WINDOW; attempt++) {
+      expect((await openLink(`guess-${attempt}-${'x'.repeat(26)}`, guesser)).status).toBe(401)
+    }
+    const blocked = await openLink(link.token, guesser)
+    expect(blocked.status).toBe(429)
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect((await openLink(link.token, uniqueIp())).status).toBe(200)
+  })
+})
+
+describe('managing an interview’s links', () => {
+  it('lists, creates and revokes all links of the recruiter’s own interview', async () => {
+    const { client, user } = await signedInRecruiter()
+    const { interview, link } = await createInterviewWithLink(services.prisma, { recruiterId: user.id })
+    const created = await client.request(`/api/interviews/${interview.id}/sessions`, {
+      method: 'POST',
+      json: {},
+    })
+    expect(created.status, JSON.stringify(created.body)).toBe(201)
+    expect(created.body.link).toMatchObject({ status: 'ACTIVE', accessCount: 0 })
+    expect(created.body.link.url).toMatch(/^http:\/\/localhost:5173\/interview\/[\w-]{32}$/)
+
+    const list = await client.request(`/api/interviews/${interview.id}/sessions`)
+    expect(list.body.items.map((item: { id: string }) => item.id)).toEqual([created.body.link.id, link.id])
+
+    const revokeAll = await client.request(`/api/interviews/${interview.id}/sessions`, { method: 'DELETE' })
+    expect(revokeAll.body).toEqual({ revoked: 2 })
+    expect((await openLink(link.token)).status).toBe(401)
+    const newToken = created.body.link.url.split('/').at(-1)
+    expect((await openLink(newToken)).status).toBe(401)
+  })
+
+  it('is refused to other recruiters (404), candidates (403) and anonymous callers (401); allowed to admins', async () => {
+    const { user } = await signedInRecruiter()
+    const interview = await createInterview(services.prisma, { recruiterId: user.id })
+    const path = `/api/interviews/${interview.id}/sessions`
+
+    const other = new TestClient(app)
+    await other.signIn(uniqueEmail())
+    expect((await other.request(path)).status).toBe(404)
+    expect((await other.request(path, { method: 'DELETE' })).status).toBe(404)
+
+    const candidate = new TestClient(app)
+    await candidate.signIn(uniqueEmail('candidate'), 'CANDIDATE')
+    expect((await candidate.request(path)).status).toBe(403)
+
+    expect((await new TestClient(app).request(path)).status).toBe(401)
+
+    const admin = new TestClient(app)
+    await admin.signIn(uniqueEmail('admin'), 'ADMIN')
+    expect((await admin.request(path)).status).toBe(200)
+  })
+
+  it('validates ids and expiry dates', async () => {
+    const { client, user } = await signedInRecruiter()
+    expect((await client.request('/api/interviews/not-a-uuid/sessions')).status).toBe(400)
+    const interview = await createInterview(services.prisma, { recruiterId: user.id })
+    const past = await client.request(`/api/interviews/${interview.id}/sessions`, {
+      method: 'POST',
+      json: { expiresAt: '2020-01-01T00:00:00Z' },
+    })
+    expect(past.status).toBe(400)
+    expect(past.body.error.details.issues[0]).toMatchObject({
+      path: 'expiresAt',
+      message: 'must be in the future',
+    })
+  })
+})

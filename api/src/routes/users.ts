@@ -1,0 +1,143 @@
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
+import type { AppEnv } from '../lib/app-env.js'
+import { requireAuth } from '../middleware/guards.js'
+import { errorResponses, jsonContent, jsonResponse } from '../schemas/openapi.js'
+import {
+  CandidateProfileResponseSchema,
+  RecruiterProfileResponseSchema,
+  UpdateCandidateProfileBodySchema,
+  UpdateRecruiterProfileBodySchema,
+  UpdateUserBodySchema,
+  UserResponseSchema,
+} from '../schemas/users.js'
+import {
+  getCandidateProfile,
+  getRecruiterProfile,
+  getUser,
+  updateCandidateProfile,
+  updateRecruiterProfile,
+  updateUser,
+} from '../services/users.js'
+
+const SIGNED_IN = 'Signed-in users (session cookie).'
+const RECRUITERS = 'Recruiters and admins (session cookie).'
+const CANDIDATES = 'Candidates (session cookie).'
+
+const getMeRoute = createRoute({
+  method: 'get',
+  path: '/users/me',
+  tags: ['Users'],
+  summary: 'Your account',
+  description: SIGNED_IN,
+  middleware: [requireAuth()] as const,
+  responses: { 200: jsonResponse(UserResponseSchema, 'The account'), ...errorResponses(401) },
+})
+
+const patchMeRoute = createRoute({
+  method: 'patch',
+  path: '/users/me',
+  tags: ['Users'],
+  summary: 'Change your name',
+  description: SIGNED_IN,
+  middleware: [requireAuth()] as const,
+  request: { body: jsonContent(UpdateUserBodySchema) },
+  responses: {
+    200: jsonResponse(UserResponseSchema, 'The updated account'),
+    ...errorResponses(400, 401, 403),
+  },
+})
+
+const getRecruiterProfileRoute = createRoute({
+  method: 'get',
+  path: '/users/me/recruiter-profile',
+  tags: ['Users'],
+  summary: 'Your company profile and email branding',
+  description: RECRUITERS,
+  middleware: [requireAuth({ roles: ['RECRUITER'] })] as const,
+  responses: {
+    200: jsonResponse(RecruiterProfileResponseSchema, 'The profile'),
+    ...errorResponses(401, 403),
+  },
+})
+
+const putRecruiterProfileRoute = createRoute({
+  method: 'put',
+  path: '/users/me/recruiter-profile',
+  tags: ['Users'],
+  summary: 'Change your company profile and email branding',
+  description: `${RECRUITERS} Fields left out stay as they are; an empty string clears a field.`,
+  middleware: [requireAuth({ roles: ['RECRUITER'] })] as const,
+  request: { body: jsonContent(UpdateRecruiterProfileBodySchema) },
+  responses: {
+    200: jsonResponse(RecruiterProfileResponseSchema, 'The updated profile'),
+    ...errorResponses(400, 401, 403),
+  },
+})
+
+const getCandidateProfileRoute = createRoute({
+  method: 'get',
+  path: '/users/me/candidate-profile',
+  tags: ['Users'],
+  summary: 'Your candidate profile',
+  description: CANDIDATES,
+  middleware: [requireAuth({ roles: ['CANDIDATE'] })] as const,
+  responses: {
+    200: jsonResponse(CandidateProfileResponseSchema, 'The profile'),
+    ...errorResponses(401, 403),
+  },
+})
+
+const putCandidateProfileRoute = createRoute({
+  method: 'put',
+  path: '/users/me/candidate-profile',
+  tags: ['Users'],
+  summary: 'Change your candidate profile',
+  description: `${CANDIDATES} Fields left out stay as they are.`,
+  middleware: [requireAuth({ roles: ['CANDIDATE'] })] as const,
+  request: { body: jsonContent(UpdateCandidateProfileBodySchema) },
+  responses: {
+    200: jsonResponse(CandidateProfileResponseSchema, 'The updated profile'),
+    ...errorResponses(400, 401, 403),
+  },
+})
+
+const userIdOf = (auth: AppEnv['Variables']['auth']) => auth?.userId ?? ''
+
+/** The signed-in user's own account and profiles. */
+export const userRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(getMeRoute, async (c) => {
+    const user = await getUser({ prisma: c.var.services.prisma, userId: userIdOf(c.var.auth) })
+    return c.json({ user: { ...user, createdAt: user.createdAt.toISOString() } }, 200)
+  })
+  .openapi(patchMeRoute, async (c) => {
+    const user = await updateUser({
+      prisma: c.var.services.prisma,
+      userId: userIdOf(c.var.auth),
+      data: c.req.valid('json'),
+    })
+    return c.json({ user: { ...user, createdAt: user.createdAt.toISOString() } }, 200)
+  })
+  .openapi(getRecruiterProfileRoute, async (c) => {
+    const profile = await getRecruiterProfile({ prisma: c.var.services.prisma, userId: userIdOf(c.var.auth) })
+    return c.json({ profile }, 200)
+  })
+  .openapi(putRecruiterProfileRoute, async (c) => {
+    const profile = await updateRecruiterProfile({
+      prisma: c.var.services.prisma,
+      userId: userIdOf(c.var.auth),
+      data: c.req.valid('json'),
+    })
+    return c.json({ profile }, 200)
+  })
+  .openapi(getCandidateProfileRoute, async (c) => {
+    const profile = await getCandidateProfile({ prisma: c.var.services.prisma, userId: userIdOf(c.var.auth) })
+    return c.json({ profile }, 200)
+  })
+  .openapi(putCandidateProfileRoute, async (c) => {
+    const profile = await updateCandidateProfile({
+      prisma: c.var.services.prisma,
+      userId: userIdOf(c.var.auth),
+      data: c.req.valid('json'),
+    })
+    return c.json({ profile }, 200)
+  })

@@ -1,0 +1,56 @@
+import { z } from '@hono/zod-openapi'
+
+export const InterviewLinkSchema = z
+  .object({
+    id: z.string(),
+    url: z.string().openapi({ description: 'The address the candidate opens.' }),
+    status: z.enum(['ACTIVE', 'REVOKED', 'EXPIRED']),
+    expiresAt: z.iso.datetime(),
+    revokedAt: z.iso.datetime().nullable(),
+    lastAccessedAt: z.iso.datetime().nullable(),
+    accessCount: z.number().int(),
+    createdAt: z.iso.datetime(),
+  })
+  .openapi('InterviewLink')
+
+export const InterviewLinkListSchema = z
+  .object({ items: z.array(InterviewLinkSchema) })
+  .openapi('InterviewLinkList')
+export const InterviewLinkResponseSchema = z
+  .object({ link: InterviewLinkSchema })
+  .openapi('InterviewLinkResponse')
+export const RevokedLinksSchema = z.object({ revoked: z.number().int() }).openapi('RevokedLinks')
+
+export const CreateInterviewLinkBodySchema = z
+  .object({
+    expiresAt: z.iso
+      .datetime({ error: 'must be a date and time, for example 2027-01-31T00:00:00Z' })
+      .refine((value) => new Date(value).getTime() > Date.now(), { error: 'must be in the future' })
+      .optional()
+      .openapi({ description: "Default: the interview's expiry, or seven days." }),
+  })
+  .openapi('CreateInterviewLinkBody')
+
+export const InterviewParamsSchema = z.object({ id: z.uuid({ error: 'must be an interview id' }) })
+export const InterviewLinkParamsSchema = InterviewParamsSchema.extend({
+  sessionId: z.uuid({ error: 'must be a link id' }),
+})
+
+export const CandidateInterviewSchema = z
+  .object({
+    interview: z.object({
+      id: z.string(),
+      jobRole: z.string(),
+      type: z.enum(['TEXT', 'VOICE']),
+      status: z.enum(['PENDING', 'IN_PROGRESS', 'COMPLETED', 'EXPIRED']),
+      timeLimitMinutes: z.number().int(),
+      expiresAt: z.iso.datetime().nullable(),
+      candidateName: z.string().nullable(),
+      company: z.object({
+        name: z.string().nullable(),
+        brandColor: z.string().nullable(),
+        logoFileId: z.string().nullable(),
+      }),
+    }),
+  })
+  .openapi('CandidateInterview')

@@ -1,0 +1,256 @@
+import type { Redis } from 'ioredis'
+import type { ApiKeyStatus } from '../generated/prisma/enums.js'
+import { API_KEY_DISPLAY_LENGTH, generateApiKey } from '../lib/api-key-format.js'
+import { safeEqual, sha256Hex } from '../lib/crypto.js'
+import type { Database } from '../lib/db.js'
+import { AppError } from '../lib/errors.js'
+import type { ApiKeyScope } from '../schemas/api-keys.js'
+
+/** Keys a user may hold at once (active ones); revoked and expired keys do not count. */
+export const MAX_ACTIVE_API_KEYS = 25
+export const DEFAULT_DAILY_LIMIT = 1000
+
+const API_KEY_SELECT = {
+  id: true,
+  name: true,
+  keyPrefix: true,
+  scopes: true,
+  status: true,
+  rateLimitPerDay: true,
+  lastRequestAt: true,
+  expiresAt: true,
+  revokedAt: true,
+  createdAt: true,
+} as const
+
+type StoredApiKey = {
+  id: string
+  name: string
+  keyPrefix: string
+  scopes: string[]
+  status: ApiKeyStatus
+  rateLimitPerDay: number
+  lastRequestAt: Date | null
+  expiresAt: Date | null
+  revokedAt: Date | null
+  createdAt: Date
+}
+
+/** The UTC day a request counts towards, e.g. 20261122. */
+export function usageDay(now = new Date()): string {
+  return now.toISOString().slice(0, 10).replaceAll('-', '')
+}
+
+const usageKey = (apiKeyId: string, day: string) => `api-key-usage:${apiKeyId}:${day}`
+
+/** Seconds since the epoch at the next midnight UTC, when daily counts start again. */
+export function nextUsageReset(now = new Date()): number {
+  return Math.floor(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1) / 1000)
+}
+
+function effectiveStatus(
+  key: Pick<StoredApiKey, 'status' | 'revokedAt' | 'expiresAt'>,
+  now = new Date(),
+): ApiKeyStatus {
+  if (key.status === 'REVOKED' || key.revokedAt) return 'REVOKED'
+  if (key.status === 'EXPIRED' || (key.expiresAt && key.expiresAt <= now)) return 'EXPIRED'
+  return 'ACTIVE'
+}
+
+function present(key: StoredApiKey, requestsToday: number) {
+  return {
+    id: key.id,
+    name: key.name,
+    keyPrefix: key.keyPrefix,
+    scopes: key.scopes as ApiKeyScope[],
+    status: effectiveStatus(key),
+    rateLimitPerDay: key.rateLimitPerDay,
+    requestsToday,
+    lastRequestAt: key.lastRequestAt?.toISOString() ?? null,
+    expiresAt: key.expiresAt?.toISOString() ?? null,
+    revokedAt: key.revokedAt?.toISOString() ?? null,
+    createdAt: key.createdAt.toISOString(),
+  }
+}
+
+export type PresentedApiKey = ReturnType<typeof present>
+
+/** Creates a key; the secret is returned here once and only its SHA-256 is stored. */
+export async function createApiKey(options: {
+  prisma: Database
+  userId: string
+  name: string
+  scopes: ApiKeyScope[]
+  expiresAt?: Date
+}): Promise<{ apiKey: PresentedApiKey; key: string }> {
+  const { prisma, userId } = options
+  const active = await prisma.apiKey.count({
+    where: {
+      userId,
+      status: 'ACTIVE',
+      revokedAt: null,
+      OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }],
+    },
+  })
+  if (active >= MAX_ACTIVE_API_KEYS) {
+    throw new AppError({
+      code: 'CONFLICT',
+      message: `You already have ${MAX_ACTIVE_API_KEYS} active API keys; revoke one you no longer use first.`,
+    })
+  }
+  const key = generateApiKey()
+  const stored = await prisma.apiKey.create({
+    data: {
+      userId,
+      name: options.name,
+      scopes: options.scopes,
+      expiresAt: options.expiresAt,
+      keyHash: sha256Hex(key),
+      keyPrefix: key.slice(0, API_KEY_DISPLAY_LENGTH),
+      rateLimitPerDay: DEFAULT_DAILY_LIMIT,
+    },
+    select: API_KEY_SELECT,
+  })
+  return { apiKey: present(stored, 0), key }
+}
+
+/** A user's keys, newest first, with today's request count from Redis (the counter that enforces the limit). */
+export async function listApiKeys(options: {
+  prisma: Database
+  redis: Redis
+  userId: string
+}): Promise<PresentedApiKey[]> {
+  const keys = await options.prisma.apiKey.findMany({
+    where: { userId: options.userId },
+    select: API_KEY_SELECT,
+    orderBy: { createdAt: 'desc' },
+  })
+  if (keys.length === 0) return []
+  const day = usageDay()
+  const counts = await options.redis.mget(keys.map((key) => usageKey(key.id, day)))
+  return keys.map((key, index) => present(key, Number(counts[index] ?? 0)))
+}
+
+/** Revokes a key of the caller's (admins may revoke any); refused at once on every instance. */
+export async function revokeApiKey(options: {
+  prisma: Database
+  redis: Redis
+  userId: string
+  isAdmin: boolean
+  apiKeyId: string
+}) {
+  const { prisma } = options
+  const key = await prisma.apiKey.findUnique({
+    where: { id: options.apiKeyId },
+    select: { userId: true, revokedAt: true },
+  })
+  if (!key || (key.userId !== options.userId && !options.isAdmin)) {
+    throw new AppError({ code: 'NOT_FOUND', message: 'No such API key.' })
+  }
+  const revoked = await prisma.apiKey.update({
+    where: { id: options.apiKeyId },
+    data: { status: 'REVOKED', revokedAt: key.revokedAt ?? new Date() },
+    select: API_KEY_SELECT,
+  })
+  const count = await options.redis.get(usageKey(options.apiKeyId, usageDay()))
+  return present(revoked, Number(count ?? 0))
+}
+
+export type ApiKeyCheck =
+  | {
+      status: 'valid'
+      apiKeyId: string
+      userId: string
+      role: 'RECRUITER' | 'CANDIDATE' | 'ADMIN'
+      scopes: string[]
+      rateLimitPerDay: number
+    }
+  | { status: 'unknown' | 'revoked' | 'expired' }
+
+/**
+ * Finds the key by its hash, on every request: a revocation takes effect at once on every instance,
+ * with no cache to expire.
+ */
+export async function checkApiKey(prisma: Database, key: string, now = new Date()): Promise<ApiKeyCheck> {
+  const hash = sha256Hex(key)
+  const stored = await prisma.apiKey.findUnique({
+    where: { keyHash: hash },
+    select: {
+      id: true,
+      keyHash: true,
+      status: true,
+      revokedAt: true,
+      expiresAt: true,
+      scopes: true,
+      rateLimitPerDay: true,
+      user: { select: { id: true, role: true } },
+    },
+  })
+  if (!stored || !safeEqual(stored.keyHash, hash)) return { status: 'unknown' }
+  const status = effectiveStatus(stored, now)
+  if (status === 'REVOKED') return { status: 'revoked' }
+  if (status === 'EXPIRED') return { status: 'expired' }
+  return {
+    status: 'valid',
+    apiKeyId: stored.id,
+    userId: stored.user.id,
+    role: stored.user.role,
+    scopes: stored.scopes,
+    rateLimitPerDay: stored.rateLimitPerDay,
+  }
+}
+
+// INCR and the expiry in one step, so instances racing on one key never lose a count or a TTL.
+const CONSUME_SCRIPT = `
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('EXPIREAT', KEYS[1], ARGV[1]) end
+return count
+`
+
+/**
+ * Counts one request against the key's daily limit, atomically in Redis, so any number of API
+ * instances together never let more than `limit` requests through in a UTC day.
+ */
+export async function consumeDailyQuota(
+  redis: Redis,
+  options: { apiKeyId: string; limit: number; now?: Date },
+): Promise<{ isAllowed: boolean; count: number; remaining: number; resetAt: number }> {
+  const now = options.now ?? new Date()
+  const resetAt = nextUsageReset(now)
+  // A day's key outlives its day by an hour, so a clock skew between instances cannot reset it early.
+  const count = Number(
+    await redis.eval(CONSUME_SCRIPT, 1, usageKey(options.apiKeyId, usageDay(now)), resetAt + 3600),
+  )
+  return { isAllowed: count <= options.limit, count, remaining: Math.max(0, options.limit - count), resetAt }
+}
+
+/** Records one API-key request; called after the response is sent, so it never delays it. */
+export async function recordApiKeyUsage(
+  prisma: Database,
+  usage: {
+    apiKeyId: string
+    endpoint: string
+    method: string
+    statusCode: number
+    responseTimeMs: number
+    ipAddress: string
+    requestsToday: number
+  },
+): Promise<void> {
+  await prisma.$transaction([
+    prisma.apiUsageLog.create({
+      data: {
+        apiKeyId: usage.apiKeyId,
+        endpoint: usage.endpoint,
+        method: usage.method,
+        statusCode: usage.statusCode,
+        responseTimeMs: usage.responseTimeMs,
+        ipAddress: usage.ipAddress,
+      },
+    }),
+    prisma.apiKey.update({
+      where: { id: usage.apiKeyId },
+      data: { lastRequestAt: new Date(), requestsToday: usage.requestsToday },
+    }),
+  ])
+}
