@@ -45,3 +45,22 @@ export function codeForStatus(status: number): ErrorCode {
   if (match) return match[0]
   return status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST'
 }
+
+/** Prisma's codes for "the database cannot be reached" and "no connection came free in time". */
+const DATABASE_OUTAGE_CODES = new Set(['P1001', 'P1002', 'P1017', 'P2024'])
+
+/**
+ * True when `error` means Postgres or Redis is unreachable right now, which is not a bug: callers get
+ * 503 and are told to retry, and the process keeps running until the dependency returns.
+ */
+export function isDependencyOutage(error: unknown): boolean {
+  if (!(error instanceof Error)) return false
+  if (
+    error.name === 'MaxRetriesPerRequestError' ||
+    /Connection is closed|Stream isn't writeable/.test(error.message)
+  ) {
+    return true
+  }
+  const code = (error as { code?: unknown }).code
+  return typeof code === 'string' && DATABASE_OUTAGE_CODES.has(code)
+}

@@ -2,8 +2,16 @@ import type { Context, ErrorHandler, NotFoundHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { ZodError } from 'zod'
 import type { AppEnv } from '../lib/app-env.js'
-import { AppError, codeForStatus, ERROR_STATUS, type ErrorBody, type ErrorCode } from '../lib/errors.js'
+import {
+  AppError,
+  codeForStatus,
+  ERROR_STATUS,
+  type ErrorBody,
+  type ErrorCode,
+  isDependencyOutage,
+} from '../lib/errors.js'
 
+const OUTAGE_RETRY_AFTER_SECONDS = 5
 const INTERNAL_MESSAGE =
   'Something went wrong on our side. Please try again; if it keeps happening, contact support with the request id.'
 
@@ -27,6 +35,18 @@ export function handleError(): ErrorHandler<AppEnv> {
         return renderError(c, code, INTERNAL_MESSAGE)
       }
       return renderError(c, code, error.message || defaultMessage(code))
+    }
+    if (isDependencyOutage(error)) {
+      logger.warn(
+        { reason: error instanceof Error ? error.message.split('\n').at(-1) : String(error) },
+        'dependency unavailable',
+      )
+      c.header('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS))
+      return renderError(
+        c,
+        'SERVICE_UNAVAILABLE',
+        'VantaHire is briefly unavailable. Please try again in a moment.',
+      )
     }
     logger.error({ err: error }, 'unhandled error')
     return renderError(c, 'INTERNAL_ERROR', INTERNAL_MESSAGE)

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { TestClient, uniqueEmail } from '../../test/support/http.js'
 import { createTestConfig, createTestServices } from '../../test/support/services.js'
 import { TcpProxy } from '../../test/support/tcp-proxy.js'
 import { createApp } from '../app.js'
@@ -45,7 +46,11 @@ describe('GET /ready', () => {
     redisUrl.port = String(redisPort)
     databaseUrl.port = String(postgresPort)
     // Postgres and Redis are reached through proxies this test can cut, as an outage would.
-    services = createTestServices({ REDIS_URL: redisUrl.toString(), DATABASE_URL: databaseUrl.toString() })
+    services = createTestServices({
+      REDIS_URL: redisUrl.toString(),
+      DATABASE_URL: databaseUrl.toString(),
+      AUTH_DEV_LOGIN: 'true',
+    })
     app = createApp(services).app
   })
   afterAll(async () => {
@@ -60,6 +65,8 @@ describe('GET /ready', () => {
   })
 
   it('answers 503 naming Redis while it is down, and 200 again once it is back, without a restart', async () => {
+    const client = new TestClient(app)
+    await client.signIn(uniqueEmail())
     await redisProxy.stop()
     const down = await waitForProbe(app, (p) => p.status === 503)
     expect(down.status, JSON.stringify(down.body)).toBe(503)
@@ -69,14 +76,25 @@ describe('GET /ready', () => {
       details: { checks: { postgres: 'ok', redis: 'unreachable' }, isShuttingDown: false },
     })
 
+    // Requests that need Redis meanwhile get a retryable 503, not a 500.
+    const duringOutage = await client.request('/api/auth/me')
+    expect(duringOutage.status, JSON.stringify(duringOutage.body)).toBe(503)
+    expect(duringOutage.headers.get('retry-after')).toBe('5')
+
     await redisProxy.start()
     const back = await waitForProbe(app, (p) => p.status === 200)
     expect(back.status, JSON.stringify(back.body)).toBe(200)
+    expect((await client.request('/api/auth/me')).status).toBe(200)
   })
 
   it('answers 503 naming Postgres while it is down, and recovers when it returns', async () => {
+    const client = new TestClient(app)
+    await client.signIn(uniqueEmail())
     await postgresProxy.stop()
     const down = await waitForProbe(app, (p) => p.status === 503)
+    const duringOutage = await client.request('/api/users/me')
+    expect(duringOutage.status, JSON.stringify(duringOutage.body)).toBe(503)
+    expect(duringOutage.body.error.code).toBe('SERVICE_UNAVAILABLE')
     expect(down.status, JSON.stringify(down.body)).toBe(503)
     expect(down.body.error.message).toBe('Postgres is not reachable')
     expect(down.body.error.details.checks).toEqual({ postgres: 'unreachable', redis: 'ok' })
