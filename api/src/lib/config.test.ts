@@ -61,6 +61,25 @@ describe('loadConfig', () => {
     ])
   })
 
+  it('turns development sign-in on by default in development only, and refuses it in production', () => {
+    expect(loadConfig({}).AUTH_DEV_LOGIN).toBe(true)
+    expect(loadConfig({ NODE_ENV: 'test' }).AUTH_DEV_LOGIN).toBe(false)
+    const problems = problemsOf({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgresql://db.internal:5432/vantahire',
+      REDIS_URL: 'redis://cache.internal:6379',
+      APP_SECRET: 'b'.repeat(64),
+      AUTH_DEV_LOGIN: 'true',
+    })
+    expect(problems).toEqual(['AUTH_DEV_LOGIN must be false in production'])
+  })
+
+  it('wants a provider’s client id and secret together', () => {
+    expect(problemsOf({ GOOGLE_CLIENT_ID: 'id-only' })).toEqual([
+      'GOOGLE_CLIENT_SECRET and GOOGLE_CLIENT_ID must be set together (or both left empty to hide that sign-in button)',
+    ])
+  })
+
   it('accepts a complete production configuration', () => {
     const config = loadConfig({
       NODE_ENV: 'production',

@@ -147,7 +147,8 @@ export function loadConfig(env: Environment = process.env): Config {
     LOG_LEVEL: nodeEnv === 'test' ? 'silent' : 'info',
     SHUTDOWN_TIMEOUT_MS: '10000',
     TRUST_PROXY: 'false',
-    AUTH_DEV_LOGIN: 'false',
+    // On by default in development only, so a fresh checkout can be tried without provider credentials.
+    AUTH_DEV_LOGIN: nodeEnv === 'development' ? 'true' : 'false',
     GOOGLE_ISSUER: 'https://accounts.google.com',
     LINKEDIN_ISSUER: 'https://www.linkedin.com/oauth',
     ...(isProduction ? {} : LOCAL_DEFAULTS),
