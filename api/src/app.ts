@@ -19,6 +19,7 @@ import { candidateRoutes } from './routes/candidate.js'
 import { createConnectivityRoutes } from './routes/connectivity.js'
 import { healthRoutes } from './routes/health.js'
 import { interviewSessionRoutes } from './routes/interview-sessions.js'
+import { interviewRoutes } from './routes/interviews.js'
 import { userRoutes } from './routes/users.js'
 
 /** JSON bodies are small; routes that take files set their own, larger limits. */
@@ -112,6 +113,7 @@ export function createApp(services: Services, options: { spaRoot?: string } = {}
     .route('/', authRoutes)
     .route('/', userRoutes)
     .route('/', apiKeyRoutes)
+    .route('/', interviewRoutes)
     .route('/', interviewSessionRoutes)
     .route('/', candidateRoutes)
     .route('/', createConnectivityRoutes(nodeWebSocket.upgradeWebSocket))

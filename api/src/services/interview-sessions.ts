@@ -1,4 +1,5 @@
 import { nanoid } from 'nanoid'
+import type { Prisma } from '../generated/prisma/client.js'
 import type { Database } from '../lib/db.js'
 import { AppError } from '../lib/errors.js'
 
@@ -10,33 +11,43 @@ export function buildInterviewUrl(frontendUrl: string, token: string): string {
   return new URL(`/interview/${token}`, frontendUrl).toString()
 }
 
+/** A Prisma client or an open transaction: link writes can join a caller's transaction. */
+export type DatabaseClient = Database | Prisma.TransactionClient
+
 /**
  * Creates a candidate link for an interview and makes it the interview's current `interviewUrl`.
- * Both writes happen in one transaction so the URL never names a token that does not exist.
+ * Run it inside a transaction (see `createInterviewSession`) so the URL never names a missing token.
  */
+export async function insertInterviewSession(
+  tx: DatabaseClient,
+  options: { frontendUrl: string; interviewId: string; expiresAt?: Date },
+) {
+  const { frontendUrl, interviewId } = options
+  const interview = await tx.interview.findUniqueOrThrow({
+    where: { id: interviewId },
+    select: { expiresAt: true },
+  })
+  const token = nanoid(32)
+  const expiresAt =
+    options.expiresAt ?? interview.expiresAt ?? new Date(Date.now() + DEFAULT_LINK_LIFETIME_MS)
+  const session = await tx.interviewSession.create({
+    data: { interviewId, token, expiresAt },
+    select: { id: true, token: true, expiresAt: true },
+  })
+  const interviewUrl = buildInterviewUrl(frontendUrl, token)
+  await tx.interview.update({ where: { id: interviewId }, data: { interviewUrl } })
+  return { ...session, interviewUrl }
+}
+
+/** `insertInterviewSession` in a transaction of its own. */
 export async function createInterviewSession(options: {
   prisma: Database
   frontendUrl: string
   interviewId: string
   expiresAt?: Date
 }) {
-  const { prisma, frontendUrl, interviewId } = options
-  return prisma.$transaction(async (tx) => {
-    const interview = await tx.interview.findUniqueOrThrow({
-      where: { id: interviewId },
-      select: { expiresAt: true },
-    })
-    const token = nanoid(32)
-    const expiresAt =
-      options.expiresAt ?? interview.expiresAt ?? new Date(Date.now() + DEFAULT_LINK_LIFETIME_MS)
-    const session = await tx.interviewSession.create({
-      data: { interviewId, token, expiresAt },
-      select: { id: true, token: true, expiresAt: true },
-    })
-    const interviewUrl = buildInterviewUrl(frontendUrl, token)
-    await tx.interview.update({ where: { id: interviewId }, data: { interviewUrl } })
-    return { ...session, interviewUrl }
-  })
+  const { prisma, ...rest } = options
+  return prisma.$transaction((tx) => insertInterviewSession(tx, rest))
 }
 
 const LINK_SELECT = {

@@ -1,0 +1,190 @@
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import type { AppEnv } from '../lib/app-env.js'
+import { requireAuth } from '../middleware/guards.js'
+import { InterviewParamsSchema } from '../schemas/interview-sessions.js'
+import {
+  CreatedInterviewSchema,
+  CreateInterviewBodySchema,
+  InterviewListQuerySchema,
+  InterviewPageSchema,
+  InterviewResponseSchema,
+  InterviewResultsSchema,
+  UpdateInterviewBodySchema,
+  UpdateInterviewStatusBodySchema,
+} from '../schemas/interviews.js'
+import { errorResponses, jsonContent, jsonResponse } from '../schemas/openapi.js'
+import {
+  type Actor,
+  changeInterviewStatus,
+  createInterview,
+  deleteInterview,
+  getInterview,
+  getInterviewResults,
+  listInterviews,
+  updateInterview,
+} from '../services/interviews.js'
+
+const OWNER = 'The interview’s recruiter or an admin (session cookie)'
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/interviews',
+  tags: ['Interviews'],
+  summary: 'List interviews',
+  description: `Recruiters see their own, admins all (session cookie), or an API key with interviews:read. Filter by status, job or candidate; sort; cursor pagination.`,
+  middleware: [requireAuth({ roles: ['RECRUITER'], apiKeyScope: 'interviews:read' })] as const,
+  request: { query: InterviewListQuerySchema },
+  responses: {
+    200: jsonResponse(InterviewPageSchema, 'One page of interviews'),
+    ...errorResponses(400, 401, 403),
+  },
+})
+
+const createInterviewRoute = createRoute({
+  method: 'post',
+  path: '/interviews',
+  tags: ['Interviews'],
+  summary: 'Create an interview',
+  description:
+    'Recruiters and admins (session cookie), or an API key with interviews:write. Creates the first candidate link and sets `interviewUrl`.\n\nExample: `curl -X POST $VANTAHIRE/api/interviews -H "Authorization: Bearer vh_…" -H "Content-Type: application/json" -d \'{"jobRole":"Backend Engineer","candidateEmail":"ada@example.com","questions":["Tell me about a system you scaled."]}\'`',
+  middleware: [requireAuth({ roles: ['RECRUITER'], apiKeyScope: 'interviews:write' })] as const,
+  request: { body: jsonContent(CreateInterviewBodySchema) },
+  responses: {
+    201: jsonResponse(CreatedInterviewSchema, 'The interview and its link'),
+    ...errorResponses(400, 401, 403, 404),
+  },
+})
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/interviews/{id}',
+  tags: ['Interviews'],
+  summary: 'One interview',
+  description: `${OWNER}, or their API key with interviews:read.`,
+  middleware: [requireAuth({ roles: ['RECRUITER'], apiKeyScope: 'interviews:read' })] as const,
+  request: { params: InterviewParamsSchema },
+  responses: {
+    200: jsonResponse(InterviewResponseSchema, 'The interview'),
+    ...errorResponses(400, 401, 403, 404),
+  },
+})
+
+const updateRoute = createRoute({
+  method: 'patch',
+  path: '/interviews/{id}',
+  tags: ['Interviews'],
+  summary: 'Edit an interview',
+  description: `${OWNER}, or their API key with interviews:write. Only notes change once the interview has started (409 otherwise).`,
+  middleware: [requireAuth({ roles: ['RECRUITER'], apiKeyScope: 'interviews:write' })] as const,
+  request: { params: InterviewParamsSchema, body: jsonContent(UpdateInterviewBodySchema) },
+  responses: {
+    200: jsonResponse(InterviewResponseSchema, 'The updated interview'),
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+})
+
+const statusRoute = createRoute({
+  method: 'patch',
+  path: '/interviews/{id}/status',
+  tags: ['Interviews'],
+  summary: 'Change an interview’s status',
+  description: `${OWNER}, or their API key with interviews:write. PENDING → IN_PROGRESS or EXPIRED; IN_PROGRESS → COMPLETED or EXPIRED; anything else is 409.`,
+  middleware: [requireAuth({ roles: ['RECRUITER'], apiKeyScope: 'interviews:write' })] as const,
+  request: { params: InterviewParamsSchema, body: jsonContent(UpdateInterviewStatusBodySchema) },
+  responses: {
+    200: jsonResponse(InterviewResponseSchema, 'The interview'),
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+})
+
+const deleteRoute = createRoute({
+  method: 'delete',
+  path: '/interviews/{id}',
+  tags: ['Interviews'],
+  summary: 'Delete an interview',
+  description: `${OWNER}. Removes its transcript, links and files too.`,
+  middleware: [requireAuth({ roles: ['RECRUITER'] })] as const,
+  request: { params: InterviewParamsSchema },
+  responses: { 204: { description: 'Deleted' }, ...errorResponses(400, 401, 403, 404) },
+})
+
+const resultsRoute = createRoute({
+  method: 'get',
+  path: '/interviews/{id}/results',
+  tags: ['Interviews'],
+  summary: 'Transcript, score and summary',
+  description: `${OWNER}, or their API key with results:read. Score and summary are null until the interview has been evaluated.`,
+  middleware: [requireAuth({ roles: ['RECRUITER'], apiKeyScope: 'results:read' })] as const,
+  request: { params: InterviewParamsSchema },
+  responses: {
+    200: jsonResponse(InterviewResultsSchema, 'The results'),
+    ...errorResponses(400, 401, 403, 404),
+  },
+})
+
+function actorOf(c: Context<AppEnv>): Actor {
+  return { userId: c.var.auth?.userId ?? '', isAdmin: c.var.auth?.role === 'ADMIN' }
+}
+
+/** Interviews: a recruiter's own, or all for admins. */
+export const interviewRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(listRoute, async (c) => {
+    return c.json(
+      await listInterviews({ prisma: c.var.services.prisma, actor: actorOf(c), query: c.req.valid('query') }),
+      200,
+    )
+  })
+  .openapi(createInterviewRoute, async (c) => {
+    const { prisma, config } = c.var.services
+    const created = await createInterview({
+      prisma,
+      frontendUrl: config.FRONTEND_URL,
+      actor: actorOf(c),
+      data: c.req.valid('json'),
+    })
+    c.var.logger.info({ interviewId: created.interview.id }, 'interview created')
+    return c.json(created, 201)
+  })
+  .openapi(getRoute, async (c) => {
+    const interview = await getInterview({
+      prisma: c.var.services.prisma,
+      actor: actorOf(c),
+      interviewId: c.req.valid('param').id,
+    })
+    return c.json({ interview }, 200)
+  })
+  .openapi(updateRoute, async (c) => {
+    const interview = await updateInterview({
+      prisma: c.var.services.prisma,
+      actor: actorOf(c),
+      interviewId: c.req.valid('param').id,
+      data: c.req.valid('json'),
+    })
+    return c.json({ interview }, 200)
+  })
+  .openapi(statusRoute, async (c) => {
+    const interview = await changeInterviewStatus({
+      prisma: c.var.services.prisma,
+      actor: actorOf(c),
+      interviewId: c.req.valid('param').id,
+      status: c.req.valid('json').status,
+    })
+    return c.json({ interview }, 200)
+  })
+  .openapi(deleteRoute, async (c) => {
+    await deleteInterview({
+      prisma: c.var.services.prisma,
+      actor: actorOf(c),
+      interviewId: c.req.valid('param').id,
+    })
+    return c.body(null, 204)
+  })
+  .openapi(resultsRoute, async (c) => {
+    const results = await getInterviewResults({
+      prisma: c.var.services.prisma,
+      actor: actorOf(c),
+      interviewId: c.req.valid('param').id,
+    })
+    return c.json(results, 200)
+  })

@@ -1,0 +1,128 @@
+import { z } from '@hono/zod-openapi'
+import { InterviewLinkSchema } from './interview-sessions.js'
+import { PaginationQuerySchema, pageOf } from './pagination.js'
+
+export const InterviewStatusSchema = z
+  .enum(['PENDING', 'IN_PROGRESS', 'COMPLETED', 'EXPIRED'])
+  .openapi('InterviewStatus')
+export const InterviewTypeSchema = z.enum(['TEXT', 'VOICE']).openapi('InterviewType')
+
+const QuestionsSchema = z
+  .array(
+    z
+      .string()
+      .trim()
+      .min(1, { error: 'cannot be empty' })
+      .max(1000, { error: 'must be at most 1000 characters' }),
+  )
+  .max(30, { error: 'at most 30 questions' })
+
+const futureDate = z.iso
+  .datetime({ error: 'must be a date and time, for example 2027-01-31T17:00:00Z' })
+  .refine((value) => new Date(value).getTime() > Date.now(), { error: 'must be in the future' })
+
+export const InterviewSchema = z
+  .object({
+    id: z.string(),
+    recruiterId: z.string(),
+    jobId: z.string().nullable(),
+    job: z.object({ id: z.string(), title: z.string() }).nullable(),
+    candidateEmail: z.string(),
+    candidateName: z.string().nullable(),
+    candidateNotes: z.string().nullable(),
+    candidateResumeFileId: z.string().nullable(),
+    jobRole: z.string(),
+    type: InterviewTypeSchema,
+    timeLimitMinutes: z.number().int(),
+    questions: z.array(z.string()),
+    status: InterviewStatusSchema,
+    interviewUrl: z.string().nullable(),
+    expiresAt: z.iso.datetime().nullable(),
+    startedAt: z.iso.datetime().nullable(),
+    completedAt: z.iso.datetime().nullable(),
+    score: z.number().int().nullable(),
+    transcriptSummary: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .openapi('Interview')
+
+export const InterviewResponseSchema = z.object({ interview: InterviewSchema }).openapi('InterviewResponse')
+export const InterviewPageSchema = pageOf(InterviewSchema).openapi('InterviewPage')
+
+export const CreateInterviewBodySchema = z
+  .object({
+    jobRole: z.string().trim().min(1, { error: 'is required' }).max(200),
+    type: InterviewTypeSchema.default('TEXT'),
+    timeLimitMinutes: z
+      .number()
+      .int()
+      .min(5, { error: 'must be at least 5 minutes' })
+      .max(180, { error: 'must be at most 180 minutes' })
+      .default(30),
+    expiresAt: futureDate
+      .optional()
+      .openapi({ description: 'Last moment the candidate can take the interview.' }),
+    candidateEmail: z
+      .email({ error: 'must be an email address' })
+      .max(320)
+      .transform((email) => email.trim().toLowerCase()),
+    candidateName: z.string().trim().max(200).optional(),
+    candidateNotes: z.string().trim().max(5000).optional(),
+    jobId: z.uuid({ error: 'must be a job id' }).optional(),
+    candidateResumeFileId: z.uuid({ error: 'must be a file id' }).optional(),
+    questions: QuestionsSchema.default([]),
+  })
+  .openapi('CreateInterviewBody')
+
+export const UpdateInterviewBodySchema = z
+  .object({
+    jobRole: z.string().trim().min(1, { error: 'is required' }).max(200),
+    type: InterviewTypeSchema,
+    timeLimitMinutes: z
+      .number()
+      .int()
+      .min(5, { error: 'must be at least 5 minutes' })
+      .max(180, { error: 'must be at most 180 minutes' }),
+    expiresAt: futureDate.nullable(),
+    candidateEmail: z
+      .email({ error: 'must be an email address' })
+      .max(320)
+      .transform((email) => email.trim().toLowerCase()),
+    candidateName: z.string().trim().max(200).nullable(),
+    candidateNotes: z.string().trim().max(5000).nullable(),
+    jobId: z.uuid({ error: 'must be a job id' }).nullable(),
+    questions: QuestionsSchema,
+  })
+  .partial()
+  .openapi('UpdateInterviewBody')
+
+export const UpdateInterviewStatusBodySchema = z
+  .object({ status: InterviewStatusSchema })
+  .openapi('UpdateInterviewStatusBody')
+
+export const InterviewListQuerySchema = PaginationQuerySchema.extend({
+  status: InterviewStatusSchema.optional(),
+  jobId: z.uuid({ error: 'must be a job id' }).optional(),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .openapi({ description: 'Matches candidate email or name (case-insensitive).' }),
+  sort: z.enum(['newest', 'oldest', 'expiring', 'candidate']).default('newest'),
+})
+
+export const CreatedInterviewSchema = z
+  .object({ interview: InterviewSchema, link: InterviewLinkSchema })
+  .openapi('CreatedInterview')
+
+export const InterviewResultsSchema = z
+  .object({
+    interviewId: z.string(),
+    status: InterviewStatusSchema,
+    score: z.number().int().nullable(),
+    transcriptSummary: z.string().nullable(),
+    messages: z.array(z.object({ role: z.string(), content: z.string(), createdAt: z.iso.datetime() })),
+  })
+  .openapi('InterviewResults')
