@@ -13,13 +13,16 @@ import { describeIssues, handleError, handleNotFound } from './middleware/error-
 import { requestLogger } from './middleware/request-logger.js'
 import { sessionAuth } from './middleware/session.js'
 import { spa } from './middleware/spa.js'
+import { adminRoutes } from './routes/admin.js'
 import { apiKeyRoutes } from './routes/api-keys.js'
+import { applicationRoutes } from './routes/applications.js'
 import { authRoutes } from './routes/auth.js'
 import { candidateRoutes } from './routes/candidate.js'
 import { createConnectivityRoutes } from './routes/connectivity.js'
 import { healthRoutes } from './routes/health.js'
 import { interviewSessionRoutes } from './routes/interview-sessions.js'
 import { interviewRoutes } from './routes/interviews.js'
+import { jobRoutes } from './routes/jobs.js'
 import { userRoutes } from './routes/users.js'
 
 /** JSON bodies are small; routes that take files set their own, larger limits. */
@@ -115,6 +118,9 @@ export function createApp(services: Services, options: { spaRoot?: string } = {}
     .route('/', apiKeyRoutes)
     .route('/', interviewRoutes)
     .route('/', interviewSessionRoutes)
+    .route('/', jobRoutes)
+    .route('/', applicationRoutes)
+    .route('/', adminRoutes)
     .route('/', candidateRoutes)
     .route('/', createConnectivityRoutes(nodeWebSocket.upgradeWebSocket))
   const routes = app.route('/', healthRoutes).route('/api', api)

@@ -150,7 +150,8 @@ describe('graceful close', () => {
       status: 200,
       body: { status: 'ready', checks: { postgres: 'ok', redis: 'ok' } },
     })
-    expect(await disconnected).toBe('io server disconnect')
+    // A transport close, not a server disconnect: the client reconnects by itself, to another instance.
+    expect(await disconnected).toBe('transport close')
     await expect(fetch(`${server.url}/health`)).rejects.toThrow()
     socket.disconnect()
   })

@@ -46,8 +46,8 @@ export async function startServer(
     closing ??= (async () => {
       services.lifecycle.isShuttingDown = true
       const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()))
-      // Upgraded sockets are not the HTTP server's to close; clients reconnect to another instance.
-      io.disconnectSockets(true)
+      // Upgraded sockets are not the HTTP server's to close. Closing the transports (rather than
+      // disconnecting each socket, which clients take as final) makes clients reconnect, to another instance.
       io.engine.close()
       for (const client of wss.clients) client.close(1001, 'server shutting down')
       const deadline = setTimeout(() => httpServer.closeAllConnections(), services.config.SHUTDOWN_TIMEOUT_MS)

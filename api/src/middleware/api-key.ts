@@ -10,6 +10,7 @@ const REFUSALS = {
   unknown: 'This API key is not valid.',
   revoked: 'This API key has been revoked.',
   expired: 'This API key has expired.',
+  'owner-disabled': 'The account this API key belongs to has been disabled.',
 } as const
 
 /**

@@ -306,6 +306,7 @@ const REFUSAL_MESSAGES: Record<SignInRefusal, string> = {
   access_denied: 'Sign-in was cancelled at the provider.',
   provider_error: 'The provider’s answer could not be verified.',
   provider_unavailable: 'This sign-in provider is not available.',
+  account_disabled: 'This account has been disabled. Contact your VantaHire admin.',
 }
 
 export function describeRefusal(reason: SignInRefusal): string {

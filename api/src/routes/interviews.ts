@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
-import type { Context } from 'hono'
+import { actorOf } from '../lib/actor.js'
 import type { AppEnv } from '../lib/app-env.js'
 import { requireAuth } from '../middleware/guards.js'
 import { InterviewParamsSchema } from '../schemas/interview-sessions.js'
@@ -15,7 +15,6 @@ import {
 } from '../schemas/interviews.js'
 import { errorResponses, jsonContent, jsonResponse } from '../schemas/openapi.js'
 import {
-  type Actor,
   changeInterviewStatus,
   createInterview,
   deleteInterview,
@@ -122,10 +121,6 @@ const resultsRoute = createRoute({
     ...errorResponses(400, 401, 403, 404),
   },
 })
-
-function actorOf(c: Context<AppEnv>): Actor {
-  return { userId: c.var.auth?.userId ?? '', isAdmin: c.var.auth?.role === 'ADMIN' }
-}
 
 /** Interviews: a recruiter's own, or all for admins. */
 export const interviewRoutes = new OpenAPIHono<AppEnv>()

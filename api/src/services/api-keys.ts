@@ -165,7 +165,7 @@ export type ApiKeyCheck =
       scopes: string[]
       rateLimitPerDay: number
     }
-  | { status: 'unknown' | 'revoked' | 'expired' }
+  | { status: 'unknown' | 'revoked' | 'expired' | 'owner-disabled' }
 
 /**
  * Finds the key by its hash, on every request: a revocation takes effect at once on every instance,
@@ -183,13 +183,14 @@ export async function checkApiKey(prisma: Database, key: string, now = new Date(
       expiresAt: true,
       scopes: true,
       rateLimitPerDay: true,
-      user: { select: { id: true, role: true } },
+      user: { select: { id: true, role: true, disabledAt: true } },
     },
   })
   if (!stored || !safeEqual(stored.keyHash, hash)) return { status: 'unknown' }
   const status = effectiveStatus(stored, now)
   if (status === 'REVOKED') return { status: 'revoked' }
   if (status === 'EXPIRED') return { status: 'expired' }
+  if (stored.user.disabledAt) return { status: 'owner-disabled' }
   return {
     status: 'valid',
     apiKeyId: stored.id,

@@ -15,6 +15,7 @@ export type SignInRefusal =
   | 'access_denied'
   | 'provider_error'
   | 'provider_unavailable'
+  | 'account_disabled'
 
 /** New accounts choose their role; recruiters may need the admins' sign-up code. */
 export const SignUpRoleSchema = z.enum(['RECRUITER', 'CANDIDATE'])
@@ -78,6 +79,7 @@ export async function isSignupCodeRequired(prisma: Database): Promise<boolean> {
 }
 
 const SIGNED_IN_USER_SELECT = { id: true, email: true, role: true, fullName: true, avatarUrl: true } as const
+const USER_WITH_ACCESS_SELECT = { ...SIGNED_IN_USER_SELECT, disabledAt: true } as const
 export type SignedInUser = {
   id: string
   email: string
@@ -104,19 +106,24 @@ export async function signInWithIdentity(options: {
   const { prisma, provider, claims } = options
   const known = await prisma.user.findUnique({
     where: { provider_providerId: { provider, providerId: claims.sub } },
-    select: SIGNED_IN_USER_SELECT,
+    select: USER_WITH_ACCESS_SELECT,
   })
-  if (known) return { kind: 'signed-in', user: known, isNew: false }
+  if (known) {
+    const { disabledAt, ...user } = known
+    if (disabledAt) return { kind: 'refused', reason: 'account_disabled' }
+    return { kind: 'signed-in', user, isNew: false }
+  }
 
   if (!claims.email) return { kind: 'refused', reason: 'email_missing' }
   if (!claims.isEmailVerified) return { kind: 'refused', reason: 'email_unverified' }
 
   const sameEmail = await prisma.user.findUnique({
     where: { email: claims.email },
-    select: { id: true, provider: true },
+    select: { id: true, provider: true, disabledAt: true },
   })
   if (sameEmail) {
     if (sameEmail.provider !== 'legacy') return { kind: 'refused', reason: 'email_linked_to_other_provider' }
+    if (sameEmail.disabledAt) return { kind: 'refused', reason: 'account_disabled' }
     const linked = await prisma.user.update({
       where: { id: sameEmail.id },
       data: { provider, providerId: claims.sub },
@@ -155,6 +162,10 @@ export async function signInWithIdentity(options: {
   return { kind: 'signed-in', user, isNew: true }
 }
 
+/** The signed-in user, or null when the account is gone or disabled. */
 export async function findSignedInUser(prisma: Database, userId: string): Promise<SignedInUser | null> {
-  return prisma.user.findUnique({ where: { id: userId }, select: SIGNED_IN_USER_SELECT })
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: USER_WITH_ACCESS_SELECT })
+  if (!user || user.disabledAt) return null
+  const { disabledAt: _disabledAt, ...signedIn } = user
+  return signedIn
 }

@@ -1,12 +1,10 @@
 import type { Prisma } from '../generated/prisma/client.js'
 import type { InterviewStatus, InterviewType } from '../generated/prisma/enums.js'
+import type { Actor } from '../lib/actor.js'
 import type { Database } from '../lib/db.js'
 import { AppError } from '../lib/errors.js'
 import { pageArgs, toPage } from '../schemas/pagination.js'
 import { findManagedInterview, insertInterviewSession, listInterviewSessions } from './interview-sessions.js'
-
-/** Who is asking: interviews belong to their recruiter; admins see all. */
-export type Actor = { userId: string; isAdmin: boolean }
 
 const INTERVIEW_SELECT = {
   id: true,
@@ -75,12 +73,17 @@ async function assertOwnJob(prisma: Database, jobId: string, actor: Actor) {
   }
 }
 
-async function assertOwnFile(prisma: Database, fileId: string, actor: Actor) {
+/** A resume the recruiter uploaded, or (for interviews made from an application) the applicant's own. */
+async function assertUsableResume(prisma: Database, fileId: string, actor: Actor, resumeOwnerId?: string) {
   const file = await prisma.file.findUnique({
     where: { id: fileId },
     select: { uploadedBy: true, category: true },
   })
-  if (!file || (!actor.isAdmin && file.uploadedBy !== actor.userId) || file.category !== 'RESUME') {
+  const isUsable =
+    actor.isAdmin ||
+    file?.uploadedBy === actor.userId ||
+    (resumeOwnerId !== undefined && file?.uploadedBy === resumeOwnerId)
+  if (!file || !isUsable || file.category !== 'RESUME') {
     throw new AppError({
       code: 'NOT_FOUND',
       message: 'No such resume among your uploads.',
@@ -94,6 +97,8 @@ export async function createInterview(options: {
   prisma: Database
   frontendUrl: string
   actor: Actor
+  /** Set when the interview comes from a job application: the applicant's resume may be attached. */
+  resumeOwnerId?: string
   data: {
     jobRole: string
     type: InterviewType
@@ -109,7 +114,9 @@ export async function createInterview(options: {
 }) {
   const { prisma, actor, data } = options
   if (data.jobId) await assertOwnJob(prisma, data.jobId, actor)
-  if (data.candidateResumeFileId) await assertOwnFile(prisma, data.candidateResumeFileId, actor)
+  if (data.candidateResumeFileId) {
+    await assertUsableResume(prisma, data.candidateResumeFileId, actor, options.resumeOwnerId)
+  }
   const candidate = await prisma.user.findUnique({
     where: { email: data.candidateEmail },
     select: { id: true, role: true },

@@ -3,6 +3,7 @@ import { inject } from 'vitest'
 import { type Config, loadConfig } from '../../src/lib/config.js'
 import { createLogger } from '../../src/lib/logger.js'
 import { buildServices, closeServices, type Services } from '../../src/lib/services.js'
+import { createRedisKeyPrefix, createTestDatabase } from './database.js'
 
 /** Configuration for this test run: its own database and Redis prefix, plus any overrides. */
 export function createTestConfig(overrides: Record<string, string> = {}): Config {
@@ -45,4 +46,24 @@ export function createTestServices(
     text: () => raw,
   }
   return { ...services, logs, close: () => closeServices(services) }
+}
+
+/**
+ * Services on a database of their own, for tests that change platform-wide state (admin settings)
+ * that other test files, running at the same time, must not see.
+ */
+export async function createIsolatedTestServices(label: string, overrides: Record<string, string> = {}) {
+  const database = await createTestDatabase(label)
+  const services = createTestServices({
+    DATABASE_URL: database.databaseUrl,
+    REDIS_KEY_PREFIX: createRedisKeyPrefix(label),
+    ...overrides,
+  })
+  return {
+    ...services,
+    async close() {
+      await services.close()
+      await database.drop()
+    },
+  }
 }

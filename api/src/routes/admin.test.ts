@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { TestClient, uniqueEmail } from '../../test/support/http.js'
+import { createIsolatedTestServices } from '../../test/support/services.js'
+import { createApp } from '../app.js'
+
+// Its own database: the sign-up code and the platform figures are platform-wide.
+let services: Awaited<ReturnType<typeof createIsolatedTestServices>>
+let app: ReturnType<typeof createApp>['app']
+beforeAll(async () => {
+  services = await createIsolatedTestServices('admin', { AUTH_DEV_LOGIN: 'true' })
+  app = createApp(services).app
+})
+afterAll(() => services.close())
+
+async function signedIn(
+  role: 'RECRUITER' | 'CANDIDATE' | 'ADMIN' = 'RECRUITER',
+  email = uniqueEmail(role.toLowerCase()),
+) {
+  const client = new TestClient(app)
+  const user = await client.signIn(email, role)
+  return { client, user }
+}
+
+describe('admin: users', () => {
+  it('searches people and changes a role, which ends that person’s sessions', async () => {
+    const admin = await signedIn('ADMIN')
+    const person = await signedIn('CANDIDATE', uniqueEmail('grace-hopper'))
+    const found = await admin.client.request('/api/admin/users?q=grace-hopper')
+    expect(found.body.items.map((user: any) => user.id)).toEqual([person.user.id])
+
+    const promoted = await admin.client.request(`/api/admin/users/${person.user.id}`, {
+      method: 'PATCH',
+      json: { role: 'RECRUITER' },
+    })
+    expect(promoted.body.user.role).toBe('RECRUITER')
+    expect((await person.client.request('/api/auth/me')).status).toBe(401)
+    const again = await signedIn('CANDIDATE', person.user.email)
+    expect((await again.client.request('/api/users/me/recruiter-profile')).status).toBe(200)
+  })
+
+  it('disables a user: their sessions end, they cannot sign in, and their API keys stop', async () => {
+    const admin = await signedIn('ADMIN')
+    const recruiter = await signedIn()
+    const key = (
+      await recruiter.client.request('/api/api-keys', {
+        method: 'POST',
+        json: { name: 'k', scopes: ['interviews:read'] },
+      })
+    ).body.key
+    const integrator = new TestClient(app, { origin: null })
+    expect(
+      (await integrator.request('/api/interviews', { headers: { authorization: `Bearer ${key}` } })).status,
+    ).toBe(200)
+
+    const disabled = await admin.client.request(`/api/admin/users/${recruiter.user.id}`, {
+      method: 'PATCH',
+      json: { isDisabled: true },
+    })
+    expect(disabled.body.user.disabledAt).not.toBeNull()
+    expect((await recruiter.client.request('/api/auth/me')).status).toBe(401)
+    const signIn = await new TestClient(app).request('/api/auth/dev-login', {
+      method: 'POST',
+      json: { email: recruiter.user.email },
+    })
+    expect(signIn.status).toBe(403)
+    expect(signIn.body.error.details.reason).toBe('account_disabled')
+    const byKey = await integrator.request('/api/interviews', { headers: { authorization: `Bearer ${key}` } })
+    expect(byKey.status).toBe(401)
+    expect(byKey.body.error.message).toBe('The account this API key belongs to has been disabled.')
+
+    await admin.client.request(`/api/admin/users/${recruiter.user.id}`, {
+      method: 'PATCH',
+      json: { isDisabled: false },
+    })
+    expect(
+      (
+        await new TestClient(app).request('/api/auth/dev-login', {
+          method: 'POST',
+          json: { email: recruiter.user.email },
+        })
+      ).status,
+    ).toBe(200)
+  })
+
+  it('does not let admins lock themselves out', async () => {
+    const admin = await signedIn('ADMIN')
+    const response = await admin.client.request(`/api/admin/users/${admin.user.id}`, {
+      method: 'PATCH',
+      json: { isDisabled: true },
+    })
+    expect(response.status).toBe(409)
+  })
+})
+
+describe('admin: settings and figures', () => {
+  it('sets the recruiter sign-up code, which sign-up then requires', async () => {
+    const admin = await signedIn('ADMIN')
+    expect((await admin.client.request('/api/admin/settings')).body).toEqual({ secretSignupCode: null })
+    expect(
+      (
+        await admin.client.request('/api/admin/settings', {
+          method: 'PUT',
+          json: { secretSignupCode: 'abc' },
+        })
+      ).status,
+    ).toBe(400)
+    const saved = await admin.client.request('/api/admin/settings', {
+      method: 'PUT',
+      json: { secretSignupCode: 'northwind-2026' },
+    })
+    expect(saved.body).toEqual({ secretSignupCode: 'northwind-2026' })
+    expect((await new TestClient(app).request('/api/auth/providers')).body.isSignupCodeRequired).toBe(true)
+
+    const without = await new TestClient(app).request('/api/auth/dev-login', {
+      method: 'POST',
+      json: { email: uniqueEmail(), role: 'RECRUITER' },
+    })
+    expect(without.status).toBe(403)
+    const withCode = await new TestClient(app).request('/api/auth/dev-login', {
+      method: 'POST',
+      json: { email: uniqueEmail(), role: 'RECRUITER', signupCode: 'northwind-2026' },
+    })
+    expect(withCode.status).toBe(200)
+    await admin.client.request('/api/admin/settings', { method: 'PUT', json: { secretSignupCode: null } })
+  })
+
+  it('counts users, interviews, jobs and applications', async () => {
+    const admin = await signedIn('ADMIN')
+    const before = (await admin.client.request('/api/admin/stats')).body
+    const recruiter = await signedIn()
+    await services.prisma.interview.create({
+      data: {
+        recruiterId: recruiter.user.id,
+        candidateEmail: uniqueEmail(),
+        jobRole: 'x',
+        status: 'COMPLETED',
+      },
+    })
+    await services.prisma.job.create({
+      data: { recruiterId: recruiter.user.id, title: 'Queued', status: 'ACTIVE', approvalStatus: 'PENDING' },
+    })
+    const after = (await admin.client.request('/api/admin/stats')).body
+    expect(after.users.RECRUITER).toBe(before.users.RECRUITER + 1)
+    expect(after.interviews.COMPLETED).toBe(before.interviews.COMPLETED + 1)
+    expect(after.jobs.awaitingApproval).toBe(before.jobs.awaitingApproval + 1)
+    expect(Object.keys(after.applications)).toEqual([
+      'PENDING',
+      'REVIEWED',
+      'SHORTLISTED',
+      'REJECTED',
+      'HIRED',
+    ])
+  })
+
+  it('is for admins only', async () => {
+    const recruiter = await signedIn()
+    for (const path of [
+      '/api/admin/users',
+      '/api/admin/settings',
+      '/api/admin/stats',
+      '/api/admin/jobs/pending',
+    ]) {
+      expect((await recruiter.client.request(path)).status, path).toBe(403)
+      expect((await new TestClient(app).request(path)).status, path).toBe(401)
+    }
+  })
+})

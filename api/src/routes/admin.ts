@@ -1,0 +1,180 @@
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
+import { actorOf } from '../lib/actor.js'
+import type { AppEnv } from '../lib/app-env.js'
+import { requireAuth } from '../middleware/guards.js'
+import {
+  AdminSettingsSchema,
+  AdminUserListQuerySchema,
+  AdminUserPageSchema,
+  AdminUserResponseSchema,
+  PlatformStatsSchema,
+  UpdateAdminSettingsBodySchema,
+  UpdateAdminUserBodySchema,
+  UserParamsSchema,
+} from '../schemas/admin.js'
+import { JobPageSchema, JobParamsSchema, JobResponseSchema, RejectJobBodySchema } from '../schemas/jobs.js'
+import { errorResponses, jsonContent, jsonResponse } from '../schemas/openapi.js'
+import { PaginationQuerySchema } from '../schemas/pagination.js'
+import {
+  getAdminSettings,
+  getPlatformStats,
+  listUsers,
+  updateAdminSettings,
+  updateUserAccess,
+} from '../services/admin.js'
+import { approveJob, listPendingJobs, rejectJob } from '../services/jobs.js'
+
+const ADMINS = 'Admins (session cookie).'
+const adminOnly = requireAuth({ roles: ['ADMIN'] })
+
+const usersRoute = createRoute({
+  method: 'get',
+  path: '/admin/users',
+  tags: ['Admin'],
+  summary: 'Search users',
+  description: `${ADMINS} Newest first; search by email or name, filter by role.`,
+  middleware: adminOnly,
+  request: { query: AdminUserListQuerySchema },
+  responses: {
+    200: jsonResponse(AdminUserPageSchema, 'One page of users'),
+    ...errorResponses(400, 401, 403),
+  },
+})
+
+const updateUserRoute = createRoute({
+  method: 'patch',
+  path: '/admin/users/{id}',
+  tags: ['Admin'],
+  summary: "Change a user's role, or disable them",
+  description: `${ADMINS} Either change ends the user's sessions at once; disabling also stops their API keys. Not on yourself (409).`,
+  middleware: adminOnly,
+  request: { params: UserParamsSchema, body: jsonContent(UpdateAdminUserBodySchema) },
+  responses: {
+    200: jsonResponse(AdminUserResponseSchema, 'The user'),
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+})
+
+const queueRoute = createRoute({
+  method: 'get',
+  path: '/admin/jobs/pending',
+  tags: ['Admin'],
+  summary: 'Jobs waiting for approval',
+  description: `${ADMINS} Oldest submission first.`,
+  middleware: adminOnly,
+  request: { query: PaginationQuerySchema },
+  responses: { 200: jsonResponse(JobPageSchema, 'One page of the queue'), ...errorResponses(400, 401, 403) },
+})
+
+const approveRoute = createRoute({
+  method: 'post',
+  path: '/admin/jobs/{id}/approve',
+  tags: ['Admin'],
+  summary: 'Approve a job',
+  description: `${ADMINS} It appears on the public job board at once.`,
+  middleware: adminOnly,
+  request: { params: JobParamsSchema },
+  responses: {
+    200: jsonResponse(JobResponseSchema, 'The approved job'),
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+})
+
+const rejectRoute = createRoute({
+  method: 'post',
+  path: '/admin/jobs/{id}/reject',
+  tags: ['Admin'],
+  summary: 'Reject a job, saying why',
+  description: `${ADMINS} The recruiter sees the reason and may fix and resubmit the job.`,
+  middleware: adminOnly,
+  request: { params: JobParamsSchema, body: jsonContent(RejectJobBodySchema) },
+  responses: {
+    200: jsonResponse(JobResponseSchema, 'The rejected job'),
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+})
+
+const getSettingsRoute = createRoute({
+  method: 'get',
+  path: '/admin/settings',
+  tags: ['Admin'],
+  summary: 'Platform settings',
+  description: ADMINS,
+  middleware: adminOnly,
+  responses: { 200: jsonResponse(AdminSettingsSchema, 'The settings'), ...errorResponses(401, 403) },
+})
+
+const putSettingsRoute = createRoute({
+  method: 'put',
+  path: '/admin/settings',
+  tags: ['Admin'],
+  summary: 'Change platform settings',
+  description: `${ADMINS} Set or clear the recruiter sign-up code.`,
+  middleware: adminOnly,
+  request: { body: jsonContent(UpdateAdminSettingsBodySchema) },
+  responses: { 200: jsonResponse(AdminSettingsSchema, 'The settings'), ...errorResponses(400, 401, 403) },
+})
+
+const statsRoute = createRoute({
+  method: 'get',
+  path: '/admin/stats',
+  tags: ['Admin'],
+  summary: 'Platform figures',
+  description: `${ADMINS} Users by role, interviews by status, jobs and applications.`,
+  middleware: adminOnly,
+  responses: { 200: jsonResponse(PlatformStatsSchema, 'The figures'), ...errorResponses(401, 403) },
+})
+
+/** The admin area: people, the job approval queue, settings and figures. */
+export const adminRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(usersRoute, async (c) =>
+    c.json(await listUsers({ prisma: c.var.services.prisma, query: c.req.valid('query') }), 200),
+  )
+  .openapi(updateUserRoute, async (c) => {
+    const { prisma, redis } = c.var.services
+    const adminId = actorOf(c).userId
+    const result = await updateUserAccess({
+      prisma,
+      redis,
+      adminId,
+      userId: c.req.valid('param').id,
+      data: c.req.valid('json'),
+    })
+    c.var.logger.info(
+      {
+        adminId,
+        userId: result.user.id,
+        role: result.user.role,
+        isDisabled: result.user.disabledAt !== null,
+        endedSessions: result.endedSessions,
+      },
+      'user access changed',
+    )
+    return c.json({ user: result.user }, 200)
+  })
+  .openapi(queueRoute, async (c) =>
+    c.json(await listPendingJobs({ prisma: c.var.services.prisma, query: c.req.valid('query') }), 200),
+  )
+  .openapi(approveRoute, async (c) => {
+    const job = await approveJob({
+      prisma: c.var.services.prisma,
+      adminId: actorOf(c).userId,
+      jobId: c.req.valid('param').id,
+    })
+    c.var.logger.info({ jobId: job.id }, 'job approved')
+    return c.json({ job }, 200)
+  })
+  .openapi(rejectRoute, async (c) => {
+    const job = await rejectJob({
+      prisma: c.var.services.prisma,
+      jobId: c.req.valid('param').id,
+      reason: c.req.valid('json').reason,
+    })
+    c.var.logger.info({ jobId: job.id }, 'job rejected')
+    return c.json({ job }, 200)
+  })
+  .openapi(getSettingsRoute, async (c) => c.json(await getAdminSettings(c.var.services.prisma), 200))
+  .openapi(putSettingsRoute, async (c) =>
+    c.json(await updateAdminSettings(c.var.services.prisma, c.req.valid('json')), 200),
+  )
+  .openapi(statsRoute, async (c) => c.json(await getPlatformStats(c.var.services.prisma), 200))

@@ -1,0 +1,169 @@
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
+import { actorOf } from '../lib/actor.js'
+import type { AppEnv } from '../lib/app-env.js'
+import { requireAuth } from '../middleware/guards.js'
+import {
+  ApplicationListQuerySchema,
+  ApplicationPageSchema,
+  ApplicationParamsSchema,
+  ApplicationResponseSchema,
+  ApplyBodySchema,
+  InterviewFromApplicationBodySchema,
+  UpdateApplicationBodySchema,
+} from '../schemas/applications.js'
+import { CreatedInterviewSchema } from '../schemas/interviews.js'
+import { JobParamsSchema } from '../schemas/jobs.js'
+import { errorResponses, jsonContent, jsonResponse } from '../schemas/openapi.js'
+import { PaginationQuerySchema } from '../schemas/pagination.js'
+import {
+  applyToJob,
+  createInterviewFromApplication,
+  getApplication,
+  listJobApplications,
+  listMyApplications,
+  updateApplication,
+} from '../services/applications.js'
+
+const JOB_OWNER = "The job's recruiter or an admin (session cookie)."
+
+const applyRoute = createRoute({
+  method: 'post',
+  path: '/jobs/{id}/applications',
+  tags: ['Applications'],
+  summary: 'Apply to an open job',
+  description: 'Candidates (session cookie). Once per job; closed jobs answer 409.',
+  middleware: [requireAuth({ roles: ['CANDIDATE'] })] as const,
+  request: { params: JobParamsSchema, body: jsonContent(ApplyBodySchema) },
+  responses: {
+    201: jsonResponse(ApplicationResponseSchema, 'The application'),
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+})
+
+const myApplicationsRoute = createRoute({
+  method: 'get',
+  path: '/applications/mine',
+  tags: ['Applications'],
+  summary: 'Your applications and their status',
+  description: 'Candidates (session cookie). Newest first.',
+  middleware: [requireAuth({ roles: ['CANDIDATE'] })] as const,
+  request: { query: PaginationQuerySchema },
+  responses: {
+    200: jsonResponse(ApplicationPageSchema, 'One page of applications'),
+    ...errorResponses(400, 401, 403),
+  },
+})
+
+const jobApplicationsRoute = createRoute({
+  method: 'get',
+  path: '/jobs/{id}/applications',
+  tags: ['Applications'],
+  summary: "A job's applications",
+  description: `${JOB_OWNER} Newest first; filter by status; cursor pagination.`,
+  middleware: [requireAuth({ roles: ['RECRUITER'] })] as const,
+  request: { params: JobParamsSchema, query: ApplicationListQuerySchema },
+  responses: {
+    200: jsonResponse(ApplicationPageSchema, 'One page of applications'),
+    ...errorResponses(400, 401, 403, 404),
+  },
+})
+
+const getApplicationRoute = createRoute({
+  method: 'get',
+  path: '/applications/{id}',
+  tags: ['Applications'],
+  summary: 'One application',
+  description: `${JOB_OWNER} Or the candidate who applied (without the recruiter's notes).`,
+  middleware: [requireAuth()] as const,
+  request: { params: ApplicationParamsSchema },
+  responses: {
+    200: jsonResponse(ApplicationResponseSchema, 'The application'),
+    ...errorResponses(400, 401, 403, 404),
+  },
+})
+
+const updateApplicationRoute = createRoute({
+  method: 'patch',
+  path: '/applications/{id}',
+  tags: ['Applications'],
+  summary: 'Move an application on, or keep notes',
+  description: `${JOB_OWNER} PENDING → REVIEWED → SHORTLISTED → HIRED; REJECTED from any of the first three; anything else is 409.`,
+  middleware: [requireAuth({ roles: ['RECRUITER'] })] as const,
+  request: { params: ApplicationParamsSchema, body: jsonContent(UpdateApplicationBodySchema) },
+  responses: {
+    200: jsonResponse(ApplicationResponseSchema, 'The application'),
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+})
+
+const interviewFromApplicationRoute = createRoute({
+  method: 'post',
+  path: '/applications/{id}/interview',
+  tags: ['Applications'],
+  summary: 'Invite the applicant to an AI interview',
+  description: `${JOB_OWNER} The candidate, the job title and the resume carry over; returns the interview and its link.`,
+  middleware: [requireAuth({ roles: ['RECRUITER'] })] as const,
+  request: { params: ApplicationParamsSchema, body: jsonContent(InterviewFromApplicationBodySchema) },
+  responses: {
+    201: jsonResponse(CreatedInterviewSchema, 'The interview and its link'),
+    ...errorResponses(400, 401, 403, 404),
+  },
+})
+
+/** Candidates apply; the job's recruiter reviews. */
+export const applicationRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(applyRoute, async (c) => {
+    const application = await applyToJob({
+      prisma: c.var.services.prisma,
+      candidateId: actorOf(c).userId,
+      jobId: c.req.valid('param').id,
+      data: c.req.valid('json'),
+    })
+    c.var.logger.info({ applicationId: application.id, jobId: application.jobId }, 'application received')
+    return c.json({ application }, 201)
+  })
+  .openapi(myApplicationsRoute, async (c) => {
+    const page = await listMyApplications({
+      prisma: c.var.services.prisma,
+      candidateId: actorOf(c).userId,
+      query: c.req.valid('query'),
+    })
+    return c.json(page, 200)
+  })
+  .openapi(jobApplicationsRoute, async (c) => {
+    const page = await listJobApplications({
+      prisma: c.var.services.prisma,
+      actor: actorOf(c),
+      jobId: c.req.valid('param').id,
+      query: c.req.valid('query'),
+    })
+    return c.json(page, 200)
+  })
+  .openapi(getApplicationRoute, async (c) => {
+    const application = await getApplication({
+      prisma: c.var.services.prisma,
+      actor: actorOf(c),
+      applicationId: c.req.valid('param').id,
+    })
+    return c.json({ application }, 200)
+  })
+  .openapi(updateApplicationRoute, async (c) => {
+    const { application } = await updateApplication({
+      prisma: c.var.services.prisma,
+      actor: actorOf(c),
+      applicationId: c.req.valid('param').id,
+      data: c.req.valid('json'),
+    })
+    return c.json({ application }, 200)
+  })
+  .openapi(interviewFromApplicationRoute, async (c) => {
+    const { prisma, config } = c.var.services
+    const created = await createInterviewFromApplication({
+      prisma,
+      frontendUrl: config.FRONTEND_URL,
+      actor: actorOf(c),
+      applicationId: c.req.valid('param').id,
+      data: c.req.valid('json'),
+    })
+    return c.json(created, 201)
+  })

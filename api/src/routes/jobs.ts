@@ -1,0 +1,208 @@
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
+import { actorOf } from '../lib/actor.js'
+import type { AppEnv } from '../lib/app-env.js'
+import { requireAuth } from '../middleware/guards.js'
+import {
+  CreateJobBodySchema,
+  JobListQuerySchema,
+  JobPageSchema,
+  JobParamsSchema,
+  JobResponseSchema,
+  PublicJobListQuerySchema,
+  PublicJobPageSchema,
+  PublicJobResponseSchema,
+  UpdateJobBodySchema,
+} from '../schemas/jobs.js'
+import { errorResponses, jsonContent, jsonResponse } from '../schemas/openapi.js'
+import {
+  closeJob,
+  createJob,
+  deleteJob,
+  getJob,
+  getPublicJob,
+  listJobs,
+  listPublicJobs,
+  submitJob,
+  updateJob,
+} from '../services/jobs.js'
+
+const RECRUITERS = 'Recruiters (their own jobs) and admins (all), by session cookie.'
+const recruiterOnly = requireAuth({ roles: ['RECRUITER'] })
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/jobs',
+  tags: ['Jobs'],
+  summary: 'Your jobs',
+  description: `${RECRUITERS} Newest first; filter by status and approval; cursor pagination.`,
+  middleware: recruiterOnly,
+  request: { query: JobListQuerySchema },
+  responses: { 200: jsonResponse(JobPageSchema, 'One page of jobs'), ...errorResponses(400, 401, 403) },
+})
+
+const createJobRoute = createRoute({
+  method: 'post',
+  path: '/jobs',
+  tags: ['Jobs'],
+  summary: 'Create a draft job',
+  description: `${RECRUITERS} A draft is private until submitted and approved.`,
+  middleware: recruiterOnly,
+  request: { body: jsonContent(CreateJobBodySchema) },
+  responses: { 201: jsonResponse(JobResponseSchema, 'The draft'), ...errorResponses(400, 401, 403) },
+})
+
+const getJobRoute = createRoute({
+  method: 'get',
+  path: '/jobs/{id}',
+  tags: ['Jobs'],
+  summary: 'One of your jobs',
+  description: RECRUITERS,
+  middleware: recruiterOnly,
+  request: { params: JobParamsSchema },
+  responses: { 200: jsonResponse(JobResponseSchema, 'The job'), ...errorResponses(400, 401, 403, 404) },
+})
+
+const updateJobRoute = createRoute({
+  method: 'patch',
+  path: '/jobs/{id}',
+  tags: ['Jobs'],
+  summary: 'Edit a job',
+  description: `${RECRUITERS} Editing a live job sends it back for approval; closed jobs cannot change (409).`,
+  middleware: recruiterOnly,
+  request: { params: JobParamsSchema, body: jsonContent(UpdateJobBodySchema) },
+  responses: { 200: jsonResponse(JobResponseSchema, 'The job'), ...errorResponses(400, 401, 403, 404, 409) },
+})
+
+const submitRoute = createRoute({
+  method: 'post',
+  path: '/jobs/{id}/submit',
+  tags: ['Jobs'],
+  summary: 'Submit a job for approval',
+  description: `${RECRUITERS} Drafts and rejected jobs only (409 otherwise).`,
+  middleware: recruiterOnly,
+  request: { params: JobParamsSchema },
+  responses: {
+    200: jsonResponse(JobResponseSchema, 'The job, now waiting for approval'),
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+})
+
+const closeRoute = createRoute({
+  method: 'post',
+  path: '/jobs/{id}/close',
+  tags: ['Jobs'],
+  summary: 'Close a job',
+  description: `${RECRUITERS} It leaves the job board and takes no more applications.`,
+  middleware: recruiterOnly,
+  request: { params: JobParamsSchema },
+  responses: {
+    200: jsonResponse(JobResponseSchema, 'The closed job'),
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+})
+
+const deleteJobRoute = createRoute({
+  method: 'delete',
+  path: '/jobs/{id}',
+  tags: ['Jobs'],
+  summary: 'Delete a job without applications',
+  description: `${RECRUITERS} A job with applications can only be closed (409).`,
+  middleware: recruiterOnly,
+  request: { params: JobParamsSchema },
+  responses: { 204: { description: 'Deleted' }, ...errorResponses(400, 401, 403, 404, 409) },
+})
+
+const publicListRoute = createRoute({
+  method: 'get',
+  path: '/public/jobs',
+  tags: ['Job board'],
+  summary: 'Open jobs',
+  description: 'Public, no sign-in. Approved, active jobs only, newest first; search and cursor pagination.',
+  request: { query: PublicJobListQuerySchema },
+  responses: { 200: jsonResponse(PublicJobPageSchema, 'One page of open jobs'), ...errorResponses(400) },
+})
+
+const publicGetRoute = createRoute({
+  method: 'get',
+  path: '/public/jobs/{id}',
+  tags: ['Job board'],
+  summary: 'One open job',
+  description: 'Public, no sign-in. 404 unless the job is approved and active.',
+  request: { params: JobParamsSchema },
+  responses: { 200: jsonResponse(PublicJobResponseSchema, 'The job'), ...errorResponses(400, 404) },
+})
+
+/** Recruiters' jobs, and the public job board. */
+export const jobRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(listRoute, async (c) =>
+    c.json(
+      await listJobs({ prisma: c.var.services.prisma, actor: actorOf(c), query: c.req.valid('query') }),
+      200,
+    ),
+  )
+  .openapi(createJobRoute, async (c) => {
+    const job = await createJob({
+      prisma: c.var.services.prisma,
+      actor: actorOf(c),
+      data: c.req.valid('json'),
+    })
+    return c.json({ job }, 201)
+  })
+  .openapi(getJobRoute, async (c) => {
+    return c.json(
+      {
+        job: await getJob({
+          prisma: c.var.services.prisma,
+          actor: actorOf(c),
+          jobId: c.req.valid('param').id,
+        }),
+      },
+      200,
+    )
+  })
+  .openapi(updateJobRoute, async (c) => {
+    const job = await updateJob({
+      prisma: c.var.services.prisma,
+      actor: actorOf(c),
+      jobId: c.req.valid('param').id,
+      data: c.req.valid('json'),
+    })
+    return c.json({ job }, 200)
+  })
+  .openapi(submitRoute, async (c) => {
+    return c.json(
+      {
+        job: await submitJob({
+          prisma: c.var.services.prisma,
+          actor: actorOf(c),
+          jobId: c.req.valid('param').id,
+        }),
+      },
+      200,
+    )
+  })
+  .openapi(closeRoute, async (c) => {
+    return c.json(
+      {
+        job: await closeJob({
+          prisma: c.var.services.prisma,
+          actor: actorOf(c),
+          jobId: c.req.valid('param').id,
+        }),
+      },
+      200,
+    )
+  })
+  .openapi(deleteJobRoute, async (c) => {
+    await deleteJob({ prisma: c.var.services.prisma, actor: actorOf(c), jobId: c.req.valid('param').id })
+    return c.body(null, 204)
+  })
+  .openapi(publicListRoute, async (c) =>
+    c.json(await listPublicJobs({ prisma: c.var.services.prisma, query: c.req.valid('query') }), 200),
+  )
+  .openapi(publicGetRoute, async (c) => {
+    return c.json(
+      { job: await getPublicJob({ prisma: c.var.services.prisma, jobId: c.req.valid('param').id }) },
+      200,
+    )
+  })

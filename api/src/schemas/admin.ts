@@ -1,0 +1,65 @@
+import { z } from '@hono/zod-openapi'
+import { UserRoleSchema } from './auth.js'
+import { PaginationQuerySchema, pageOf } from './pagination.js'
+
+export const AdminUserSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    role: UserRoleSchema,
+    fullName: z.string().nullable(),
+    provider: z.string(),
+    disabledAt: z.iso.datetime().nullable(),
+    createdAt: z.iso.datetime(),
+  })
+  .openapi('AdminUser')
+
+export const AdminUserPageSchema = pageOf(AdminUserSchema).openapi('AdminUserPage')
+export const AdminUserResponseSchema = z.object({ user: AdminUserSchema }).openapi('AdminUserResponse')
+
+export const AdminUserListQuerySchema = PaginationQuerySchema.extend({
+  q: z.string().trim().max(200).optional().openapi({ description: 'Matches email or name.' }),
+  role: UserRoleSchema.optional(),
+})
+
+export const UpdateAdminUserBodySchema = z
+  .object({ role: UserRoleSchema, isDisabled: z.boolean() })
+  .partial()
+  .refine((body) => body.role !== undefined || body.isDisabled !== undefined, {
+    error: 'give a role or isDisabled',
+  })
+  .openapi('UpdateAdminUserBody')
+
+export const UserParamsSchema = z.object({ id: z.uuid({ error: 'must be a user id' }) })
+
+export const AdminSettingsSchema = z
+  .object({
+    secretSignupCode: z.string().nullable().openapi({
+      description:
+        'When set, new recruiters must give this code to sign up; null lets anyone sign up as a recruiter.',
+    }),
+  })
+  .openapi('AdminSettings')
+
+export const UpdateAdminSettingsBodySchema = z
+  .object({
+    secretSignupCode: z
+      .string()
+      .trim()
+      .min(6, { error: 'must be at least 6 characters' })
+      .max(100)
+      .nullable(),
+  })
+  .openapi('UpdateAdminSettingsBody')
+
+const countsOf = <T extends string>(keys: readonly [T, ...T[]]) =>
+  z.object(Object.fromEntries(keys.map((key) => [key, z.number().int()])) as Record<T, z.ZodNumber>)
+
+export const PlatformStatsSchema = z
+  .object({
+    users: countsOf(['RECRUITER', 'CANDIDATE', 'ADMIN'] as const).extend({ disabled: z.number().int() }),
+    interviews: countsOf(['PENDING', 'IN_PROGRESS', 'COMPLETED', 'EXPIRED'] as const),
+    jobs: countsOf(['DRAFT', 'ACTIVE', 'CLOSED'] as const).extend({ awaitingApproval: z.number().int() }),
+    applications: countsOf(['PENDING', 'REVIEWED', 'SHORTLISTED', 'REJECTED', 'HIRED'] as const),
+  })
+  .openapi('PlatformStats')

@@ -1,0 +1,63 @@
+import { z } from '@hono/zod-openapi'
+import { CreateInterviewBodySchema } from './interviews.js'
+import { PaginationQuerySchema, pageOf } from './pagination.js'
+
+export const ApplicationStatusSchema = z
+  .enum(['PENDING', 'REVIEWED', 'SHORTLISTED', 'REJECTED', 'HIRED'])
+  .openapi('ApplicationStatus')
+
+export const ApplicationSchema = z
+  .object({
+    id: z.string(),
+    jobId: z.string(),
+    job: z.object({ id: z.string(), title: z.string(), companyName: z.string().nullable() }),
+    candidate: z.object({ id: z.string(), email: z.string(), fullName: z.string().nullable() }),
+    coverLetter: z.string().nullable(),
+    resumeFileId: z.string().nullable(),
+    notes: z
+      .string()
+      .nullable()
+      .openapi({ description: "The recruiter's private notes; never shown to the candidate." }),
+    status: ApplicationStatusSchema,
+    reviewedAt: z.iso.datetime().nullable(),
+    appliedAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .openapi('Application')
+
+export const ApplicationResponseSchema = z
+  .object({ application: ApplicationSchema })
+  .openapi('ApplicationResponse')
+export const ApplicationPageSchema = pageOf(ApplicationSchema).openapi('ApplicationPage')
+
+export const ApplyBodySchema = z
+  .object({
+    coverLetter: z.string().trim().max(10_000).optional(),
+    resumeFileId: z
+      .uuid({ error: 'must be a file id' })
+      .optional()
+      .openapi({ description: 'A resume you uploaded (POST /api/files).' }),
+  })
+  .openapi('ApplyBody')
+
+export const UpdateApplicationBodySchema = z
+  .object({ status: ApplicationStatusSchema, notes: z.string().trim().max(10_000).nullable() })
+  .partial()
+  .refine((body) => body.status !== undefined || body.notes !== undefined, {
+    error: 'give a status or notes',
+  })
+  .openapi('UpdateApplicationBody')
+
+export const ApplicationParamsSchema = z.object({ id: z.uuid({ error: 'must be an application id' }) })
+
+export const ApplicationListQuerySchema = PaginationQuerySchema.extend({
+  status: ApplicationStatusSchema.optional(),
+})
+
+export const InterviewFromApplicationBodySchema = CreateInterviewBodySchema.pick({
+  type: true,
+  timeLimitMinutes: true,
+  expiresAt: true,
+  questions: true,
+  candidateNotes: true,
+}).openapi('InterviewFromApplicationBody')
