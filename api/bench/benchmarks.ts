@@ -1,7 +1,8 @@
+import { benchmarkFileDownload } from './file-download.js'
 import { benchmarkHttpProbes } from './http-probes.js'
 import type { BenchStack } from './support/stack.js'
 
 export type Benchmark = { name: string; description: string; run(stack: BenchStack): Promise<void> }
 
 /** Every benchmark `npm run bench` knows, in the order it runs them. */
-export const benchmarks: Benchmark[] = [benchmarkHttpProbes]
+export const benchmarks: Benchmark[] = [benchmarkHttpProbes, benchmarkFileDownload]

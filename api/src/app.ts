@@ -1,6 +1,7 @@
 import { createNodeWebSocket } from '@hono/node-ws'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
+import { except } from 'hono/combine'
 import { cors } from 'hono/cors'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
@@ -19,6 +20,7 @@ import { applicationRoutes } from './routes/applications.js'
 import { authRoutes } from './routes/auth.js'
 import { candidateRoutes } from './routes/candidate.js'
 import { createConnectivityRoutes } from './routes/connectivity.js'
+import { fileRoutes, isFileUpload } from './routes/files.js'
 import { healthRoutes } from './routes/health.js'
 import { interviewSessionRoutes } from './routes/interview-sessions.js'
 import { interviewRoutes } from './routes/interviews.js'
@@ -60,6 +62,8 @@ export function createApp(services: Services, options: { spaRoot?: string } = {}
   app.use(requestLogger())
   app.use(
     secureHeaders({
+      // Keep what a route set itself (file downloads send a sandboxing CSP of their own).
+      overwrite: false,
       strictTransportSecurity: `max-age=${ONE_YEAR_SECONDS}; includeSubDomains`,
       referrerPolicy: 'no-referrer',
       xFrameOptions: 'DENY',
@@ -97,15 +101,19 @@ export function createApp(services: Services, options: { spaRoot?: string } = {}
   )
   app.use(
     '/api/*',
-    bodyLimit({
-      maxSize: JSON_BODY_LIMIT_BYTES,
-      onError: () => {
-        throw new AppError({
-          code: 'PAYLOAD_TOO_LARGE',
-          message: `The request body is larger than ${JSON_BODY_LIMIT_BYTES / 1024} KB.`,
-        })
-      },
-    }),
+    // Uploads stream through their own per-category limit (routes/files.ts).
+    except(
+      isFileUpload,
+      bodyLimit({
+        maxSize: JSON_BODY_LIMIT_BYTES,
+        onError: () => {
+          throw new AppError({
+            code: 'PAYLOAD_TOO_LARGE',
+            message: `The request body is larger than ${JSON_BODY_LIMIT_BYTES / 1024} KB.`,
+          })
+        },
+      }),
+    ),
   )
 
   app.use('/api/*', csrfProtection())
@@ -121,6 +129,7 @@ export function createApp(services: Services, options: { spaRoot?: string } = {}
     .route('/', jobRoutes)
     .route('/', applicationRoutes)
     .route('/', adminRoutes)
+    .route('/', fileRoutes)
     .route('/', candidateRoutes)
     .route('/', createConnectivityRoutes(nodeWebSocket.upgradeWebSocket))
   const routes = app.route('/', healthRoutes).route('/api', api)

@@ -1,10 +1,12 @@
 import { type Socket as ClientSocket, io as connectSocket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import WebSocket from 'ws'
+import { createUser } from '../test/support/factories.js'
 import { createTestServices } from '../test/support/services.js'
 import { TcpProxy } from '../test/support/tcp-proxy.js'
 import type { ClientToServerEvents, ServerToClientEvents } from './schemas/socket-events.js'
 import { type RunningServer, startServer } from './server.js'
+import { createSession } from './services/sessions.js'
 
 const ALLOWED_ORIGIN = 'http://localhost:5173'
 
@@ -23,13 +25,18 @@ function openWebSocket(url: string, origin = ALLOWED_ORIGIN) {
 
 function connectSocketIo(
   url: string,
-  origin = ALLOWED_ORIGIN,
+  options: { origin?: string; cookie?: string } = {},
 ): ClientSocket<ServerToClientEvents, ClientToServerEvents> {
-  return connectSocket(url, {
-    transports: ['websocket'],
-    extraHeaders: { Origin: origin },
-    reconnection: false,
-  })
+  const extraHeaders: Record<string, string> = { Origin: options.origin ?? ALLOWED_ORIGIN }
+  if (options.cookie) extraHeaders.Cookie = options.cookie
+  return connectSocket(url, { transports: ['websocket'], extraHeaders, reconnection: false })
+}
+
+/** A signed-in user's session cookie, as the browser would send it. */
+async function sessionCookie(services: ReturnType<typeof createTestServices>) {
+  const user = await createUser(services.prisma)
+  const { token } = await createSession(services.redis, { userId: user.id, role: 'RECRUITER' })
+  return `vh_session=${token}`
 }
 
 describe('one port for REST, socket.io and the Hono WebSocket routes', () => {
@@ -44,7 +51,7 @@ describe('one port for REST, socket.io and the Hono WebSocket routes', () => {
   })
 
   it('serves socket.io over the websocket transport and the connectivity WebSocket at the same time', async () => {
-    const socket = connectSocketIo(server.url)
+    const socket = connectSocketIo(server.url, { cookie: await sessionCookie(services) })
     const { ws, nextMessage } = openWebSocket(`ws://127.0.0.1:${server.port}/api/ws/connectivity`)
     try {
       await new Promise<void>((resolve, reject) => {
@@ -80,7 +87,10 @@ describe('one port for REST, socket.io and the Hono WebSocket routes', () => {
   })
 
   it('refuses socket.io handshakes from origins that are not allowed', async () => {
-    const socket = connectSocketIo(server.url, 'https://evil.example')
+    const socket = connectSocketIo(server.url, {
+      origin: 'https://evil.example',
+      cookie: await sessionCookie(services),
+    })
     const error = await new Promise<Error>((resolve) => socket.once('connect_error', resolve))
     socket.disconnect()
     expect(error.message).toMatch(/websocket error/)
@@ -131,7 +141,7 @@ describe('graceful close', () => {
 
   it('lets an in-flight request finish, closes sockets, and refuses new connections', async () => {
     const server = await startServer(services, { port: 0, host: '127.0.0.1' })
-    const socket = connectSocketIo(server.url)
+    const socket = connectSocketIo(server.url, { cookie: await sessionCookie(services) })
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()))
     const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve))
 

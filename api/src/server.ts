@@ -53,6 +53,8 @@ export async function startServer(
       const deadline = setTimeout(() => httpServer.closeAllConnections(), services.config.SHUTDOWN_TIMEOUT_MS)
       await stopped
       clearTimeout(deadline)
+      // Stops the Redis adapter's stream reader and its connections.
+      await io.close()
     })()
     return closing
   }

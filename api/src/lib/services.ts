@@ -4,6 +4,7 @@ import type { Config } from './config.js'
 import { createDatabase, type Database } from './db.js'
 import { createLogger, type Logger } from './logger.js'
 import { createOidcProviders, type OAuthProviderId, type OidcProvider } from './oidc.js'
+import { Realtime } from './realtime.js'
 import { createRedis } from './redis.js'
 
 /** Everything a request handler may use, built once at boot and passed to `createApp`. */
@@ -14,6 +15,8 @@ export type Services = {
   pgPool: pg.Pool
   redis: Redis
   oauthProviders: Map<OAuthProviderId, OidcProvider>
+  /** Live updates to users' browsers; attached to socket.io when the server starts. */
+  realtime: Realtime
   /** Flipped when shutdown begins, so readiness reports 503 and load balancers stop sending traffic. */
   lifecycle: { isShuttingDown: boolean }
 }
@@ -33,6 +36,7 @@ export function buildServices(config: Config, overrides: { logger?: Logger } = {
     pgPool: pool,
     redis,
     oauthProviders: createOidcProviders(config),
+    realtime: new Realtime(logger),
     lifecycle: { isShuttingDown: false },
   }
 }

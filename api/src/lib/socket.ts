@@ -1,11 +1,17 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http'
+import { createAdapter } from '@socket.io/redis-streams-adapter'
+import { parse as parseCookies } from 'hono/utils/cookie'
 import { Server } from 'socket.io'
+import { sessionCookieName } from '../middleware/session.js'
 import type {
   ClientToServerEvents,
+  ConnectErrorData,
   InterServerEvents,
   ServerToClientEvents,
   SocketData,
 } from '../schemas/socket-events.js'
+import { validateSession } from '../services/sessions.js'
+import { ADMIN_ROOM, sessionRoom, userRoom } from './realtime.js'
 import type { Services } from './services.js'
 
 export type SocketServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>
@@ -14,13 +20,20 @@ export const SOCKET_IO_PATH = '/socket.io/'
 
 /** Realtime messages are small JSON events; nothing large travels over socket.io. */
 const MAX_MESSAGE_BYTES = 64 * 1024
+/** Open tabs per user and instance; more is a runaway client, not a person. */
+const MAX_SOCKETS_PER_USER = 20
+/** A client that drops for up to this long gets the events it missed when it reconnects. */
+const RECOVERY_WINDOW_MS = 2 * 60 * 1000
 
 /**
- * socket.io on the API's own HTTP server. CORS only covers long-polling, so the handshake's
- * `Origin` is checked here for every transport, against the same exact allow-list.
+ * socket.io on the API's own HTTP server. CORS only covers long-polling, so the handshake's `Origin`
+ * is checked here for every transport. The handshake is authenticated by the session cookie, again
+ * on every reconnection; each socket joins its user's room. The Redis Streams adapter carries events
+ * between instances and keeps them through a Redis blip, and missed events are replayed to clients
+ * that come back within the recovery window.
  */
 export function createSocketServer(httpServer: HttpServer, services: Services): SocketServer {
-  const { config, logger } = services
+  const { config, logger, redis } = services
   const io: SocketServer = new Server(httpServer, {
     path: SOCKET_IO_PATH,
     serveClient: false,
@@ -34,16 +47,70 @@ export function createSocketServer(httpServer: HttpServer, services: Services): 
         logger.warn({ origin: request.headers.origin }, 'socket.io handshake refused: origin not allowed')
       callback(isAllowed ? null : 'Origin not allowed', isAllowed)
     },
+    connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
+    adapter: createAdapter(redis, {
+      // Pub/sub channels are not covered by the client's key prefix, so they carry it themselves.
+      channelPrefix: `${config.REDIS_KEY_PREFIX}socket.io`,
+      streamName: 'socket.io',
+      maxLen: 10_000,
+    }),
+  })
+
+  io.use(async (socket, next) => {
+    const refuse = (data: ConnectErrorData) => {
+      logger.info({ code: data.code, socketId: socket.id }, 'socket handshake refused')
+      next(Object.assign(new Error(data.message), { data }))
+    }
+    const token = parseCookies(socket.request.headers.cookie ?? '')[sessionCookieName(config)]
+    if (!token) return refuse({ code: 'AUTH_FAILED', message: 'Sign in to receive live updates.' })
+    let result: Awaited<ReturnType<typeof validateSession>>
+    try {
+      result = await validateSession(redis, token)
+    } catch (error) {
+      logger.warn({ err: error }, 'socket handshake: session check failed')
+      return refuse({
+        code: 'SERVICE_UNAVAILABLE',
+        message: 'Live updates are briefly unavailable; retrying.',
+      })
+    }
+    if (result.status !== 'valid')
+      return refuse({ code: 'AUTH_FAILED', message: 'Your session has ended; sign in again.' })
+    const { userId, role, id: sessionId } = result.session
+    const open = io.of('/').adapter.rooms.get(userRoom(userId))?.size ?? 0
+    if (open >= MAX_SOCKETS_PER_USER) {
+      return refuse({
+        code: 'TOO_MANY_CONNECTIONS',
+        message: 'Too many open connections; close some VantaHire tabs.',
+      })
+    }
+    socket.data = { userId, role, sessionId }
+    next()
   })
 
   io.on('connection', (socket) => {
-    logger.info({ socketId: socket.id, transport: socket.conn.transport.name }, 'socket connected')
+    const { userId, role, sessionId } = socket.data
+    socket.join([userRoom(userId), sessionRoom(sessionId), ...(role === 'ADMIN' ? [ADMIN_ROOM] : [])])
+    logger.info(
+      { userId, socketId: socket.id, transport: socket.conn.transport.name, isRecovered: socket.recovered },
+      'socket connected',
+    )
+    // The first event gives the client a position in the event stream, so that after a short drop
+    // it can be sent exactly what it missed (connection-state recovery needs that offset).
+    if (!socket.recovered) {
+      services.realtime.publish({ socketId: socket.id }, 'system:connected', {
+        userId,
+        serverTime: new Date().toISOString(),
+      })
+    }
     socket.on('system:ping', (ack) => {
       if (typeof ack !== 'function') return
       ack({ ok: true, data: { serverTime: new Date().toISOString() } })
     })
-    socket.on('disconnect', (reason) => logger.info({ socketId: socket.id, reason }, 'socket disconnected'))
+    socket.on('disconnect', (reason) =>
+      logger.info({ userId, socketId: socket.id, reason }, 'socket disconnected'),
+    )
   })
+  services.realtime.attach(io)
   return io
 }
 

@@ -150,6 +150,8 @@ export const adminRoutes = new OpenAPIHono<AppEnv>()
       },
       'user access changed',
     )
+    // New rights, or none, apply to open pages too: their sockets close and must sign in again.
+    if (result.endedSessions > 0 || result.isDisabling) c.var.services.realtime.disconnectUser(result.user.id)
     return c.json({ user: result.user }, 200)
   })
   .openapi(queueRoute, async (c) =>
@@ -162,6 +164,7 @@ export const adminRoutes = new OpenAPIHono<AppEnv>()
       jobId: c.req.valid('param').id,
     })
     c.var.logger.info({ jobId: job.id }, 'job approved')
+    c.var.services.realtime.publish({ userIds: [job.recruiterId], admins: true }, 'job:updated', { job })
     return c.json({ job }, 200)
   })
   .openapi(rejectRoute, async (c) => {
@@ -171,6 +174,7 @@ export const adminRoutes = new OpenAPIHono<AppEnv>()
       reason: c.req.valid('json').reason,
     })
     c.var.logger.info({ jobId: job.id }, 'job rejected')
+    c.var.services.realtime.publish({ userIds: [job.recruiterId], admins: true }, 'job:updated', { job })
     return c.json({ job }, 200)
   })
   .openapi(getSettingsRoute, async (c) => c.json(await getAdminSettings(c.var.services.prisma), 200))

@@ -113,14 +113,15 @@ const interviewFromApplicationRoute = createRoute({
 /** Candidates apply; the job's recruiter reviews. */
 export const applicationRoutes = new OpenAPIHono<AppEnv>()
   .openapi(applyRoute, async (c) => {
-    const application = await applyToJob({
+    const { application, recruiterId } = await applyToJob({
       prisma: c.var.services.prisma,
       candidateId: actorOf(c).userId,
       jobId: c.req.valid('param').id,
       data: c.req.valid('json'),
     })
     c.var.logger.info({ applicationId: application.id, jobId: application.jobId }, 'application received')
-    return c.json({ application }, 201)
+    c.var.services.realtime.publish({ userIds: [recruiterId] }, 'application:new', { application })
+    return c.json({ application: { ...application, notes: null } }, 201)
   })
   .openapi(myApplicationsRoute, async (c) => {
     const page = await listMyApplications({
@@ -148,13 +149,26 @@ export const applicationRoutes = new OpenAPIHono<AppEnv>()
     return c.json({ application }, 200)
   })
   .openapi(updateApplicationRoute, async (c) => {
-    const { application } = await updateApplication({
+    const result = await updateApplication({
       prisma: c.var.services.prisma,
       actor: actorOf(c),
       applicationId: c.req.valid('param').id,
       data: c.req.valid('json'),
     })
-    return c.json({ application }, 200)
+    const { realtime } = c.var.services
+    const { previousStatus } = result
+    realtime.publish({ userIds: [result.recruiterId] }, 'application:updated', {
+      application: result.application,
+      previousStatus,
+    })
+    // The candidate hears about status changes, without the recruiter's notes.
+    if (result.application.status !== previousStatus) {
+      realtime.publish({ userIds: [result.candidateId] }, 'application:updated', {
+        application: result.candidateView,
+        previousStatus,
+      })
+    }
+    return c.json({ application: result.application }, 200)
   })
   .openapi(interviewFromApplicationRoute, async (c) => {
     const { prisma, config } = c.var.services
@@ -164,6 +178,9 @@ export const applicationRoutes = new OpenAPIHono<AppEnv>()
       actor: actorOf(c),
       applicationId: c.req.valid('param').id,
       data: c.req.valid('json'),
+    })
+    c.var.services.realtime.publish({ userIds: [created.interview.recruiterId] }, 'interview:created', {
+      interview: created.interview,
     })
     return c.json(created, 201)
   })

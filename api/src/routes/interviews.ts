@@ -139,6 +139,9 @@ export const interviewRoutes = new OpenAPIHono<AppEnv>()
       data: c.req.valid('json'),
     })
     c.var.logger.info({ interviewId: created.interview.id }, 'interview created')
+    c.var.services.realtime.publish({ userIds: [created.interview.recruiterId] }, 'interview:created', {
+      interview: created.interview,
+    })
     return c.json(created, 201)
   })
   .openapi(getRoute, async (c) => {
@@ -156,6 +159,7 @@ export const interviewRoutes = new OpenAPIHono<AppEnv>()
       interviewId: c.req.valid('param').id,
       data: c.req.valid('json'),
     })
+    c.var.services.realtime.publish({ userIds: [interview.recruiterId] }, 'interview:updated', { interview })
     return c.json({ interview }, 200)
   })
   .openapi(statusRoute, async (c) => {
@@ -165,14 +169,33 @@ export const interviewRoutes = new OpenAPIHono<AppEnv>()
       interviewId: c.req.valid('param').id,
       status: c.req.valid('json').status,
     })
+    const { realtime } = c.var.services
+    const recipients = { userIds: [interview.recruiterId] }
+    realtime.publish(recipients, 'interview:updated', { interview })
+    if (interview.status === 'IN_PROGRESS') {
+      realtime.publish(recipients, 'interview:started', {
+        interviewId: interview.id,
+        status: interview.status,
+        startedAt: interview.startedAt,
+      })
+    }
+    if (interview.status === 'COMPLETED') {
+      realtime.publish(recipients, 'interview:completed', {
+        interviewId: interview.id,
+        status: interview.status,
+        completedAt: interview.completedAt,
+      })
+    }
     return c.json({ interview }, 200)
   })
   .openapi(deleteRoute, async (c) => {
-    await deleteInterview({
+    const interviewId = c.req.valid('param').id
+    const { recruiterId } = await deleteInterview({
       prisma: c.var.services.prisma,
       actor: actorOf(c),
-      interviewId: c.req.valid('param').id,
+      interviewId,
     })
+    c.var.services.realtime.publish({ userIds: [recruiterId] }, 'interview:deleted', { interviewId })
     return c.body(null, 204)
   })
   .openapi(resultsRoute, async (c) => {

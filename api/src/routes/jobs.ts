@@ -167,31 +167,26 @@ export const jobRoutes = new OpenAPIHono<AppEnv>()
       jobId: c.req.valid('param').id,
       data: c.req.valid('json'),
     })
+    c.var.services.realtime.publish({ userIds: [job.recruiterId], admins: true }, 'job:updated', { job })
     return c.json({ job }, 200)
   })
   .openapi(submitRoute, async (c) => {
-    return c.json(
-      {
-        job: await submitJob({
-          prisma: c.var.services.prisma,
-          actor: actorOf(c),
-          jobId: c.req.valid('param').id,
-        }),
-      },
-      200,
-    )
+    const job = await submitJob({
+      prisma: c.var.services.prisma,
+      actor: actorOf(c),
+      jobId: c.req.valid('param').id,
+    })
+    c.var.services.realtime.publish({ userIds: [job.recruiterId], admins: true }, 'job:updated', { job })
+    return c.json({ job }, 200)
   })
   .openapi(closeRoute, async (c) => {
-    return c.json(
-      {
-        job: await closeJob({
-          prisma: c.var.services.prisma,
-          actor: actorOf(c),
-          jobId: c.req.valid('param').id,
-        }),
-      },
-      200,
-    )
+    const job = await closeJob({
+      prisma: c.var.services.prisma,
+      actor: actorOf(c),
+      jobId: c.req.valid('param').id,
+    })
+    c.var.services.realtime.publish({ userIds: [job.recruiterId], admins: true }, 'job:updated', { job })
+    return c.json({ job }, 200)
   })
   .openapi(deleteJobRoute, async (c) => {
     await deleteJob({ prisma: c.var.services.prisma, actor: actorOf(c), jobId: c.req.valid('param').id })

@@ -1,21 +1,72 @@
 /**
- * The socket.io contract shared by the API and the SPA. Event names are `domain:verb`; every
- * acknowledgement answers `{ ok: true, data }` or `{ ok: false, error: { code, message } }` with the
- * API's error codes.
+ * The socket.io contract shared by the API and the SPA. Event names are `domain:verb`. Every
+ * server event travels in one envelope, `{ eventId, type, timestamp, payload }`, whose payload is
+ * validated against its schema before it is emitted. Acknowledgements answer `{ ok: true, data }`
+ * or `{ ok: false, error: { code, message } }` with the API's error codes.
  */
+import { z } from 'zod'
 import type { ErrorCode } from '../lib/errors.js'
+import { ApplicationSchema, ApplicationStatusSchema } from './applications.js'
+import { InterviewSchema, InterviewStatusSchema } from './interviews.js'
+import { JobSchema } from './jobs.js'
+
+export const EVENT_PAYLOAD_SCHEMAS = {
+  'system:connected': z.object({ userId: z.string(), serverTime: z.string() }),
+  'interview:created': z.object({ interview: InterviewSchema }),
+  'interview:updated': z.object({ interview: InterviewSchema }),
+  'interview:deleted': z.object({ interviewId: z.string() }),
+  'interview:started': z.object({
+    interviewId: z.string(),
+    status: InterviewStatusSchema,
+    startedAt: z.string().nullable(),
+  }),
+  'interview:completed': z.object({
+    interviewId: z.string(),
+    status: InterviewStatusSchema,
+    completedAt: z.string().nullable(),
+  }),
+  'interview:scored': z.object({
+    interviewId: z.string(),
+    score: z.number().int(),
+    transcriptSummary: z.string().nullable(),
+  }),
+  'application:new': z.object({ application: ApplicationSchema }),
+  'application:updated': z.object({
+    application: ApplicationSchema,
+    previousStatus: ApplicationStatusSchema,
+  }),
+  'job:updated': z.object({ job: JobSchema }),
+  'email:status': z.object({ interviewId: z.string(), messageId: z.string(), status: z.string() }),
+  'whatsapp:status': z.object({ interviewId: z.string(), messageId: z.string(), status: z.string() }),
+} as const
+
+export type EventType = keyof typeof EVENT_PAYLOAD_SCHEMAS
+export type EventPayload<T extends EventType> = z.infer<(typeof EVENT_PAYLOAD_SCHEMAS)[T]>
+
+export type EventEnvelope<T extends EventType = EventType> = {
+  eventId: string
+  type: T
+  timestamp: string
+  payload: EventPayload<T>
+}
 
 export type SocketAck<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } }
+
+export type ServerToClientEvents = { [T in EventType]: (envelope: EventEnvelope<T>) => void }
 
 export interface ClientToServerEvents {
   /** Round-trip check used by the SPA's connection indicator. */
   'system:ping': (ack: (response: SocketAck<{ serverTime: string }>) => void) => void
 }
 
-// biome-ignore lint/complexity/noBannedTypes: events are added as features arrive
-export type ServerToClientEvents = {}
-
-// biome-ignore lint/complexity/noBannedTypes: nothing is sent between server instances yet
+// biome-ignore lint/complexity/noBannedTypes: no messages travel between server instances besides the adapter's own
 export type InterServerEvents = {}
 
-export type SocketData = Record<string, never>
+/** Set by the handshake: who this socket belongs to. */
+export type SocketData = { userId: string; role: 'RECRUITER' | 'CANDIDATE' | 'ADMIN'; sessionId: string }
+
+/** Sent with `connect_error` when a handshake is refused. */
+export type ConnectErrorData = {
+  code: 'AUTH_FAILED' | 'TOO_MANY_CONNECTIONS' | 'SERVICE_UNAVAILABLE'
+  message: string
+}

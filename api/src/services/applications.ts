@@ -89,7 +89,10 @@ export async function applyToJob(options: {
       data: { jobId, candidateId, coverLetter: data.coverLetter, resumeFileId: data.resumeFileId },
       select: APPLICATION_SELECT,
     })
-    return presentApplication(application, { isRecruiterView: false })
+    return {
+      application: presentApplication(application, { isRecruiterView: true }),
+      recruiterId: application.job.recruiterId,
+    }
   } catch (error) {
     if ((error as { code?: string }).code === 'P2002') {
       throw new AppError({ code: 'CONFLICT', message: 'You have already applied to this job.' })
@@ -201,6 +204,9 @@ export async function updateApplication(options: {
   })
   return {
     application: presentApplication(updated, { isRecruiterView: true }),
+    candidateView: presentApplication(updated, { isRecruiterView: false }),
+    recruiterId: updated.job.recruiterId,
+    candidateId: updated.candidate.id,
     previousStatus: application.status,
   }
 }

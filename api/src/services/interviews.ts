@@ -286,8 +286,10 @@ export async function changeInterviewStatus(options: {
 }
 
 export async function deleteInterview(options: { prisma: Database; actor: Actor; interviewId: string }) {
-  await findManagedInterview({ prisma: options.prisma, interviewId: options.interviewId, ...options.actor })
-  await options.prisma.interview.delete({ where: { id: options.interviewId } })
+  const { prisma, actor, interviewId } = options
+  const { recruiterId } = await findManagedInterview({ prisma, interviewId, ...actor })
+  await prisma.interview.delete({ where: { id: interviewId } })
+  return { recruiterId }
 }
 
 export async function getInterviewResults(options: { prisma: Database; actor: Actor; interviewId: string }) {

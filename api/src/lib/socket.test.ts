@@ -1,0 +1,197 @@
+import { io as connectSocket, type Socket } from 'socket.io-client'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createUser } from '../../test/support/factories.js'
+import { APP_ORIGIN, uniqueEmail } from '../../test/support/http.js'
+import { createTestServices } from '../../test/support/services.js'
+import type { ClientToServerEvents, EventEnvelope, ServerToClientEvents } from '../schemas/socket-events.js'
+import { type RunningServer, startServer } from '../server.js'
+import { createSession } from '../services/sessions.js'
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>
+
+// Two API instances sharing Postgres and Redis, as behind a load balancer.
+const servicesA = createTestServices()
+const servicesB = createTestServices()
+let instanceA: RunningServer
+let instanceB: RunningServer
+const openSockets: Client[] = []
+
+beforeAll(async () => {
+  instanceA = await startServer(servicesA, { port: 0, host: '127.0.0.1' })
+  instanceB = await startServer(servicesB, { port: 0, host: '127.0.0.1' })
+})
+afterAll(async () => {
+  for (const socket of openSockets) socket.disconnect()
+  await Promise.all([instanceA.close(), instanceB.close()])
+  await Promise.all([servicesA.close(), servicesB.close()])
+})
+
+async function signedInUser(role: 'RECRUITER' | 'CANDIDATE' = 'RECRUITER') {
+  const user = await createUser(servicesA.prisma, { role, email: uniqueEmail(role.toLowerCase()) })
+  const { token } = await createSession(servicesA.redis, { userId: user.id, role })
+  return { user, cookie: `vh_session=${token}` }
+}
+
+/** A browser tab's socket on the given instance, recording every event envelope it receives. */
+function connect(server: RunningServer, cookie: string, options: { reconnection?: boolean } = {}) {
+  const socket: Client = connectSocket(server.url, {
+    transports: ['websocket'],
+    extraHeaders: { Origin: APP_ORIGIN, Cookie: cookie },
+    reconnection: options.reconnection ?? false,
+    reconnectionDelay: 200,
+    reconnectionDelayMax: 400,
+  })
+  openSockets.push(socket)
+  const received: EventEnvelope[] = []
+  socket.onAny((_event, envelope: EventEnvelope) => received.push(envelope))
+  const connected = new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve())
+    socket.once('connect_error', reject)
+  })
+  return { socket, received, connected }
+}
+
+async function waitFor<T>(find: () => T | undefined, what: string, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const found = find()
+    if (found !== undefined) return found
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
+/** A change made through instance A's HTTP API, as the recruiter's browser would make it. */
+function callA(path: string, cookie: string, init: { method?: string; json?: unknown } = {}) {
+  return fetch(`${instanceA.url}${path}`, {
+    method: init.method ?? 'GET',
+    headers: { Origin: APP_ORIGIN, Cookie: cookie, 'Content-Type': 'application/json' },
+    body: init.json === undefined ? undefined : JSON.stringify(init.json),
+  })
+}
+
+describe('live updates across instances', () => {
+  it('deliver an event for a change made through instance A to the user’s client on instance B, and to no one else', async () => {
+    const recruiter = await signedInUser()
+    const other = await signedInUser()
+    const mine = connect(instanceB, recruiter.cookie)
+    const theirs = connect(instanceB, other.cookie)
+    await Promise.all([mine.connected, theirs.connected])
+
+    const response = await callA('/api/interviews', recruiter.cookie, {
+      method: 'POST',
+      json: { jobRole: 'Platform Engineer', candidateEmail: uniqueEmail('candidate') },
+    })
+    expect(response.status).toBe(201)
+    const { interview } = (await response.json()) as { interview: { id: string } }
+
+    const envelope = await waitFor(
+      () => mine.received.find((event) => event.type === 'interview:created'),
+      'interview:created',
+    )
+    expect(envelope).toEqual({
+      eventId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      type: 'interview:created',
+      timestamp: expect.any(String),
+      payload: { interview: expect.objectContaining({ id: interview.id, jobRole: 'Platform Engineer' }) },
+    })
+
+    await callA(`/api/interviews/${interview.id}/status`, recruiter.cookie, {
+      method: 'PATCH',
+      json: { status: 'IN_PROGRESS' },
+    })
+    const started = await waitFor(
+      () => mine.received.find((event) => event.type === 'interview:started'),
+      'interview:started',
+    )
+    expect(started.payload).toMatchObject({ interviewId: interview.id, status: 'IN_PROGRESS' })
+
+    // The other recruiter hears only their own welcome.
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(theirs.received.map((event) => [event.type, event.payload])).toEqual([
+      ['system:connected', { userId: other.user.id, serverTime: expect.any(String) }],
+    ])
+  })
+
+  it('tell the job’s recruiter about a new application, and the candidate about its status', async () => {
+    const recruiter = await signedInUser()
+    const candidate = await signedInUser('CANDIDATE')
+    const job = await servicesA.prisma.job.create({
+      data: {
+        recruiterId: recruiter.user.id,
+        title: 'Support Engineer',
+        status: 'ACTIVE',
+        approvalStatus: 'APPROVED',
+      },
+    })
+    const board = connect(instanceB, recruiter.cookie)
+    const candidatePage = connect(instanceA, candidate.cookie)
+    await Promise.all([board.connected, candidatePage.connected])
+
+    const applied = await callA(`/api/jobs/${job.id}/applications`, candidate.cookie, {
+      method: 'POST',
+      json: {},
+    })
+    const { application } = (await applied.json()) as { application: { id: string } }
+    const event = await waitFor(
+      () => board.received.find((item) => item.type === 'application:new'),
+      'application:new',
+    )
+    expect(event.payload).toMatchObject({ application: { id: application.id, status: 'PENDING' } })
+
+    await callA(`/api/applications/${application.id}`, recruiter.cookie, {
+      method: 'PATCH',
+      json: { status: 'REVIEWED', notes: 'Private: strong on incidents.' },
+    })
+    const update = await waitFor(
+      () => candidatePage.received.find((item) => item.type === 'application:updated'),
+      'application:updated for the candidate',
+    )
+    expect(update.payload).toMatchObject({
+      previousStatus: 'PENDING',
+      application: { status: 'REVIEWED', notes: null },
+    })
+  })
+
+  it('refuse a handshake without a valid session with AUTH_FAILED', async () => {
+    const { connected } = connect(instanceB, 'vh_session=not-a-real-session-id-000000000000000000')
+    const error = (await connected.then(
+      () => undefined,
+      (reason: unknown) => reason,
+    )) as Error & { data?: { code: string } }
+    expect(error?.data?.code).toBe('AUTH_FAILED')
+  })
+
+  it('close a user’s sockets on every instance when they sign out', async () => {
+    const recruiter = await signedInUser()
+    const onB = connect(instanceB, recruiter.cookie)
+    await onB.connected
+    const disconnected = new Promise<string>((resolve) => onB.socket.once('disconnect', resolve))
+    expect((await callA('/api/auth/logout', recruiter.cookie, { method: 'POST' })).status).toBe(204)
+    expect(await disconnected).toBe('io server disconnect')
+  })
+
+  it('replay events missed during a short drop when the client reconnects', async () => {
+    const recruiter = await signedInUser()
+    const tab = connect(instanceB, recruiter.cookie, { reconnection: true })
+    await tab.connected
+    const dropped = new Promise<void>((resolve) => tab.socket.once('disconnect', () => resolve()))
+    tab.socket.io.engine.close()
+    await dropped
+
+    // Made while the client is away.
+    const response = await callA('/api/interviews', recruiter.cookie, {
+      method: 'POST',
+      json: { jobRole: 'Missed While Away', candidateEmail: uniqueEmail('candidate') },
+    })
+    expect(response.status).toBe(201)
+
+    await waitFor(() => (tab.socket.connected ? true : undefined), 'the reconnection')
+    expect(tab.socket.recovered).toBe(true)
+    const missed = await waitFor(
+      () => tab.received.find((event) => event.type === 'interview:created'),
+      'the missed event',
+    )
+    expect(missed.payload).toMatchObject({ interview: { jobRole: 'Missed While Away' } })
+  })
+})

@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto'
+import { crc32 } from 'node:zlib'
+import type { Database } from '../../src/lib/db.js'
+
+/** Small, well-formed files of every type the upload route knows, built in memory. */
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+
+/** Bytes that start like a real file of the type and are random after: incompressible, unique. */
+function padded(head: Buffer, size: number): Buffer {
+  return size <= head.length ? head.subarray(0, size) : Buffer.concat([head, randomBytes(size - head.length)])
+}
+
+export const sampleFiles = {
+  png: (size = 256) => padded(Buffer.concat([PNG_SIGNATURE, Buffer.from('\0\0\0\rIHDR')]), size),
+  jpeg: (size = 256) =>
+    padded(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]), size),
+  gif: (size = 256) => padded(Buffer.from('GIF89a'), size),
+  webp: (size = 256) => {
+    const head = Buffer.from('RIFF\0\0\0\0WEBPVP8 ', 'latin1')
+    head.writeUInt32LE(size - 8, 4)
+    return padded(head, size)
+  },
+  pdf: (size = 1024) => padded(Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1'), size),
+  svg: () =>
+    Buffer.from(
+      '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+    ),
+  html: () => Buffer.from('<!doctype html><title>x</title><script>alert(1)</script>'),
+  text: () => Buffer.from('Casey Candidate\nBackend engineer — Go, TypeScript, Postgres.\n'),
+  docx: () =>
+    zip([
+      ['[Content_Types].xml', '<?xml version="1.0"?><Types/>'],
+      ['_rels/.rels', '<?xml version="1.0"?><Relationships/>'],
+      ['word/document.xml', '<?xml version="1.0"?><w:document/>'],
+    ]),
+  zip: () => zip([['notes.txt', 'not a Word document']]),
+  doc: () => {
+    const file = Buffer.alloc(4096)
+    Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(file, 0)
+    Buffer.from('Root Entry', 'utf16le').copy(file, 1024)
+    Buffer.from('WordDocument', 'utf16le').copy(file, 1152)
+    return file
+  },
+}
+
+/** A stored (uncompressed) zip archive with a central directory, as Office writes them. */
+function zip(entries: [string, string][]): Buffer {
+  const locals: Buffer[] = []
+  const centrals: Buffer[] = []
+  let offset = 0
+  for (const [name, content] of entries) {
+    const nameBytes = Buffer.from(name)
+    const data = Buffer.from(content)
+    const checksum = crc32(data)
+    const local = Buffer.alloc(30)
+    local.writeUInt32LE(0x04034b50, 0)
+    local.writeUInt16LE(20, 4)
+    local.writeUInt32LE(checksum, 14)
+    local.writeUInt32LE(data.length, 18)
+    local.writeUInt32LE(data.length, 22)
+    local.writeUInt16LE(nameBytes.length, 26)
+    const central = Buffer.alloc(46)
+    central.writeUInt32LE(0x02014b50, 0)
+    central.writeUInt16LE(20, 4)
+    central.writeUInt16LE(20, 6)
+    central.writeUInt32LE(checksum, 16)
+    central.writeUInt32LE(data.length, 20)
+    central.writeUInt32LE(data.length, 24)
+    central.writeUInt16LE(nameBytes.length, 28)
+    central.writeUInt32LE(offset, 42)
+    locals.push(local, nameBytes, data)
+    centrals.push(central, nameBytes)
+    offset += local.length + nameBytes.length + data.length
+  }
+  const directory = Buffer.concat(centrals)
+  const end = Buffer.alloc(22)
+  end.writeUInt32LE(0x06054b50, 0)
+  end.writeUInt16LE(entries.length, 8)
+  end.writeUInt16LE(entries.length, 10)
+  end.writeUInt32LE(directory.length, 12)
+  end.writeUInt32LE(offset, 16)
+  return Buffer.concat([...locals, directory, end])
+}
+
+/** A job of `recruiterId` with one application from `candidateId`. */
+export async function createJobApplication(
+  prisma: Database,
+  options: { recruiterId: string; candidateId: string },
+) {
+  const job = await prisma.job.create({
+    data: {
+      recruiterId: options.recruiterId,
+      title: 'Backend Engineer',
+      status: 'ACTIVE',
+      approvalStatus: 'APPROVED',
+    },
+    select: { id: true },
+  })
+  return prisma.jobApplication.create({
+    data: { jobId: job.id, candidateId: options.candidateId, coverLetter: 'Hello' },
+    select: { id: true, jobId: true },
+  })
+}
+
+/** `multipart/form-data` with the fields first and the file last, as the SPA sends it. */
+export function uploadForm(
+  fields: Record<string, string | undefined>,
+  file: { bytes: Uint8Array; filename: string },
+) {
+  const form = new FormData()
+  for (const [name, value] of Object.entries(fields)) if (value !== undefined) form.append(name, value)
+  form.append('file', new Blob([new Uint8Array(file.bytes)]), file.filename)
+  return form
+}
