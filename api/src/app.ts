@@ -20,6 +20,7 @@ import { applicationRoutes } from './routes/applications.js'
 import { authRoutes } from './routes/auth.js'
 import { candidateRoutes } from './routes/candidate.js'
 import { createConnectivityRoutes } from './routes/connectivity.js'
+import { registerDocs } from './routes/docs.js'
 import { fileRoutes, isFileUpload } from './routes/files.js'
 import { healthRoutes } from './routes/health.js'
 import { interviewSessionRoutes } from './routes/interview-sessions.js'
@@ -32,6 +33,7 @@ const JSON_BODY_LIMIT_BYTES = 1024 * 1024
 /** WebSocket frames on the API's own routes; audio chunks are far below this. */
 const WEBSOCKET_MAX_PAYLOAD_BYTES = 1024 * 1024
 const ONE_YEAR_SECONDS = 31_536_000
+const API_VERSION = '1.0.0'
 
 /**
  * Builds the whole HTTP application from its dependencies. Production (`index.ts`) and the tests use
@@ -133,6 +135,8 @@ export function createApp(services: Services, options: { spaRoot?: string } = {}
     .route('/', candidateRoutes)
     .route('/', createConnectivityRoutes(nodeWebSocket.upgradeWebSocket))
   const routes = app.route('/', healthRoutes).route('/api', api)
+
+  registerDocs(app, API_VERSION)
 
   // Unknown API paths answer JSON; every other GET is the SPA's to route when a build is present.
   app.all('/api/*', handleNotFound())

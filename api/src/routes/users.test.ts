@@ -125,3 +125,20 @@ describe('the candidate profile', () => {
     expect((await client.request('/api/users/me/candidate-profile')).status).toBe(403)
   })
 })
+
+describe('empty form fields', () => {
+  it('clear a value, whatever its kind', async () => {
+    const client = new TestClient(app)
+    await client.signIn(uniqueEmail('candidate'), 'CANDIDATE')
+    await client.request('/api/users/me/candidate-profile', {
+      method: 'PUT',
+      json: { phone: '+44 20 7946 0958', portfolioUrl: 'https://casey.dev' },
+    })
+    const cleared = await client.request('/api/users/me/candidate-profile', {
+      method: 'PUT',
+      json: { phone: '', portfolioUrl: '', email: '' },
+    })
+    expect(cleared.status, JSON.stringify(cleared.body)).toBe(200)
+    expect(cleared.body.profile).toMatchObject({ phone: null, portfolioUrl: null, email: null })
+  })
+})

@@ -9,10 +9,12 @@ const optionalText = (max: number) =>
     .transform((value) => (value === '' ? null : value))
     .nullable()
 
-const httpsUrl = z
-  .url({ protocol: /^https?$/, error: 'must be a web address starting with https://' })
-  .max(500)
-  .nullable()
+/** An empty form field clears the value, as it does for text fields. */
+const emptyAsNull = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? null : value), schema)
+
+const httpsUrl = emptyAsNull(
+  z.url({ protocol: /^https?$/, error: 'must be a web address starting with https://' }).max(500).nullable(),
+)
 
 export const UserSchema = z
   .object({
@@ -51,11 +53,13 @@ export const RecruiterProfileResponseSchema = z
 export const UpdateRecruiterProfileBodySchema = z
   .object({
     companyName: optionalText(200),
-    brandColor: z
-      .string()
-      .regex(/^#[0-9a-fA-F]{6}$/, { error: 'must be a colour like #4f46e5' })
-      .transform((value) => value.toLowerCase())
-      .nullable(),
+    brandColor: emptyAsNull(
+      z
+        .string()
+        .regex(/^#[0-9a-fA-F]{6}$/, { error: 'must be a colour like #4f46e5' })
+        .transform((value) => value.toLowerCase())
+        .nullable(),
+    ),
     emailIntro: optionalText(2000),
     emailTips: optionalText(2000),
     emailCtaText: optionalText(60),
@@ -84,12 +88,14 @@ export const CandidateProfileResponseSchema = z
 export const UpdateCandidateProfileBodySchema = z
   .object({
     fullName: optionalText(200),
-    email: z.email({ error: 'must be an email address' }).max(320).nullable(),
-    phone: z
-      .string()
-      .trim()
-      .regex(/^\+?[0-9 ()-]{6,20}$/, { error: 'must be a phone number, for example +44 20 7946 0958' })
-      .nullable(),
+    email: emptyAsNull(z.email({ error: 'must be an email address' }).max(320).nullable()),
+    phone: emptyAsNull(
+      z
+        .string()
+        .trim()
+        .regex(/^\+?[0-9 ()-]{6,20}$/, { error: 'must be a phone number, for example +44 20 7946 0958' })
+        .nullable(),
+    ),
     bio: optionalText(2000),
     skills: z
       .array(z.string().trim().min(1).max(50))

@@ -1,0 +1,436 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApp } from '../src/app.js'
+import { createApiKey } from '../src/services/api-keys.js'
+import { createInterviewSession } from '../src/services/interview-sessions.js'
+import { createSession } from '../src/services/sessions.js'
+import { createUser } from './support/factories.js'
+import { sampleFiles, uploadForm } from './support/file-fixtures.js'
+import { APP_ORIGIN, uniqueEmail } from './support/http.js'
+import { createTestServices } from './support/services.js'
+
+/**
+ * Every route of the OpenAPI document × every kind of caller → the status it must get. A route
+ * added without a row here fails the first test, so no route ships without its access rules.
+ */
+const services = createTestServices({ AUTH_DEV_LOGIN: 'true' })
+let app: ReturnType<typeof createApp>['app']
+beforeAll(() => {
+  app = createApp(services).app
+})
+afterAll(() => services.close())
+
+const CALLERS = [
+  'anonymous',
+  'candidate',
+  'owner',
+  'otherRecruiter',
+  'admin',
+  'keyWithScope',
+  'keyWithoutScope',
+  'linkToken',
+] as const
+type Caller = (typeof CALLERS)[number]
+type Expected = Record<Caller, number>
+
+/** The people and things each request is made against. A fresh one is made for routes that change state for good. */
+type World = Awaited<ReturnType<typeof createWorld>>
+
+async function createWorld() {
+  const { prisma, redis } = services
+  const owner = await createUser(prisma, { role: 'RECRUITER' })
+  const otherRecruiter = await createUser(prisma, { role: 'RECRUITER' })
+  const admin = await createUser(prisma, { role: 'ADMIN' })
+  const candidate = await createUser(prisma, { role: 'CANDIDATE' })
+  const interview = await prisma.interview.create({
+    data: { recruiterId: owner.id, candidateEmail: uniqueEmail('candidate'), jobRole: 'Backend Engineer' },
+  })
+  const link = await createInterviewSession({ prisma, frontendUrl: APP_ORIGIN, interviewId: interview.id })
+  const openJob = await prisma.job.create({
+    data: {
+      recruiterId: owner.id,
+      title: 'Open role',
+      status: 'ACTIVE',
+      approvalStatus: 'APPROVED',
+      approvedAt: new Date(),
+    },
+  })
+  const secondOpenJob = await prisma.job.create({
+    data: {
+      recruiterId: owner.id,
+      title: 'Another open role',
+      status: 'ACTIVE',
+      approvalStatus: 'APPROVED',
+      approvedAt: new Date(),
+    },
+  })
+  const draftJob = await prisma.job.create({ data: { recruiterId: owner.id, title: 'Draft role' } })
+  const submittedJob = await prisma.job.create({
+    data: { recruiterId: owner.id, title: 'Submitted role', status: 'ACTIVE', approvalStatus: 'PENDING' },
+  })
+  const application = await prisma.jobApplication.create({
+    data: { jobId: openJob.id, candidateId: candidate.id },
+  })
+  const resume = await prisma.file.create({
+    data: {
+      name: 'cv.pdf',
+      mimeType: 'application/pdf',
+      size: 1024,
+      category: 'RESUME',
+      uploadedBy: owner.id,
+      interviewId: interview.id,
+      data: Buffer.from(sampleFiles.pdf(1024)),
+    },
+  })
+  const ownersKey = await createApiKey({
+    prisma,
+    userId: owner.id,
+    name: 'owner key',
+    scopes: ['interviews:read'],
+  })
+  const allScopes = await createApiKey({
+    prisma,
+    userId: owner.id,
+    name: 'all scopes',
+    scopes: ['interviews:read', 'interviews:write', 'results:read'],
+  })
+  const noScopes = await createApiKey({
+    prisma,
+    userId: owner.id,
+    name: 'no useful scope',
+    scopes: ['results:read'],
+  })
+  const noScopesForResults = await createApiKey({
+    prisma,
+    userId: owner.id,
+    name: 'interviews only',
+    scopes: ['interviews:read', 'interviews:write'],
+  })
+  const cookie = async (user: { id: string; role: 'RECRUITER' | 'CANDIDATE' | 'ADMIN' }) =>
+    `vh_session=${(await createSession(redis, { userId: user.id, role: user.role })).token}`
+  return {
+    ids: {
+      interview: interview.id,
+      link: link.id,
+      openJob: openJob.id,
+      secondOpenJob: secondOpenJob.id,
+      draftJob: draftJob.id,
+      submittedJob: submittedJob.id,
+      application: application.id,
+      resume: resume.id,
+      ownersKey: ownersKey.apiKey.id,
+      otherRecruiter: otherRecruiter.id,
+    },
+    headers: {
+      anonymous: {},
+      candidate: { cookie: await cookie(candidate) },
+      owner: { cookie: await cookie(owner) },
+      otherRecruiter: { cookie: await cookie(otherRecruiter) },
+      admin: { cookie: await cookie(admin) },
+      keyWithScope: { authorization: `Bearer ${allScopes.key}` },
+      keyWithoutScope: { authorization: `Bearer ${noScopes.key}` },
+      linkToken: { 'x-interview-token': link.token },
+    } satisfies Record<Caller, Record<string, string>>,
+    /** For routes needing results:read, the key without it. */
+    keyWithoutResults: { authorization: `Bearer ${noScopesForResults.key}` },
+  }
+}
+
+type Row = {
+  /** Path with `{param}` placeholders filled from the world. */
+  path: (world: World) => string
+  body?: (world: World) => unknown
+  /** True when a successful call changes the world for the next caller (each caller gets its own world). */
+  isDestructive?: boolean
+  /** Which scope the "key without scope" must lack, when it is not interviews:*. */
+  scope?: 'results:read'
+  expected: Expected
+}
+
+const PUBLIC = (status: number): Expected =>
+  Object.fromEntries(CALLERS.map((caller) => [caller, status])) as Expected
+/** Signed-in people only, by session; API keys are refused (403). */
+const SIGNED_IN = (status: number): Expected => ({
+  anonymous: 401,
+  candidate: status,
+  owner: status,
+  otherRecruiter: status,
+  admin: status,
+  keyWithScope: 403,
+  keyWithoutScope: 403,
+  linkToken: 401,
+})
+const RECRUITERS = (status: number): Expected => ({ ...SIGNED_IN(status), candidate: 403 })
+const CANDIDATES = (status: number): Expected => ({ ...SIGNED_IN(status), owner: 403, otherRecruiter: 403 })
+const ADMINS = (status: number): Expected => ({ ...SIGNED_IN(403), admin: status })
+/** The owner's resource: others are told it does not exist; keys with the route's scope act as the owner. */
+const OWNED = (status: number, options: { viaKey: boolean }): Expected => ({
+  anonymous: 401,
+  candidate: 403,
+  owner: status,
+  otherRecruiter: 404,
+  admin: status,
+  keyWithScope: options.viaKey ? status : 403,
+  keyWithoutScope: 403,
+  linkToken: 401,
+})
+const RECRUITERS_AND_KEYS = (status: number): Expected => ({ ...RECRUITERS(status), keyWithScope: status })
+
+const MATRIX: Record<string, Row> = {
+  'GET /health': { path: () => '/health', expected: PUBLIC(200) },
+  'GET /ready': { path: () => '/ready', expected: PUBLIC(200) },
+  'GET /api/auth/providers': { path: () => '/api/auth/providers', expected: PUBLIC(200) },
+  'POST /api/auth/dev-login': {
+    path: () => '/api/auth/dev-login',
+    body: () => ({ email: uniqueEmail('dev') }),
+    expected: PUBLIC(200),
+  },
+  'POST /api/auth/logout': { path: () => '/api/auth/logout', expected: PUBLIC(204), isDestructive: true },
+  'POST /api/auth/logout-all': {
+    path: () => '/api/auth/logout-all',
+    expected: SIGNED_IN(200),
+    isDestructive: true,
+  },
+  'GET /api/auth/me': { path: () => '/api/auth/me', expected: SIGNED_IN(200) },
+  'GET /api/auth/{provider}': { path: () => '/api/auth/google', expected: PUBLIC(302) },
+  'GET /api/auth/{provider}/callback': {
+    path: () => '/api/auth/google/callback?code=x&state=y',
+    expected: PUBLIC(302),
+  },
+  'GET /api/users/me': { path: () => '/api/users/me', expected: SIGNED_IN(200) },
+  'PATCH /api/users/me': {
+    path: () => '/api/users/me',
+    body: () => ({ fullName: 'Renamed' }),
+    expected: SIGNED_IN(200),
+  },
+  'GET /api/users/me/recruiter-profile': {
+    path: () => '/api/users/me/recruiter-profile',
+    expected: RECRUITERS(200),
+  },
+  'PUT /api/users/me/recruiter-profile': {
+    path: () => '/api/users/me/recruiter-profile',
+    body: () => ({ companyName: 'Acme' }),
+    expected: RECRUITERS(200),
+  },
+  'GET /api/users/me/candidate-profile': {
+    path: () => '/api/users/me/candidate-profile',
+    expected: CANDIDATES(200),
+  },
+  'PUT /api/users/me/candidate-profile': {
+    path: () => '/api/users/me/candidate-profile',
+    body: () => ({ bio: 'Hello' }),
+    expected: CANDIDATES(200),
+  },
+  'GET /api/api-keys': { path: () => '/api/api-keys', expected: RECRUITERS(200) },
+  'POST /api/api-keys': {
+    path: () => '/api/api-keys',
+    body: () => ({ name: 'k', scopes: ['interviews:read'] }),
+    expected: RECRUITERS(201),
+  },
+  'DELETE /api/api-keys/{id}': {
+    path: (w) => `/api/api-keys/${w.ids.ownersKey}`,
+    expected: { ...RECRUITERS(200), otherRecruiter: 404 },
+  },
+  'GET /api/interviews': { path: () => '/api/interviews', expected: RECRUITERS_AND_KEYS(200) },
+  'POST /api/interviews': {
+    path: () => '/api/interviews',
+    body: () => ({ jobRole: 'Analyst', candidateEmail: uniqueEmail('candidate') }),
+    expected: RECRUITERS_AND_KEYS(201),
+  },
+  'GET /api/interviews/{id}': {
+    path: (w) => `/api/interviews/${w.ids.interview}`,
+    expected: OWNED(200, { viaKey: true }),
+  },
+  'PATCH /api/interviews/{id}': {
+    path: (w) => `/api/interviews/${w.ids.interview}`,
+    body: () => ({ candidateNotes: 'Noted.' }),
+    expected: OWNED(200, { viaKey: true }),
+  },
+  'DELETE /api/interviews/{id}': {
+    path: (w) => `/api/interviews/${w.ids.interview}`,
+    isDestructive: true,
+    expected: OWNED(204, { viaKey: false }),
+  },
+  'PATCH /api/interviews/{id}/status': {
+    path: (w) => `/api/interviews/${w.ids.interview}/status`,
+    body: () => ({ status: 'EXPIRED' }),
+    isDestructive: true,
+    expected: OWNED(200, { viaKey: true }),
+  },
+  'GET /api/interviews/{id}/results': {
+    path: (w) => `/api/interviews/${w.ids.interview}/results`,
+    scope: 'results:read',
+    expected: OWNED(200, { viaKey: true }),
+  },
+  'GET /api/interviews/{id}/sessions': {
+    path: (w) => `/api/interviews/${w.ids.interview}/sessions`,
+    expected: OWNED(200, { viaKey: true }),
+  },
+  'POST /api/interviews/{id}/sessions': {
+    path: (w) => `/api/interviews/${w.ids.interview}/sessions`,
+    body: () => ({}),
+    expected: OWNED(201, { viaKey: true }),
+  },
+  'DELETE /api/interviews/{id}/sessions': {
+    path: (w) => `/api/interviews/${w.ids.interview}/sessions`,
+    isDestructive: true,
+    expected: OWNED(200, { viaKey: true }),
+  },
+  'DELETE /api/interviews/{id}/sessions/{sessionId}': {
+    path: (w) => `/api/interviews/${w.ids.interview}/sessions/${w.ids.link}`,
+    isDestructive: true,
+    expected: OWNED(200, { viaKey: true }),
+  },
+  'GET /api/jobs': { path: () => '/api/jobs', expected: RECRUITERS(200) },
+  'POST /api/jobs': {
+    path: () => '/api/jobs',
+    body: () => ({ title: 'New role' }),
+    expected: RECRUITERS(201),
+  },
+  'GET /api/jobs/{id}': {
+    path: (w) => `/api/jobs/${w.ids.openJob}`,
+    expected: OWNED(200, { viaKey: false }),
+  },
+  'PATCH /api/jobs/{id}': {
+    path: (w) => `/api/jobs/${w.ids.draftJob}`,
+    body: () => ({ location: 'Remote' }),
+    expected: OWNED(200, { viaKey: false }),
+  },
+  'DELETE /api/jobs/{id}': {
+    path: (w) => `/api/jobs/${w.ids.draftJob}`,
+    isDestructive: true,
+    expected: OWNED(204, { viaKey: false }),
+  },
+  'POST /api/jobs/{id}/submit': {
+    path: (w) => `/api/jobs/${w.ids.draftJob}/submit`,
+    isDestructive: true,
+    expected: OWNED(200, { viaKey: false }),
+  },
+  'POST /api/jobs/{id}/close': {
+    path: (w) => `/api/jobs/${w.ids.openJob}/close`,
+    isDestructive: true,
+    expected: OWNED(200, { viaKey: false }),
+  },
+  'GET /api/public/jobs': { path: () => '/api/public/jobs', expected: PUBLIC(200) },
+  'GET /api/public/jobs/{id}': { path: (w) => `/api/public/jobs/${w.ids.openJob}`, expected: PUBLIC(200) },
+  'POST /api/jobs/{id}/applications': {
+    path: (w) => `/api/jobs/${w.ids.secondOpenJob}/applications`,
+    body: () => ({ coverLetter: 'Hello' }),
+    isDestructive: true,
+    expected: CANDIDATES(201),
+  },
+  'GET /api/applications/mine': { path: () => '/api/applications/mine', expected: CANDIDATES(200) },
+  'GET /api/jobs/{id}/applications': {
+    path: (w) => `/api/jobs/${w.ids.openJob}/applications`,
+    expected: OWNED(200, { viaKey: false }),
+  },
+  'GET /api/applications/{id}': {
+    path: (w) => `/api/applications/${w.ids.application}`,
+    // The applicant may read their own application.
+    expected: { ...OWNED(200, { viaKey: false }), candidate: 200 },
+  },
+  'PATCH /api/applications/{id}': {
+    path: (w) => `/api/applications/${w.ids.application}`,
+    body: () => ({ notes: 'Promising.' }),
+    expected: OWNED(200, { viaKey: false }),
+  },
+  'POST /api/applications/{id}/interview': {
+    path: (w) => `/api/applications/${w.ids.application}/interview`,
+    body: () => ({}),
+    expected: OWNED(201, { viaKey: false }),
+  },
+  'GET /api/admin/users': { path: () => '/api/admin/users', expected: ADMINS(200) },
+  'PATCH /api/admin/users/{id}': {
+    path: (w) => `/api/admin/users/${w.ids.otherRecruiter}`,
+    body: () => ({ isDisabled: false }),
+    expected: ADMINS(200),
+  },
+  'GET /api/admin/jobs/pending': { path: () => '/api/admin/jobs/pending', expected: ADMINS(200) },
+  'POST /api/admin/jobs/{id}/approve': {
+    path: (w) => `/api/admin/jobs/${w.ids.submittedJob}/approve`,
+    isDestructive: true,
+    expected: ADMINS(200),
+  },
+  'POST /api/admin/jobs/{id}/reject': {
+    path: (w) => `/api/admin/jobs/${w.ids.submittedJob}/reject`,
+    body: () => ({ reason: 'Needs a description.' }),
+    isDestructive: true,
+    expected: ADMINS(200),
+  },
+  'GET /api/admin/settings': { path: () => '/api/admin/settings', expected: ADMINS(200) },
+  'PUT /api/admin/settings': {
+    path: () => '/api/admin/settings',
+    body: () => ({ secretSignupCode: null }),
+    expected: ADMINS(200),
+  },
+  'GET /api/admin/stats': { path: () => '/api/admin/stats', expected: ADMINS(200) },
+  'POST /api/files': {
+    path: () => '/api/files?category=LOGO',
+    body: () => uploadForm({}, { bytes: sampleFiles.png(512), filename: 'logo.png' }),
+    // Logos are for signed-in recruiters and admins: a link token identifies an interview, not a
+    // person (401), and API keys cannot upload (403).
+    expected: RECRUITERS(201),
+  },
+  'GET /api/files/{id}': {
+    path: (w) => `/api/files/${w.ids.resume}`,
+    // A resume of the owner's interview: the candidate of that interview may read it through their link.
+    expected: { ...OWNED(200, { viaKey: false }), otherRecruiter: 403, linkToken: 200 },
+  },
+  'DELETE /api/files/{id}': {
+    path: (w) => `/api/files/${w.ids.resume}`,
+    isDestructive: true,
+    expected: { ...OWNED(200, { viaKey: false }), otherRecruiter: 403 },
+  },
+  'GET /api/candidate/interview': {
+    path: () => '/api/candidate/interview',
+    expected: { ...PUBLIC(401), linkToken: 200 },
+  },
+}
+
+let routesInDocument: string[] = []
+
+describe('the authorization matrix', () => {
+  beforeAll(async () => {
+    const document = (await (await app.request('/api/openapi.json')).json()) as {
+      paths: Record<string, Record<string, unknown>>
+    }
+    routesInDocument = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    )
+  })
+
+  it('has a row for every route of the API, and no row for a route that does not exist', () => {
+    expect(
+      routesInDocument.filter((route) => !(route in MATRIX)),
+      'routes without access rules',
+    ).toEqual([])
+    expect(
+      Object.keys(MATRIX).filter((route) => !routesInDocument.includes(route)),
+      'rows for missing routes',
+    ).toEqual([])
+  })
+
+  it.each(Object.keys(MATRIX))('%s answers each caller as expected', async (route) => {
+    const row = MATRIX[route]!
+    const method = route.split(' ')[0]!
+    const shared = row.isDestructive ? undefined : await createWorld()
+    const actual: Partial<Expected> = {}
+    for (const caller of CALLERS) {
+      const world = shared ?? (await createWorld())
+      const headers: Record<string, string> = { origin: APP_ORIGIN, ...world.headers[caller] }
+      if (caller === 'keyWithoutScope' && row.scope === 'results:read')
+        Object.assign(headers, world.keyWithoutResults)
+      if (caller.startsWith('key') || caller === 'linkToken') delete headers.origin
+      const body = row.body?.(world)
+      const isForm = body instanceof FormData
+      if (body !== undefined && !isForm) headers['content-type'] = 'application/json'
+      const response = await app.request(row.path(world), {
+        method,
+        headers,
+        body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
+        redirect: 'manual',
+      })
+      actual[caller] = response.status
+    }
+    expect(actual).toEqual(row.expected)
+  })
+})
