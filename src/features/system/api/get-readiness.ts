@@ -53,6 +53,7 @@ export function readinessQueryOptions() {
     queryFn: ({ signal }) => getReadiness({ signal }),
     // The next poll is a retry already; retrying in between would only delay showing the outage.
     retry: false,
+    meta: { isPublic: true },
   })
 }
 

@@ -1,0 +1,60 @@
+import { describe, expect, inject, it } from 'vitest'
+import { useBrowserPage } from './support/browser'
+
+const baseUrl = inject('baseUrl')
+
+/** A recruiter, through the public API as an integration would: signs in, creates an interview, returns its link. */
+async function createInterviewLink(jobRole: string) {
+  const signIn = await fetch(`${baseUrl}/api/auth/dev-login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: baseUrl },
+    body: JSON.stringify({ email: `recruiter-${Date.now()}@vantahire.test`, role: 'RECRUITER' }),
+  })
+  const cookie = signIn.headers.getSetCookie()[0]?.split(';')[0] ?? ''
+  const headers = { 'content-type': 'application/json', origin: baseUrl, cookie }
+  const created = await fetch(`${baseUrl}/api/interviews`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({
+      jobRole,
+      candidateEmail: 'casey@example.com',
+      candidateName: 'Casey',
+      timeLimitMinutes: 25,
+    }),
+  })
+  const body = (await created.json()) as { interview: { id: string }; link: { id: string; url: string } }
+  const path = new URL(body.link.url).pathname
+  const revoke = () =>
+    fetch(`${baseUrl}/api/interviews/${body.interview.id}/sessions/${body.link.id}`, {
+      method: 'DELETE',
+      headers,
+    })
+  return { path, revoke }
+}
+
+describe('a candidate’s interview link', () => {
+  const session = useBrowserPage()
+
+  it('opens the interview and takes the token out of the address bar at once', async () => {
+    const { page } = session
+    const { path } = await createInterviewLink('Support Engineer')
+    await page.goto(new URL(path, baseUrl).href)
+    await page.getByRole('heading', { level: 1, name: 'Support Engineer' }).waitFor()
+    expect(new URL(page.url()).pathname).toBe('/interview')
+    await page.getByText('25 minutes', { exact: true }).waitFor()
+    await page.getByText('Welcome, Casey.').waitFor()
+    // Reloading keeps the interview: the token lives in this tab, not in the address.
+    await page.reload()
+    await page.getByRole('heading', { level: 1, name: 'Support Engineer' }).waitFor()
+    expect(session.pageErrors.map(String)).toEqual([])
+  })
+
+  it('explains a withdrawn link', async () => {
+    const { page } = session
+    const { path, revoke } = await createInterviewLink('Withdrawn Role')
+    expect((await revoke()).status).toBe(200)
+    await page.goto(new URL(path, baseUrl).href)
+    await page.getByRole('alert').getByText('This link has been withdrawn').waitFor()
+    expect(new URL(page.url()).pathname).toBe('/interview')
+  })
+})

@@ -1,0 +1,100 @@
+import type { ReactNode } from 'react'
+import { Alert } from '../../../components/ui/alert'
+import { Button } from '../../../components/ui/button'
+import { Field, Input } from '../../../components/ui/field'
+import { Spinner } from '../../../components/ui/spinner'
+import { describeError } from '../../../lib/api'
+import type { FieldErrors } from '../../../lib/form-errors'
+
+type LoadStateProps = {
+  query: { isPending: boolean; isError: boolean; isFetching: boolean; error: unknown; refetch: () => unknown }
+  /** What is loading, in words: "your details". */
+  what: string
+  children: () => ReactNode
+}
+
+/** A section's first load: a spinner, an error with a retry, or the content once the data is there. */
+export function LoadState({ query, what, children }: LoadStateProps) {
+  if (query.isPending) return <Spinner label={`Loading ${what}…`} />
+  if (query.isError) {
+    return (
+      <Alert
+        title={`We couldn't load ${what}`}
+        actions={
+          <Button variant="secondary" size="sm" onClick={() => query.refetch()} disabled={query.isFetching}>
+            {query.isFetching ? 'Trying again…' : 'Try again'}
+          </Button>
+        }
+      >
+        {describeError(query.error)}
+      </Alert>
+    )
+  }
+  return children()
+}
+
+type SaveBarProps = {
+  saveLabel: string
+  savedMessage: string
+  mutation: { isPending: boolean; isSuccess: boolean; isError: boolean; error: unknown }
+  fieldErrors: FieldErrors
+}
+
+/**
+ * The end of a form: why saving failed, the save button, and a polite "saved" confirmation. The
+ * confirmation's live region is always rendered, so screen readers announce the text when it appears.
+ */
+export function SaveBar({ saveLabel, savedMessage, mutation, fieldErrors }: SaveBarProps) {
+  const hasFieldErrors = Object.keys(fieldErrors).length > 0
+  return (
+    <div className="space-y-4">
+      {mutation.isError ? (
+        hasFieldErrors ? (
+          <Alert title="Some fields need attention">Fix the fields marked above, then save again.</Alert>
+        ) : (
+          <Alert title="Your changes were not saved">{describeError(mutation.error)}</Alert>
+        )
+      ) : null}
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+        <Button type="submit" disabled={mutation.isPending}>
+          {mutation.isPending ? 'Saving…' : saveLabel}
+        </Button>
+        <p role="status" className="flex items-center gap-1.5 font-medium text-emerald-800 text-sm">
+          {mutation.isSuccess ? (
+            <>
+              <svg
+                aria-hidden="true"
+                viewBox="0 0 24 24"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="2"
+                strokeLinecap="round"
+                strokeLinejoin="round"
+                className="size-5 shrink-0"
+              >
+                <path d="m5 13 4 4L19 7" />
+              </svg>
+              {savedMessage}
+            </>
+          ) : null}
+        </p>
+      </div>
+    </div>
+  )
+}
+
+/** A file field that is not available yet: disabled, saying when it will be, so people know where it goes. */
+export function UploadPlaceholder({ label, hint }: { label: string; hint: string }) {
+  return (
+    <Field label={label} hint={hint}>
+      {(control) => (
+        <Input
+          {...control}
+          type="file"
+          disabled
+          className="file:mr-3 file:rounded-md file:bg-slate-200 file:px-3 file:py-1 file:font-medium file:text-slate-600 file:text-sm"
+        />
+      )}
+    </Field>
+  )
+}

@@ -1,0 +1,37 @@
+import { ApiError, isRecord } from './api'
+
+/** Field name → message, for the fields of one form. */
+export type FieldErrors = Partial<Record<string, string>>
+
+/**
+ * The per-field messages of a 400 VALIDATION_FAILED answer (`details.issues: [{ path, message }]`),
+ * keyed by the body field: `skills.2` counts as `skills`, so an item's problem shows on its list.
+ * The API's messages are lower-case fragments ("must be at most 200 characters"), so each is given
+ * a capital to read as a sentence under its field.
+ */
+export function readFieldErrors(error: unknown): FieldErrors {
+  if (!(error instanceof ApiError) || error.code !== 'VALIDATION_FAILED') return {}
+  const issues = isRecord(error.details) ? error.details.issues : undefined
+  if (!Array.isArray(issues)) return {}
+  const errors: FieldErrors = {}
+  for (const issue of issues) {
+    if (!isRecord(issue) || typeof issue.path !== 'string' || typeof issue.message !== 'string') continue
+    const field = issue.path.split('.')[0] ?? ''
+    errors[field] ??= capitalize(issue.message)
+  }
+  return errors
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
+/**
+ * Moves focus to the first control marked invalid in `form`, after React has rendered the errors,
+ * so keyboard and screen-reader users land on what needs fixing.
+ */
+export function focusFirstInvalidField(form: HTMLFormElement | null): void {
+  requestAnimationFrame(() => {
+    form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
+  })
+}

@@ -1,0 +1,47 @@
+import { useEffect } from 'react'
+import { useNavigate, useParams } from 'react-router'
+import { Alert } from '../components/ui/alert'
+import { Spinner } from '../components/ui/spinner'
+import { useCandidateInterview } from '../features/candidate-link/api/get-candidate-interview'
+import { readInterviewToken, saveInterviewToken } from '../features/candidate-link/api/link-token'
+import { InterviewOverview } from '../features/candidate-link/components/interview-overview'
+import { LinkProblem } from '../features/candidate-link/components/link-problem'
+
+/**
+ * `/interview/:token` keeps the token for this tab and replaces the address with `/interview`
+ * at once; `/interview` shows the interview the stored token opens.
+ */
+export function CandidateInterviewPage() {
+  const { token: tokenInUrl } = useParams()
+  const navigate = useNavigate()
+  useEffect(() => {
+    if (!tokenInUrl) return
+    saveInterviewToken(tokenInUrl)
+    navigate('/interview', { replace: true })
+  }, [tokenInUrl, navigate])
+
+  const token = tokenInUrl ?? readInterviewToken()
+  const interview = useCandidateInterview(tokenInUrl ? null : token)
+
+  return (
+    <>
+      <title>Your interview — VantaHire</title>
+      <div className="mx-auto max-w-2xl px-4 py-10 sm:px-6 sm:py-16">
+        {!token ? (
+          <Alert title="Open your interview link">
+            <p>
+              This page needs the personal link from your invitation. Open it again from your email or
+              message.
+            </p>
+          </Alert>
+        ) : interview.isPending ? (
+          <Spinner label="Loading your interview…" />
+        ) : interview.isError ? (
+          <LinkProblem error={interview.error} />
+        ) : (
+          <InterviewOverview interview={interview.data} />
+        )}
+      </div>
+    </>
+  )
+}
