@@ -2,6 +2,7 @@ import { type Socket as ClientSocket, io as connectSocket } from 'socket.io-clie
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import WebSocket from 'ws'
 import { createUser } from '../test/support/factories.js'
+import { waitUntilReady } from '../test/support/http.js'
 import { createTestServices } from '../test/support/services.js'
 import { TcpProxy } from '../test/support/tcp-proxy.js'
 import type { ClientToServerEvents, ServerToClientEvents } from './schemas/socket-events.js'
@@ -146,8 +147,7 @@ describe('graceful close', () => {
     const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve))
 
     // Warm the pool, then make every Postgres packet take 300 ms: the probe is still running at close.
-    const warm = await fetch(`${server.url}/ready`)
-    expect(warm.status, await warm.text()).toBe(200)
+    await waitUntilReady(server.url)
     slowPostgres.latencyMs = 300
     const inFlight = fetch(`${server.url}/ready`).then(async (response) => ({
       status: response.status,

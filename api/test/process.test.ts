@@ -4,6 +4,7 @@ import { PrismaPg } from '@prisma/adapter-pg'
 import { afterAll, describe, expect, inject, it } from 'vitest'
 import { PrismaClient } from '../src/generated/prisma/client.js'
 import { API_ROOT } from '../src/lib/migrations.js'
+import { waitUntilReady } from './support/http.js'
 import { TcpProxy } from './support/tcp-proxy.js'
 
 type Exited = { code: number | null; stdout: string; stderr: string }
@@ -75,7 +76,7 @@ describe('the API process', () => {
       await waitFor(() => api.output().includes('VantaHire API listening'), 'the API to listen')
       const port = /"port":(\d+)/.exec(api.output())?.[1]
       const base = `http://127.0.0.1:${port}`
-      expect((await fetch(`${base}/ready`)).status).toBe(200)
+      await waitUntilReady(base)
 
       slowPostgres.latencyMs = 400
       const inFlight = fetch(`${base}/ready`).then(async (response) => ({

@@ -38,8 +38,8 @@ function connect(server: RunningServer, cookie: string, options: { reconnection?
     transports: ['websocket'],
     extraHeaders: { Origin: APP_ORIGIN, Cookie: cookie },
     reconnection: options.reconnection ?? false,
-    reconnectionDelay: 200,
-    reconnectionDelayMax: 400,
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 800,
   })
   openSockets.push(socket)
   const received: EventEnvelope[] = []
@@ -175,6 +175,8 @@ describe('live updates across instances', () => {
     const recruiter = await signedInUser()
     const tab = connect(instanceB, recruiter.cookie, { reconnection: true })
     await tab.connected
+    // Its first event gives the client its place in the stream, which recovery resumes from.
+    await waitFor(() => tab.received.find((event) => event.type === 'system:connected'), 'system:connected')
     const dropped = new Promise<void>((resolve) => tab.socket.once('disconnect', () => resolve()))
     tab.socket.io.engine.close()
     await dropped

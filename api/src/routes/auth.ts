@@ -201,7 +201,11 @@ export const authRoutes = new OpenAPIHono<AppEnv>()
     if (!provider) return redirectToSignIn(c, 'provider_unavailable', providerId)
     // A wrong code fails at once; a missing one is checked at the callback, where it is known whether
     // the account is new (returning recruiters need no code).
-    if (role === 'RECRUITER' && signupCode !== undefined && !(await isSignupCodeAccepted(prisma, signupCode))) {
+    if (
+      role === 'RECRUITER' &&
+      signupCode !== undefined &&
+      !(await isSignupCodeAccepted(prisma, signupCode))
+    ) {
       return redirectToSignIn(c, 'signup_code_invalid', providerId)
     }
     let start: Awaited<ReturnType<typeof provider.start>>

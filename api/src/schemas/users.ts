@@ -10,10 +10,14 @@ const optionalText = (max: number) =>
     .nullable()
 
 /** An empty form field clears the value, as it does for text fields. */
-const emptyAsNull = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? null : value), schema)
+const emptyAsNull = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? null : value), schema)
 
 const httpsUrl = emptyAsNull(
-  z.url({ protocol: /^https?$/, error: 'must be a web address starting with https://' }).max(500).nullable(),
+  z
+    .url({ protocol: /^https?$/, error: 'must be a web address starting with https://' })
+    .max(500)
+    .nullable(),
 )
 
 export const UserSchema = z

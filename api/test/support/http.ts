@@ -58,3 +58,18 @@ export class TestClient {
 export function uniqueEmail(label = 'user'): string {
   return `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@vantahire.test`
 }
+
+/**
+ * Polls `GET /ready` until the instance answers 200: right after start its Redis and Postgres
+ * connections may still be opening, and readiness rightly says so.
+ */
+export async function waitUntilReady(baseUrl: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  let last = 0
+  while (Date.now() < deadline) {
+    last = (await fetch(`${baseUrl}/ready`)).status
+    if (last === 200) return
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`${baseUrl} was not ready within ${timeoutMs} ms (last answer ${last})`)
+}
