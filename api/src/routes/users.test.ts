@@ -142,3 +142,31 @@ describe('empty form fields', () => {
     expect(cleared.body.profile).toMatchObject({ phone: null, portfolioUrl: null, email: null })
   })
 })
+
+describe('profile files', () => {
+  it('set a recruiter’s own uploaded logo, and refuse someone else’s', async () => {
+    const client = new TestClient(app)
+    await client.signIn(uniqueEmail())
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.alloc(200),
+    ])
+    const form = new FormData()
+    form.append('file', new Blob([png]), 'logo.png')
+    const uploaded = await client.request('/api/files?category=LOGO', { method: 'POST', body: form })
+    expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201)
+    const saved = await client.request('/api/users/me/recruiter-profile', {
+      method: 'PUT',
+      json: { logoFileId: uploaded.body.id },
+    })
+    expect(saved.body.profile.logoFileId).toBe(uploaded.body.id)
+
+    const other = new TestClient(app)
+    await other.signIn(uniqueEmail())
+    const stolen = await other.request('/api/users/me/recruiter-profile', {
+      method: 'PUT',
+      json: { logoFileId: uploaded.body.id },
+    })
+    expect(stolen.status).toBe(404)
+  })
+})

@@ -67,6 +67,12 @@ export const UpdateRecruiterProfileBodySchema = z
     emailIntro: optionalText(2000),
     emailTips: optionalText(2000),
     emailCtaText: optionalText(60),
+    logoFileId: z
+      .uuid({ error: 'must be a file id' })
+      .nullable()
+      .openapi({
+        description: 'A LOGO you uploaded (POST /api/files?category=LOGO); null removes the logo.',
+      }),
   })
   .partial()
   .openapi('UpdateRecruiterProfileBody')
@@ -108,6 +114,10 @@ export const UpdateCandidateProfileBodySchema = z
     experienceYears: z.number().int().min(0).max(70).nullable(),
     linkedinUrl: httpsUrl,
     portfolioUrl: httpsUrl,
+    resumeFileId: z
+      .uuid({ error: 'must be a file id' })
+      .nullable()
+      .openapi({ description: 'A RESUME you uploaded (POST /api/files?category=RESUME); null removes it.' }),
   })
   .partial()
   .openapi('UpdateCandidateProfileBody')

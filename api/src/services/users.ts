@@ -58,10 +58,32 @@ export async function getRecruiterProfile(options: { prisma: Database; userId: s
   })
 }
 
+/** A file the user uploaded themselves, of the given category; anything else is reported as missing. */
+async function assertOwnUpload(
+  prisma: Database,
+  userId: string,
+  fileId: string,
+  category: 'LOGO' | 'RESUME',
+  field: string,
+) {
+  const file = await prisma.file.findUnique({
+    where: { id: fileId },
+    select: { uploadedBy: true, category: true },
+  })
+  if (!file || file.uploadedBy !== userId || file.category !== category) {
+    throw new AppError({
+      code: 'NOT_FOUND',
+      message: `No such ${category === 'LOGO' ? 'logo' : 'resume'} among your uploads.`,
+      details: { field },
+    })
+  }
+}
+
 export async function updateRecruiterProfile(options: {
   prisma: Database
   userId: string
   data: {
+    logoFileId?: string | null
     companyName?: string | null
     brandColor?: string | null
     emailIntro?: string | null
@@ -69,6 +91,9 @@ export async function updateRecruiterProfile(options: {
     emailCtaText?: string | null
   }
 }) {
+  if (options.data.logoFileId) {
+    await assertOwnUpload(options.prisma, options.userId, options.data.logoFileId, 'LOGO', 'logoFileId')
+  }
   return options.prisma.recruiterProfile.upsert({
     where: { userId: options.userId },
     create: { userId: options.userId, ...options.data },
@@ -90,6 +115,7 @@ export async function updateCandidateProfile(options: {
   prisma: Database
   userId: string
   data: {
+    resumeFileId?: string | null
     fullName?: string | null
     email?: string | null
     phone?: string | null
@@ -100,6 +126,9 @@ export async function updateCandidateProfile(options: {
     portfolioUrl?: string | null
   }
 }) {
+  if (options.data.resumeFileId) {
+    await assertOwnUpload(options.prisma, options.userId, options.data.resumeFileId, 'RESUME', 'resumeFileId')
+  }
   return options.prisma.candidateProfile.upsert({
     where: { userId: options.userId },
     create: { userId: options.userId, ...options.data },
