@@ -2,9 +2,10 @@ import { type FormEvent, useId, useRef, useState } from 'react'
 import { Card, CardDescription, CardTitle } from '../../../components/ui/card'
 import { Field, Input, Textarea } from '../../../components/ui/field'
 import { focusFirstInvalidField, readFieldErrors } from '../../../lib/form-errors'
+import { FileUploadField } from '../../files/components/file-upload-field'
 import { type CandidateProfile, useCandidateProfile } from '../api/get-candidate-profile'
 import { type UpdateCandidateProfileInput, useUpdateCandidateProfile } from '../api/update-candidate-profile'
-import { LoadState, SaveBar, UploadPlaceholder } from './form-parts'
+import { LoadState, SaveBar } from './form-parts'
 
 type FormValues = {
   fullName: string
@@ -77,6 +78,8 @@ function CandidateProfileForm({ profile }: { profile: CandidateProfile }) {
   const formRef = useRef<HTMLFormElement>(null)
   const [values, setValues] = useState(() => toFormValues(profile))
   const updateProfile = useUpdateCandidateProfile()
+  // The résumé is saved as soon as it is uploaded, apart from the rest of the form.
+  const saveResume = useUpdateCandidateProfile()
   const fieldErrors = readFieldErrors(updateProfile.error)
   const skills = parseSkills(values.skills)
 
@@ -229,9 +232,13 @@ function CandidateProfileForm({ profile }: { profile: CandidateProfile }) {
         </Field>
       </div>
 
-      <UploadPlaceholder
+      <FileUploadField
         label="Résumé"
-        hint="Résumé upload arrives with file uploads. Until then, link to it from your portfolio."
+        category="RESUME"
+        fileId={profile.resumeFileId}
+        isSaving={saveResume.isPending}
+        error={saveResume.error?.message}
+        onChange={(resumeFileId) => saveResume.mutateAsync({ resumeFileId }).catch(() => undefined)}
       />
 
       <SaveBar

@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react'
 import { Alert } from '../../../components/ui/alert'
 import { Button } from '../../../components/ui/button'
-import { Field, Input } from '../../../components/ui/field'
 import { Spinner } from '../../../components/ui/spinner'
 import { describeError } from '../../../lib/api'
 import type { FieldErrors } from '../../../lib/form-errors'
@@ -80,21 +79,5 @@ export function SaveBar({ saveLabel, savedMessage, mutation, fieldErrors }: Save
         </p>
       </div>
     </div>
-  )
-}
-
-/** A file field that is not available yet: disabled, saying when it will be, so people know where it goes. */
-export function UploadPlaceholder({ label, hint }: { label: string; hint: string }) {
-  return (
-    <Field label={label} hint={hint}>
-      {(control) => (
-        <Input
-          {...control}
-          type="file"
-          disabled
-          className="file:mr-3 file:rounded-md file:bg-slate-200 file:px-3 file:py-1 file:font-medium file:text-slate-600 file:text-sm"
-        />
-      )}
-    </Field>
   )
 }

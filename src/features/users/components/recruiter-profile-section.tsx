@@ -4,9 +4,10 @@ import { Card, CardDescription, CardTitle } from '../../../components/ui/card'
 import { Field, Input, Textarea } from '../../../components/ui/field'
 import { StatusBadge } from '../../../components/ui/status-badge'
 import { focusFirstInvalidField, readFieldErrors } from '../../../lib/form-errors'
+import { FileUploadField } from '../../files/components/file-upload-field'
 import { type RecruiterProfile, useRecruiterProfile } from '../api/get-recruiter-profile'
 import { useUpdateRecruiterProfile } from '../api/update-recruiter-profile'
-import { LoadState, SaveBar, UploadPlaceholder } from './form-parts'
+import { LoadState, SaveBar } from './form-parts'
 
 /** What the colour picker shows while no brand colour is set: VantaHire's own. */
 const DEFAULT_BRAND_COLOR = '#4f46e5'
@@ -64,6 +65,8 @@ function RecruiterProfileForm({ profile }: { profile: RecruiterProfile }) {
   const formRef = useRef<HTMLFormElement>(null)
   const [values, setValues] = useState(() => toFormValues(profile))
   const updateProfile = useUpdateRecruiterProfile()
+  // The logo is saved as soon as it is uploaded, apart from the rest of the form.
+  const saveLogo = useUpdateRecruiterProfile()
   const fieldErrors = readFieldErrors(updateProfile.error)
   const brandColor = values.brandColor.trim()
 
@@ -137,9 +140,14 @@ function RecruiterProfileForm({ profile }: { profile: RecruiterProfile }) {
         )}
       </Field>
 
-      <UploadPlaceholder
+      <FileUploadField
         label="Company logo"
-        hint="Logo upload arrives with file uploads; until then your emails show your company name."
+        category="LOGO"
+        isImage
+        fileId={profile.logoFileId}
+        isSaving={saveLogo.isPending}
+        error={saveLogo.error?.message}
+        onChange={(logoFileId) => saveLogo.mutateAsync({ logoFileId }).catch(() => undefined)}
       />
 
       <Field
