@@ -31,10 +31,12 @@ export function pageArgs(query: { cursor?: string; limit: number }) {
   }
 }
 
-export function toPage<T extends { id: string }>(
+/** One page of `rows` (fetched with `pageArgs`), each presented for the response, and the next cursor. */
+export function toPage<T extends { id: string }, U>(
   rows: T[],
   limit: number,
-): { items: T[]; nextCursor: string | null } {
+  present: (row: T) => U,
+): { items: U[]; nextCursor: string | null } {
   const items = rows.slice(0, limit)
-  return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null }
+  return { items: items.map(present), nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null }
 }

@@ -67,12 +67,9 @@ export const UpdateRecruiterProfileBodySchema = z
     emailIntro: optionalText(2000),
     emailTips: optionalText(2000),
     emailCtaText: optionalText(60),
-    logoFileId: z
-      .uuid({ error: 'must be a file id' })
-      .nullable()
-      .openapi({
-        description: 'A LOGO you uploaded (POST /api/files?category=LOGO); null removes the logo.',
-      }),
+    logoFileId: z.uuid({ error: 'must be a file id' }).nullable().openapi({
+      description: 'A LOGO you uploaded (POST /api/files?category=LOGO); null removes the logo.',
+    }),
   })
   .partial()
   .openapi('UpdateRecruiterProfileBody')

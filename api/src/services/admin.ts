@@ -45,8 +45,7 @@ export async function listUsers(options: {
     select: ADMIN_USER_SELECT,
     ...pageArgs(query),
   })
-  const page = toPage(rows, query.limit)
-  return { items: page.items.map(presentUser), nextCursor: page.nextCursor }
+  return toPage(rows, query.limit, presentUser)
 }
 
 /**

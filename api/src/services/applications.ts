@@ -140,11 +140,7 @@ export async function listMyApplications(options: {
     select: APPLICATION_SELECT,
     ...pageArgs(options.query),
   })
-  const page = toPage(rows, options.query.limit)
-  return {
-    items: page.items.map((row) => presentApplication(row, { isRecruiterView: false })),
-    nextCursor: page.nextCursor,
-  }
+  return toPage(rows, options.query.limit, (row) => presentApplication(row, { isRecruiterView: false }))
 }
 
 export async function listJobApplications(options: {
@@ -161,11 +157,7 @@ export async function listJobApplications(options: {
     select: APPLICATION_SELECT,
     ...pageArgs(query),
   })
-  const page = toPage(rows, query.limit)
-  return {
-    items: page.items.map((row) => presentApplication(row, { isRecruiterView: true })),
-    nextCursor: page.nextCursor,
-  }
+  return toPage(rows, query.limit, (row) => presentApplication(row, { isRecruiterView: true }))
 }
 
 /** Moves an application along its allowed steps (409 otherwise) and keeps the recruiter's notes. */

@@ -198,8 +198,7 @@ export async function listInterviews(options: {
     select: INTERVIEW_SELECT,
     ...pageArgs(query),
   })
-  const page = toPage(rows, query.limit)
-  return { items: page.items.map(presentInterview), nextCursor: page.nextCursor }
+  return toPage(rows, query.limit, presentInterview)
 }
 
 /** Edits while the interview has not started; notes may change at any time. */

@@ -90,8 +90,7 @@ export async function listJobs(options: {
     select: JOB_SELECT,
     ...pageArgs(query),
   })
-  const page = toPage(rows, query.limit)
-  return { items: page.items.map(presentJob), nextCursor: page.nextCursor }
+  return toPage(rows, query.limit, presentJob)
 }
 
 /**
@@ -206,8 +205,7 @@ export async function listPendingJobs(options: {
     select: JOB_SELECT,
     ...pageArgs(options.query),
   })
-  const page = toPage(rows, options.query.limit)
-  return { items: page.items.map(presentJob), nextCursor: page.nextCursor }
+  return toPage(rows, options.query.limit, presentJob)
 }
 
 // ─── The public job board ────────────────────────────────────────────────────
@@ -276,8 +274,7 @@ export async function listPublicJobs(options: {
     select: PUBLIC_JOB_SELECT,
     ...pageArgs(query),
   })
-  const page = toPage(rows, query.limit)
-  return { items: page.items.map(presentPublicJob), nextCursor: page.nextCursor }
+  return toPage(rows, query.limit, presentPublicJob)
 }
 
 export async function getPublicJob(options: { prisma: Database; jobId: string }) {
