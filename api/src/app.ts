@@ -76,6 +76,8 @@ export function createApp(services: Services, options: { spaRoot?: string } = {}
         imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
         mediaSrc: ["'self'", 'blob:'],
         connectSrc: ["'self'"],
+        // The résumé viewer frames a PDF it fetched (as a blob), leaving the file route's own headers strict.
+        frameSrc: ["'self'", 'blob:'],
         fontSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],

@@ -10,16 +10,38 @@ export type FieldErrors = Partial<Record<string, string>>
  * a capital to read as a sentence under its field.
  */
 export function readFieldErrors(error: unknown): FieldErrors {
-  if (!(error instanceof ApiError) || error.code !== 'VALIDATION_FAILED') return {}
-  const issues = isRecord(error.details) ? error.details.issues : undefined
-  if (!Array.isArray(issues)) return {}
   const errors: FieldErrors = {}
-  for (const issue of issues) {
-    if (!isRecord(issue) || typeof issue.path !== 'string' || typeof issue.message !== 'string') continue
+  for (const issue of readIssues(error)) {
     const field = issue.path.split('.')[0] ?? ''
     errors[field] ??= capitalize(issue.message)
   }
   return errors
+}
+
+/**
+ * Like `readFieldErrors`, keyed by the whole path instead (`questions.2`), for forms that mark the
+ * item of a list at fault. A 404 that names the field it could not find (`details.field`, as for a
+ * job that is not the recruiter's) counts as that field's error too.
+ */
+export function readPathErrors(error: unknown): FieldErrors {
+  const errors: FieldErrors = {}
+  for (const issue of readIssues(error)) errors[issue.path] ??= capitalize(issue.message)
+  if (error instanceof ApiError && error.code === 'NOT_FOUND' && isRecord(error.details)) {
+    const { field } = error.details
+    if (typeof field === 'string') errors[field] ??= error.message
+  }
+  return errors
+}
+
+function readIssues(error: unknown): Array<{ path: string; message: string }> {
+  if (!(error instanceof ApiError) || error.code !== 'VALIDATION_FAILED') return []
+  const issues = isRecord(error.details) ? error.details.issues : undefined
+  if (!Array.isArray(issues)) return []
+  return issues.flatMap((issue) =>
+    isRecord(issue) && typeof issue.path === 'string' && typeof issue.message === 'string'
+      ? [{ path: issue.path, message: issue.message }]
+      : [],
+  )
 }
 
 function capitalize(text: string): string {

@@ -1,44 +1,76 @@
 import { Link, NavLink } from 'react-router'
+import { adminAndBoardNav } from '../../app/routes/admin-and-board-routes'
+import { type UserRole, useCurrentUser } from '../../features/auth/api/get-current-user'
 import { UserMenu } from '../../features/auth/components/user-menu'
+import { ConnectionIndicator } from '../../features/realtime/components/connection-indicator'
 import { cn } from '../../lib/cn'
 import { Wordmark } from './wordmark'
 
+type Audience = UserRole | 'SIGNED_OUT'
+
+type NavItem = {
+  to: string
+  label: string
+  /** Active only on this exact path, not on the paths below it. */
+  isEnd: boolean
+  /** Who sees the entry; everyone when left out. */
+  audience?: readonly Audience[]
+}
+
+const RECRUITERS: readonly Audience[] = ['RECRUITER', 'ADMIN']
+
 /** Only routes that exist; each feature adds its own entry when it ships. */
-const NAV_ITEMS = [
-  { to: '/', label: 'Overview', isEnd: true },
+const NAV_ITEMS: readonly NavItem[] = [
+  { to: '/', label: 'Overview', isEnd: true, audience: ['SIGNED_OUT', 'CANDIDATE'] },
+  { to: '/dashboard', label: 'Dashboard', isEnd: false, audience: RECRUITERS },
+  { to: '/interviews', label: 'Interviews', isEnd: false, audience: RECRUITERS },
+  { to: '/jobs', label: 'Jobs', isEnd: false, audience: RECRUITERS },
+  ...adminAndBoardNav.map((item) => ({ to: item.to, label: item.label, isEnd: false, audience: item.roles })),
   { to: '/status', label: 'Status', isEnd: false },
-] as const
+]
 
 export function SiteHeader() {
+  const currentUser = useCurrentUser()
+  const user = currentUser.data
+  // While the first answer is on its way, show what everyone sees rather than guessing a role.
+  const audience: Audience = user?.role ?? 'SIGNED_OUT'
+  const items = NAV_ITEMS.filter((item) => !item.audience || item.audience.includes(audience))
+  const isRecruiter = user?.role === 'RECRUITER' || user?.role === 'ADMIN'
+
   return (
     <header className="border-slate-200 border-b bg-white/90 backdrop-blur">
-      <div className="mx-auto flex max-w-6xl items-center justify-between gap-2 px-4 py-3 sm:gap-4 sm:px-6">
-        <Link to="/" aria-label="VantaHire home" className="rounded-lg">
+      {/* One row on wide screens; below that the navigation gets rows of its own, so every entry stays in sight. */}
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-2 gap-y-1 px-4 py-2 sm:gap-x-4 sm:px-6 lg:flex-nowrap lg:py-3">
+        <Link to="/" aria-label="VantaHire home" className="order-1 rounded-lg">
           <Wordmark />
         </Link>
-        <div className="flex items-center gap-1 sm:gap-3">
-          <nav aria-label="Main">
-            <ul className="flex items-center gap-0.5 sm:gap-1">
-              {NAV_ITEMS.map((item) => (
-                <li key={item.to}>
-                  <NavLink
-                    to={item.to}
-                    end={item.isEnd}
-                    className={({ isActive }) =>
-                      cn(
-                        'inline-flex min-h-11 items-center whitespace-nowrap rounded-lg px-2 font-medium text-sm transition-colors sm:px-3',
-                        isActive
-                          ? 'bg-brand-50 text-brand-700'
-                          : 'text-slate-600 hover:bg-slate-100 hover:text-slate-900',
-                      )
-                    }
-                  >
-                    {item.label}
-                  </NavLink>
-                </li>
-              ))}
-            </ul>
-          </nav>
+        <nav
+          aria-label="Main"
+          className="order-3 -mx-2 w-[calc(100%+1rem)] lg:order-2 lg:mx-0 lg:w-auto lg:flex-1"
+        >
+          <ul className="flex flex-wrap items-center gap-0.5 sm:gap-1">
+            {items.map((item) => (
+              <li key={item.to}>
+                <NavLink
+                  to={item.to}
+                  end={item.isEnd}
+                  className={({ isActive }) =>
+                    cn(
+                      'inline-flex min-h-11 items-center whitespace-nowrap rounded-lg px-2 font-medium text-sm transition-colors sm:px-3',
+                      isActive
+                        ? 'bg-brand-50 text-brand-700'
+                        : 'text-slate-600 hover:bg-slate-100 hover:text-slate-900',
+                    )
+                  }
+                >
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="order-2 ml-auto flex items-center gap-1 sm:gap-3 lg:order-3">
+          {isRecruiter ? <ConnectionIndicator /> : null}
           <UserMenu />
         </div>
       </div>

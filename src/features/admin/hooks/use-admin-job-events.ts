@@ -1,0 +1,45 @@
+import { type InfiniteData, useQueryClient } from '@tanstack/react-query'
+import { useRealtimeEvent } from '../../../lib/realtime'
+import { platformStatsQueryKey } from '../api/get-platform-stats'
+import { type listPendingJobs, type PendingJob, pendingJobsQueryKey } from '../api/list-pending-jobs'
+import { removeFromQueue } from '../api/remove-from-queue'
+
+type QueueData = InfiniteData<Awaited<ReturnType<typeof listPendingJobs>>, string | undefined>
+
+/**
+ * Keeps the approval queue current while an admin reads it: a job submitted (or edited while live)
+ * joins the end of the queue, which is ordered by submission; a job decided by any admin, or
+ * withdrawn by its recruiter, leaves it. The figures are counts, so they are simply fetched again.
+ */
+export function useAdminJobEvents(): void {
+  const queryClient = useQueryClient()
+  useRealtimeEvent('job:updated', ({ payload }) => {
+    const { job } = payload
+    if (job.status === 'ACTIVE' && job.approvalStatus === 'PENDING') addToQueue(job)
+    else removeFromQueue(queryClient, job.id)
+    void queryClient.invalidateQueries({ queryKey: platformStatsQueryKey })
+  })
+
+  function addToQueue(job: PendingJob) {
+    queryClient.setQueryData<QueueData>(pendingJobsQueryKey, (data) => {
+      if (!data) return data
+      const isQueued = data.pages.some((page) => page.items.some((item) => item.id === job.id))
+      const lastPage = data.pages.at(-1)
+      if (isQueued) {
+        return {
+          ...data,
+          pages: data.pages.map((page) => ({
+            ...page,
+            items: page.items.map((item) => (item.id === job.id ? job : item)),
+          })),
+        }
+      }
+      // With more pages still to load, the job arrives with the last of them instead.
+      if (!lastPage || lastPage.nextCursor !== null) return data
+      return {
+        ...data,
+        pages: [...data.pages.slice(0, -1), { ...lastPage, items: [...lastPage.items, job] }],
+      }
+    })
+  }
+}

@@ -1,0 +1,163 @@
+import { type ReactNode, useId } from 'react'
+import { Link } from 'react-router'
+import { Alert } from '../../../components/ui/alert'
+import { Button } from '../../../components/ui/button'
+import { describeError } from '../../../lib/api'
+import { cn } from '../../../lib/cn'
+import { excerpt, formatDate } from '../../../lib/format'
+import type { Application, ApplicationStatus } from '../api/list-job-applications'
+import { useUpdateApplication } from '../api/update-application'
+import { APPLICATION_STATUS_NAMES, applicantName, NEXT_APPLICATION_STATUSES } from './application-names'
+import { ApplicationNotesEditor } from './application-notes-editor'
+import { InviteToInterviewForm } from './invite-to-interview-form'
+
+const COVER_LETTER_EXCERPT_LENGTH = 180
+
+/** The element id of a card's heading, which takes focus when the card moves to another column. */
+export const applicationHeadingId = (applicationId: string) => `application-${applicationId}`
+
+type ApplicationCardProps = {
+  application: Application
+  /** Called once the application has moved, so the board can follow it to its new column. */
+  onMoved: (application: Application) => void
+}
+
+/** One applicant: who, when, their letter and resume, and what the recruiter can do next. */
+export function ApplicationCard({ application, onMoved }: ApplicationCardProps) {
+  const updateApplication = useUpdateApplication(application.id)
+  const name = applicantName(application)
+  const nextStatuses = NEXT_APPLICATION_STATUSES[application.status]
+
+  function move(status: ApplicationStatus) {
+    updateApplication.mutate({ status }, { onSuccess: onMoved })
+  }
+
+  return (
+    <article
+      aria-labelledby={applicationHeadingId(application.id)}
+      className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
+    >
+      <div>
+        <h3
+          id={applicationHeadingId(application.id)}
+          tabIndex={-1}
+          className="break-words font-semibold text-slate-900 focus:outline-2 focus:outline-brand-600 focus:outline-offset-2"
+        >
+          {name}
+        </h3>
+        {application.candidate.fullName ? (
+          <p className="break-all text-slate-600 text-sm">{application.candidate.email}</p>
+        ) : null}
+        <p className="mt-1 text-slate-600 text-xs">
+          Applied <time dateTime={application.appliedAt}>{formatDate(application.appliedAt)}</time>
+        </p>
+      </div>
+
+      {application.coverLetter ? (
+        <CoverLetter text={application.coverLetter} />
+      ) : (
+        <p className="text-slate-500 text-sm italic">No cover letter.</p>
+      )}
+
+      {application.resumeFileId ? (
+        <Link
+          to={`/files/${application.resumeFileId}/view`}
+          className="inline-flex min-h-9 items-center font-medium text-brand-700 text-sm underline underline-offset-4 hover:text-brand-900"
+        >
+          View resume<span className="sr-only"> of {name}</span>
+        </Link>
+      ) : (
+        <p className="text-slate-500 text-sm">No resume.</p>
+      )}
+
+      {nextStatuses.length > 0 ? (
+        <div className="flex flex-wrap gap-2">
+          {nextStatuses.map((status) => (
+            <Button
+              key={status}
+              size="sm"
+              variant={status === 'REJECTED' ? 'ghost' : 'secondary'}
+              className={cn(status === 'REJECTED' && 'text-red-700 hover:text-red-800')}
+              disabled={updateApplication.isPending}
+              onClick={() => move(status)}
+            >
+              {updateApplication.isPending && updateApplication.variables?.status === status
+                ? 'Moving…'
+                : APPLICATION_STATUS_NAMES[status].action}
+              <span className="sr-only"> {name}</span>
+            </Button>
+          ))}
+        </div>
+      ) : null}
+      {updateApplication.isError && updateApplication.variables?.status ? (
+        <Alert title="The application did not move">{describeError(updateApplication.error)}</Alert>
+      ) : null}
+
+      <Disclosure summary="Private notes" hasContent={Boolean(application.notes)} name={name}>
+        <ApplicationNotesEditor application={application} />
+      </Disclosure>
+      <Disclosure summary="Invite to AI interview" name={name}>
+        <InviteToInterviewForm application={application} />
+      </Disclosure>
+    </article>
+  )
+}
+
+function CoverLetter({ text }: { text: string }) {
+  const short = excerpt(text, COVER_LETTER_EXCERPT_LENGTH)
+  if (short.length >= text.trim().length) {
+    return <p className="whitespace-pre-line break-words text-slate-700 text-sm">{text.trim()}</p>
+  }
+  return (
+    <details className="group text-slate-700 text-sm">
+      <summary className="cursor-pointer list-none">
+        <span className="break-words group-open:hidden">{short} </span>
+        <span className="font-medium text-brand-700 underline underline-offset-4">
+          <span className="group-open:hidden">Read the whole letter</span>
+          <span className="hidden group-open:inline">Hide the letter</span>
+        </span>
+      </summary>
+      <p className="mt-2 whitespace-pre-line break-words">{text.trim()}</p>
+    </details>
+  )
+}
+
+/** A native disclosure: keyboard-usable and announced as expanded or collapsed with no script. */
+function Disclosure({
+  summary,
+  name,
+  hasContent = false,
+  children,
+}: {
+  summary: string
+  name: string
+  hasContent?: boolean
+  children: ReactNode
+}) {
+  const id = useId()
+  return (
+    <details className="group rounded-lg border border-slate-200">
+      <summary
+        aria-describedby={id}
+        className="flex min-h-10 cursor-pointer items-center justify-between gap-2 rounded-lg px-3 font-medium text-slate-800 text-sm hover:bg-slate-50"
+      >
+        <span>
+          {summary}
+          {hasContent ? <span className="font-normal text-slate-500"> · has notes</span> : null}
+        </span>
+        <svg
+          aria-hidden="true"
+          viewBox="0 0 20 20"
+          fill="currentColor"
+          className="size-4 shrink-0 text-slate-500 transition-transform group-open:rotate-180"
+        >
+          <path d="M5.3 7.3a1 1 0 0 1 1.4 0L10 10.6l3.3-3.3a1 1 0 1 1 1.4 1.4l-4 4a1 1 0 0 1-1.4 0l-4-4a1 1 0 0 1 0-1.4Z" />
+        </svg>
+        <span id={id} className="sr-only">
+          {name}
+        </span>
+      </summary>
+      <div className="border-slate-200 border-t p-3">{children}</div>
+    </details>
+  )
+}

@@ -1,0 +1,67 @@
+import { type QueryClient, useQueryClient } from '@tanstack/react-query'
+import { useRealtimeEvent } from '../../../lib/realtime'
+import { deleteInterviewMutationKey } from '../api/delete-interview'
+import { interviewQueryKey } from '../api/get-interview'
+import { type InterviewResults, interviewResultsQueryKey } from '../api/get-interview-results'
+import { interviewLinksQueryKey } from '../api/list-interview-links'
+import { type Interview, interviewListsQueryKey } from '../api/list-interviews'
+
+function patchInterview(queryClient: QueryClient, id: string, patch: Partial<Interview>): void {
+  queryClient.setQueryData<Interview>(interviewQueryKey(id), (interview) =>
+    interview ? { ...interview, ...patch } : interview,
+  )
+}
+
+/**
+ * Keeps cached interviews current from live events: the event carries the interview (or the changed
+ * fields), so the detail is patched in place. Lists are filtered and sorted by the server, so they
+ * are marked stale instead, which refetches only the ones on screen.
+ */
+export function useInterviewEvents(): void {
+  const queryClient = useQueryClient()
+  const invalidateLists = () => queryClient.invalidateQueries({ queryKey: interviewListsQueryKey })
+
+  const storeInterview = (interview: Interview) => {
+    queryClient.setQueryData(interviewQueryKey(interview.id), interview)
+    void invalidateLists()
+  }
+
+  useRealtimeEvent('interview:created', ({ payload }) => storeInterview(payload.interview))
+  useRealtimeEvent('interview:updated', ({ payload }) => storeInterview(payload.interview))
+
+  useRealtimeEvent('interview:deleted', ({ payload }) => {
+    const { interviewId } = payload
+    // This tab is deleting it: the mutation leaves the page and cleans up when it ends.
+    if (queryClient.isMutating({ mutationKey: deleteInterviewMutationKey(interviewId) }) > 0) return
+    for (const queryKey of [interviewResultsQueryKey(interviewId), interviewLinksQueryKey(interviewId)]) {
+      queryClient.removeQueries({ queryKey, exact: true })
+    }
+    // An open detail page asks again and says the interview is gone, rather than showing it.
+    void queryClient.invalidateQueries({ queryKey: interviewQueryKey(interviewId), exact: true })
+    void invalidateLists()
+  })
+
+  // A candidate starting or finishing changes the transcript too.
+  useRealtimeEvent('interview:started', ({ payload }) => {
+    patchInterview(queryClient, payload.interviewId, { status: payload.status, startedAt: payload.startedAt })
+    void queryClient.invalidateQueries({ queryKey: interviewResultsQueryKey(payload.interviewId) })
+    void invalidateLists()
+  })
+  useRealtimeEvent('interview:completed', ({ payload }) => {
+    patchInterview(queryClient, payload.interviewId, {
+      status: payload.status,
+      completedAt: payload.completedAt,
+    })
+    void queryClient.invalidateQueries({ queryKey: interviewResultsQueryKey(payload.interviewId) })
+    void invalidateLists()
+  })
+
+  useRealtimeEvent('interview:scored', ({ payload }) => {
+    const scored = { score: payload.score, transcriptSummary: payload.transcriptSummary }
+    patchInterview(queryClient, payload.interviewId, scored)
+    queryClient.setQueryData<InterviewResults>(interviewResultsQueryKey(payload.interviewId), (results) =>
+      results ? { ...results, ...scored } : results,
+    )
+    void invalidateLists()
+  })
+}

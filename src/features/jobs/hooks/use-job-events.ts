@@ -1,0 +1,9 @@
+import { useQueryClient } from '@tanstack/react-query'
+import { useRealtimeEvent } from '../../../lib/realtime'
+import { storeJob } from '../api/job-cache'
+
+/** An admin's decision, or a change made in another tab, replaces the job wherever it is cached. */
+export function useJobEvents(): void {
+  const queryClient = useQueryClient()
+  useRealtimeEvent('job:updated', ({ payload }) => storeJob(queryClient, payload.job))
+}

@@ -1,0 +1,208 @@
+import { useEffect, useEffectEvent, useSyncExternalStore } from 'react'
+import { io, type Socket } from 'socket.io-client'
+import type {
+  ClientToServerEvents,
+  ConnectErrorData,
+  EventEnvelope,
+  EventType,
+  ServerToClientEvents,
+} from '../../api/src/schemas/socket-events'
+
+/**
+ * VantaHire's live updates: one socket.io connection per tab, to the page's own origin (the API
+ * serves the SPA, so the session cookie authenticates the handshake). It is opened while someone is
+ * signed in and closed when they sign out; socket.io reconnects by itself after a dropped network,
+ * and the server replays what a tab missed during a short drop.
+ */
+export type RealtimeStatus =
+  /** Closed: nobody is signed in. */
+  | 'idle'
+  /** The first handshake is on its way. */
+  | 'connecting'
+  | 'live'
+  /** The connection dropped or was briefly refused; another attempt is coming by itself. */
+  | 'reconnecting'
+  /** The browser has no network, or the server refused the connection for a while. */
+  | 'offline'
+
+type RealtimeSocket = Socket<ServerToClientEvents, ClientToServerEvents>
+
+/** Why the socket needs the app's attention, beyond what the status shows. */
+export type RealtimeNotice =
+  /** The server refused the session or ended it: whoever was signed in may not be any more. */
+  | { type: 'auth-failed' }
+  /**
+   * Connected, and the server could not replay what came before (a first connection, or a drop
+   * longer than its recovery window): data fetched before `connectedAt` may have missed events.
+   */
+  | { type: 'resync'; connectedAt: number }
+
+/** After the server refuses a handshake socket.io does not retry; these delays do it instead. */
+const SERVICE_UNAVAILABLE_RETRY_MS = 5_000
+const TOO_MANY_CONNECTIONS_RETRY_MS = 30_000
+
+let socket: RealtimeSocket | undefined
+let isWanted = false
+/** Whether this connection has been up before: it then reopens as "reconnecting", not "connecting". */
+let hasConnected = false
+let retryTimer: ReturnType<typeof setTimeout> | undefined
+let status: RealtimeStatus = 'idle'
+const statusListeners = new Set<() => void>()
+const noticeListeners = new Set<(notice: RealtimeNotice) => void>()
+
+function setStatus(next: RealtimeStatus): void {
+  if (status === next) return
+  status = next
+  for (const listener of statusListeners) listener()
+}
+
+function notify(notice: RealtimeNotice): void {
+  for (const listener of noticeListeners) listener(notice)
+}
+
+function retryLater(delayMs: number): void {
+  clearTimeout(retryTimer)
+  retryTimer = setTimeout(() => {
+    if (isWanted && !getSocket().connected) getSocket().connect()
+  }, delayMs)
+}
+
+function isConnectErrorData(value: unknown): value is ConnectErrorData {
+  return typeof value === 'object' && value !== null && typeof (value as { code?: unknown }).code === 'string'
+}
+
+function getSocket(): RealtimeSocket {
+  if (socket) return socket
+  const created: RealtimeSocket = io({
+    path: '/socket.io/',
+    withCredentials: true,
+    transports: ['websocket', 'polling'],
+    autoConnect: false,
+  })
+
+  created.on('connect', () => {
+    clearTimeout(retryTimer)
+    setStatus('live')
+    if (!created.recovered) notify({ type: 'resync', connectedAt: Date.now() })
+    hasConnected = true
+  })
+
+  created.on('disconnect', (reason) => {
+    if (!isWanted) {
+      setStatus('idle')
+    } else if (created.active) {
+      setStatus(navigator.onLine ? 'reconnecting' : 'offline')
+    } else {
+      // The server closed this session's sockets: signed out elsewhere, or the account changed.
+      setStatus('offline')
+      if (reason === 'io server disconnect') notify({ type: 'auth-failed' })
+    }
+  })
+
+  created.on('connect_error', (error) => {
+    if (!isWanted) return
+    if (created.active) {
+      // Network trouble: socket.io keeps trying with its own backoff.
+      setStatus(navigator.onLine ? 'reconnecting' : 'offline')
+      return
+    }
+    const data = (error as Error & { data?: unknown }).data
+    const code = isConnectErrorData(data) ? data.code : undefined
+    if (code === 'AUTH_FAILED') {
+      setStatus('offline')
+      notify({ type: 'auth-failed' })
+    } else if (code === 'TOO_MANY_CONNECTIONS') {
+      setStatus('offline')
+      retryLater(TOO_MANY_CONNECTIONS_RETRY_MS)
+    } else {
+      setStatus('reconnecting')
+      retryLater(SERVICE_UNAVAILABLE_RETRY_MS)
+    }
+  })
+
+  window.addEventListener('offline', () => {
+    if (isWanted && !created.connected) setStatus('offline')
+  })
+  window.addEventListener('online', () => {
+    if (!isWanted || created.connected) return
+    setStatus('reconnecting')
+    created.connect()
+  })
+
+  socket = created
+  return created
+}
+
+/**
+ * Opens the connection for whoever is signed in now. Call `closeRealtime` first when another user
+ * signs in, so the new handshake carries their session cookie.
+ */
+export function openRealtime(): void {
+  const current = getSocket()
+  isWanted = true
+  clearTimeout(retryTimer)
+  if (current.connected) {
+    setStatus('live')
+  } else if (!current.active) {
+    setStatus(hasConnected ? 'reconnecting' : navigator.onLine ? 'connecting' : 'offline')
+    current.connect()
+  }
+}
+
+/** Tries to open the connection again after `delayMs`, unless it was closed meanwhile. */
+export function retryRealtime(delayMs: number): void {
+  retryLater(delayMs)
+}
+
+/** Closes the connection (signed out); nothing reconnects until `openRealtime` is called again. */
+export function closeRealtime(): void {
+  isWanted = false
+  hasConnected = false
+  clearTimeout(retryTimer)
+  socket?.disconnect()
+  setStatus('idle')
+}
+
+/** The connection's state, for indicators. */
+export function useRealtimeStatus(): RealtimeStatus {
+  return useSyncExternalStore(
+    (listener) => {
+      statusListeners.add(listener)
+      return () => statusListeners.delete(listener)
+    },
+    () => status,
+  )
+}
+
+/** Calls `handler` for notices about the connection itself (refused session, missed events). */
+export function useRealtimeNotice(handler: (notice: RealtimeNotice) => void): void {
+  const onNotice = useEffectEvent(handler)
+  useEffect(() => {
+    const listener = (notice: RealtimeNotice) => onNotice(notice)
+    noticeListeners.add(listener)
+    return () => {
+      noticeListeners.delete(listener)
+    }
+  }, [])
+}
+
+/**
+ * Calls `handler` with every server event of `type` while the component is mounted. The handler may
+ * change between renders without the listener being replaced.
+ */
+export function useRealtimeEvent<T extends EventType>(
+  type: T,
+  handler: (envelope: EventEnvelope<T>) => void,
+): void {
+  const onEvent = useEffectEvent(handler)
+  useEffect(() => {
+    // socket.io's typed `on` cannot narrow a generic event name; the listener map is keyed by the same `type`.
+    const emitter = getSocket() as unknown as {
+      on(event: T, listener: (envelope: EventEnvelope<T>) => void): void
+      off(event: T, listener: (envelope: EventEnvelope<T>) => void): void
+    }
+    const listener = (envelope: EventEnvelope<T>) => onEvent(envelope)
+    emitter.on(type, listener)
+    return () => emitter.off(type, listener)
+  }, [type])
+}

@@ -1,0 +1,46 @@
+import { Link } from 'react-router'
+import { buttonClassName } from '../components/ui/button'
+import { useCurrentUser } from '../features/auth/api/get-current-user'
+import { InterviewFigures } from '../features/dashboard/components/interview-figures'
+import { JobsNeedingAttention } from '../features/dashboard/components/jobs-needing-attention'
+import { NewApplications } from '../features/dashboard/components/new-applications'
+import { RecentInterviews } from '../features/dashboard/components/recent-interviews'
+
+/** `/dashboard`: a recruiter's interviews, jobs and applications at a glance, kept current live. */
+export function DashboardPage() {
+  const user = useCurrentUser().data
+  const firstName = user?.fullName?.trim().split(/\s+/)[0]
+
+  return (
+    <>
+      <title>Dashboard — VantaHire</title>
+      <div className="mx-auto max-w-6xl px-4 py-10 sm:px-6 sm:py-12">
+        <div className="flex flex-wrap items-end justify-between gap-4">
+          <div>
+            <h1 className="font-bold text-3xl text-slate-900 tracking-tight">Dashboard</h1>
+            <p className="mt-2 text-slate-700">
+              {firstName ? `Welcome back, ${firstName}. ` : ''}This page updates by itself as candidates apply
+              and interview.
+            </p>
+          </div>
+          <div className="flex flex-wrap gap-2">
+            <Link to="/interviews/new" className={buttonClassName()}>
+              New interview
+            </Link>
+            <Link to="/jobs/new" className={buttonClassName({ variant: 'secondary' })}>
+              New job
+            </Link>
+          </div>
+        </div>
+        <div className="mt-8 space-y-6">
+          <InterviewFigures />
+          <div className="grid gap-6 lg:grid-cols-2">
+            <RecentInterviews />
+            <NewApplications />
+          </div>
+          <JobsNeedingAttention />
+        </div>
+      </div>
+    </>
+  )
+}
