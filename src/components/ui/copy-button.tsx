@@ -11,8 +11,8 @@ type CopyButtonProps = Omit<ButtonProps, 'onClick' | 'children'> & {
   label: string
   /** Words for screen readers only that say what is copied, when several copy buttons share a page. */
   srContext?: string
-  /** Selected instead, for Ctrl+C, when the browser refuses clipboard access. */
-  fallbackRef?: RefObject<HTMLInputElement | null>
+  /** Selected instead, for Ctrl+C, when the browser refuses clipboard access: an input or any element showing the text. */
+  fallbackRef?: RefObject<HTMLElement | null>
 }
 
 /**
@@ -33,7 +33,7 @@ export function CopyButton({ text, label, srContext, fallbackRef, ...buttonProps
       await navigator.clipboard.writeText(text)
       setState('copied')
     } catch {
-      fallbackRef?.current?.select()
+      selectContents(fallbackRef?.current)
       setState('selected')
     }
   }
@@ -69,4 +69,18 @@ export function CopyButton({ text, label, srContext, fallbackRef, ...buttonProps
       </span>
     </>
   )
+}
+
+function selectContents(element: HTMLElement | null | undefined) {
+  if (!element) return
+  if (element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement) {
+    element.select()
+    return
+  }
+  const selection = window.getSelection()
+  if (!selection) return
+  const range = document.createRange()
+  range.selectNodeContents(element)
+  selection.removeAllRanges()
+  selection.addRange(range)
 }
