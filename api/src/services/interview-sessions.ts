@@ -99,9 +99,17 @@ export async function findManagedInterview(options: {
 }) {
   const interview = await options.prisma.interview.findUnique({
     where: { id: options.interviewId },
-    select: { id: true, recruiterId: true, interviewUrl: true },
+    select: { id: true, recruiterId: true, status: true, interviewUrl: true },
   })
-  if (!interview || (!options.isAdmin && interview.recruiterId !== options.userId)) {
+  return assertManaged(interview, options)
+}
+
+/** The ownership check of `findManagedInterview`, for callers that read more of the interview in the same query. */
+export function assertManaged<T extends { recruiterId: string }>(
+  interview: T | null,
+  actor: { userId: string; isAdmin: boolean },
+): T {
+  if (!interview || (!actor.isAdmin && interview.recruiterId !== actor.userId)) {
     throw new AppError({ code: 'NOT_FOUND', message: 'No such interview.' })
   }
   return interview

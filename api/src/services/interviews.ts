@@ -4,7 +4,12 @@ import type { Actor } from '../lib/actor.js'
 import type { Database } from '../lib/db.js'
 import { AppError } from '../lib/errors.js'
 import { pageArgs, toPage } from '../schemas/pagination.js'
-import { findManagedInterview, insertInterviewSession, listInterviewSessions } from './interview-sessions.js'
+import {
+  assertManaged,
+  findManagedInterview,
+  insertInterviewSession,
+  listInterviewSessions,
+} from './interview-sessions.js'
 
 const INTERVIEW_SELECT = {
   id: true,
@@ -148,12 +153,12 @@ export async function createInterview(options: {
 }
 
 export async function getInterview(options: { prisma: Database; actor: Actor; interviewId: string }) {
-  await findManagedInterview({ prisma: options.prisma, interviewId: options.interviewId, ...options.actor })
-  const interview = await options.prisma.interview.findUniqueOrThrow({
-    where: { id: options.interviewId },
+  const { prisma, actor, interviewId } = options
+  const interview = await prisma.interview.findUnique({
+    where: { id: interviewId },
     select: INTERVIEW_SELECT,
   })
-  return presentInterview(interview)
+  return presentInterview(assertManaged(interview, actor))
 }
 
 const SORTS: Record<
@@ -219,11 +224,7 @@ export async function updateInterview(options: {
   }
 }) {
   const { prisma, actor, interviewId, data } = options
-  await findManagedInterview({ prisma, interviewId, ...actor })
-  const current = await prisma.interview.findUniqueOrThrow({
-    where: { id: interviewId },
-    select: { status: true },
-  })
+  const current = await findManagedInterview({ prisma, interviewId, ...actor })
   const changesMoreThanNotes = Object.keys(data).some((field) => field !== 'candidateNotes')
   if (changesMoreThanNotes && current.status !== 'PENDING') {
     throw new AppError({
@@ -233,14 +234,15 @@ export async function updateInterview(options: {
   }
   if (data.jobId) await assertOwnJob(prisma, data.jobId, actor)
   const { expiresAt, ...rest } = data
-  await prisma.interview.update({
+  const updated = await prisma.interview.update({
     where: { id: interviewId },
     data: {
       ...rest,
       ...(expiresAt !== undefined ? { expiresAt: expiresAt ? new Date(expiresAt) : null } : {}),
     },
+    select: INTERVIEW_SELECT,
   })
-  return getInterview({ prisma, actor, interviewId })
+  return presentInterview(updated)
 }
 
 /** Moves the interview along its allowed transitions only (409 otherwise), stamping start and completion. */
