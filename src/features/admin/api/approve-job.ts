@@ -1,9 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { api, unwrap } from '../../../lib/api'
 import { publicJobsQueryKey } from '../../job-board/api/list-public-jobs'
-import { platformStatsQueryKey } from './get-platform-stats'
-import { type PendingJob, pendingJobsQueryKey } from './list-pending-jobs'
-import { removeFromQueue } from './remove-from-queue'
+import type { PendingJob } from './list-pending-jobs'
+import { settleJobDecision } from './remove-from-queue'
 
 /** Approves a job waiting in the queue; it is on the public job board from then on. */
 export async function approveJob(jobId: string): Promise<PendingJob> {
@@ -21,12 +20,7 @@ export function useApproveJob(options: { onDecided?: (job: PendingJob) => void }
     mutationFn: approveJob,
     onSuccess: (job) => {
       options.onDecided?.(job)
-      removeFromQueue(queryClient, job.id)
-      return Promise.all([
-        queryClient.invalidateQueries({ queryKey: pendingJobsQueryKey }),
-        queryClient.invalidateQueries({ queryKey: platformStatsQueryKey }),
-        queryClient.invalidateQueries({ queryKey: publicJobsQueryKey }),
-      ])
+      return settleJobDecision(queryClient, job.id, [publicJobsQueryKey])
     },
   })
 }

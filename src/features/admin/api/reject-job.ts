@@ -1,8 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { api, unwrap } from '../../../lib/api'
-import { platformStatsQueryKey } from './get-platform-stats'
-import { type PendingJob, pendingJobsQueryKey } from './list-pending-jobs'
-import { removeFromQueue } from './remove-from-queue'
+import type { PendingJob } from './list-pending-jobs'
+import { settleJobDecision } from './remove-from-queue'
 
 /** Sends a job back to its recruiter with the reason, which they see and can act on before resubmitting. */
 export async function rejectJob(options: { jobId: string; reason: string }): Promise<PendingJob> {
@@ -24,11 +23,7 @@ export function useRejectJob(options: { onDecided?: (job: PendingJob) => void } 
     mutationFn: rejectJob,
     onSuccess: (job) => {
       options.onDecided?.(job)
-      removeFromQueue(queryClient, job.id)
-      return Promise.all([
-        queryClient.invalidateQueries({ queryKey: pendingJobsQueryKey }),
-        queryClient.invalidateQueries({ queryKey: platformStatsQueryKey }),
-      ])
+      return settleJobDecision(queryClient, job.id)
     },
   })
 }

@@ -1,8 +1,6 @@
 import { type FormEvent, useId, useRef, useState } from 'react'
-import { Alert } from '../../../components/ui/alert'
-import { Button } from '../../../components/ui/button'
 import { Field, FieldError, Input } from '../../../components/ui/field'
-import { describeError } from '../../../lib/api'
+import { FormFooter } from '../../../components/ui/form-footer'
 import { focusFirstInvalidField, readFieldErrors } from '../../../lib/form-errors'
 import { type CreatedApiKey, useCreateApiKey } from '../api/create-api-key'
 import type { ApiKeyScope } from '../api/list-api-keys'
@@ -114,17 +112,13 @@ export function CreateApiKeyForm({ onCreated }: { onCreated: (created: CreatedAp
         )}
       </Field>
 
-      {createKey.isError ? (
-        hasFieldErrors ? (
-          <Alert title="The key was not created">Fix the fields marked above, then try again.</Alert>
-        ) : (
-          <Alert title="The key was not created">{describeError(createKey.error)}</Alert>
-        )
-      ) : null}
-
-      <Button type="submit" disabled={createKey.isPending}>
-        {createKey.isPending ? 'Creating…' : 'Create API key'}
-      </Button>
+      <FormFooter
+        mutation={createKey}
+        hasFieldErrors={hasFieldErrors}
+        failureTitle="The key was not created"
+        submitLabel="Create API key"
+        pendingLabel="Creating…"
+      />
     </form>
   )
 }

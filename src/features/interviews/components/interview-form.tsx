@@ -1,8 +1,6 @@
 import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react'
-import { Alert } from '../../../components/ui/alert'
-import { Button } from '../../../components/ui/button'
 import { Field, Input, Select, Textarea } from '../../../components/ui/field'
-import { describeError } from '../../../lib/api'
+import { FormFooter } from '../../../components/ui/form-footer'
 import { cn } from '../../../lib/cn'
 import { readPathErrors } from '../../../lib/form-errors'
 import { fromDateTimeLocal, toDateTimeLocal } from '../../../lib/format'
@@ -266,18 +264,15 @@ export function InterviewForm({
         />
       </FormSection>
 
-      {mutation.isError ? (
-        <Alert title={failureTitle}>
-          {hasFieldErrors ? 'Fix the fields marked above, then try again.' : describeError(mutation.error)}
-        </Alert>
-      ) : null}
-
-      <div className="flex flex-wrap gap-3">
-        <Button type="submit" disabled={mutation.isPending}>
-          {mutation.isPending ? pendingLabel : submitLabel}
-        </Button>
+      <FormFooter
+        mutation={mutation}
+        hasFieldErrors={hasFieldErrors}
+        failureTitle={failureTitle}
+        submitLabel={submitLabel}
+        pendingLabel={pendingLabel}
+      >
         {secondaryActions}
-      </div>
+      </FormFooter>
     </form>
   )
 }

@@ -1,8 +1,6 @@
 import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react'
-import { Alert } from '../../../components/ui/alert'
-import { Button } from '../../../components/ui/button'
 import { Field, Input, Textarea } from '../../../components/ui/field'
-import { describeError } from '../../../lib/api'
+import { FormFooter } from '../../../components/ui/form-footer'
 import { focusFirstInvalidField, readFieldErrors } from '../../../lib/form-errors'
 import type { CreateJobInput } from '../api/create-job'
 import type { Job } from '../api/list-jobs'
@@ -164,18 +162,15 @@ export function JobForm({
         </div>
       </div>
 
-      {mutation.isError ? (
-        <Alert title={failureTitle}>
-          {hasFieldErrors ? 'Fix the fields marked above, then try again.' : describeError(mutation.error)}
-        </Alert>
-      ) : null}
-
-      <div className="flex flex-wrap gap-3">
-        <Button type="submit" disabled={mutation.isPending}>
-          {mutation.isPending ? pendingLabel : submitLabel}
-        </Button>
+      <FormFooter
+        mutation={mutation}
+        hasFieldErrors={hasFieldErrors}
+        failureTitle={failureTitle}
+        submitLabel={submitLabel}
+        pendingLabel={pendingLabel}
+      >
         {secondaryActions}
-      </div>
+      </FormFooter>
     </form>
   )
 }
