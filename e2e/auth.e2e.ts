@@ -180,6 +180,23 @@ describe('Signing in and the account pages', () => {
     expect(session.pageErrors.map(String)).toEqual([])
   })
 
+  it.each([
+    '/.//evil.example',
+    '/%2F%2Fevil.example',
+    '/%5Cevil.example',
+    '//evil.example',
+    '/\uff0fevil.example',
+  ])('after development sign-in, stays on this site when asked to return to %s', async (redirectTo) => {
+    const page = await session.openPage()
+    await page.goto(at(`/sign-in?${new URLSearchParams({ redirectTo })}`))
+    const devSignIn = page.getByRole('region', { name: 'Development sign-in' })
+    await devSignIn.getByRole('textbox', { name: 'Email address' }).fill('e2e.redirects@vantahire.test')
+    await devSignIn.getByRole('combobox', { name: 'Role' }).selectOption({ label: 'Candidate' })
+    await devSignIn.getByRole('button', { name: 'Sign in for development' }).click()
+    await page.waitForURL(pathnameIs('/account'))
+    expect(new URL(page.url()).origin).toBe(new URL(baseUrl).origin)
+  })
+
   it('explains a refused sign-in: the email already belongs to an account of another provider', async () => {
     const { page } = session
     await page.goto(at('/sign-in?error=email_linked_to_other_provider&provider=linkedin'))

@@ -1,4 +1,5 @@
 import { Link, useNavigate, useSearchParams } from 'react-router'
+import { DEFAULT_SIGNED_IN_PATH } from '../../api/src/lib/redirect'
 import { Alert } from '../components/ui/alert'
 import { Button, buttonClassName } from '../components/ui/button'
 import { Card } from '../components/ui/card'
@@ -12,8 +13,6 @@ import { ROLE_NAMES } from '../features/auth/components/role-names'
 import { SignInErrorAlert } from '../features/auth/components/sign-in-error-alert'
 import { useRedirectTarget } from '../features/auth/hooks/use-redirect-target'
 import { describeError } from '../lib/api'
-
-const DEFAULT_SIGNED_IN_PATH = '/account'
 
 export function SignInPage() {
   const [searchParams] = useSearchParams()

@@ -1,20 +1,43 @@
 /** Where people land after signing in when they did not ask for a page. */
 export const DEFAULT_SIGNED_IN_PATH = '/account'
 
+/** Stands for our own origin while resolving; only its being one fixed origin matters. */
+const OWN_ORIGIN = 'https://vantahire.invalid'
+
 /**
- * Accepts only the app's own relative paths for post-sign-in redirects: `/interviews?x=1` yes;
- * `//evil.example`, `/\\evil.example`, `https://evil.example`, `javascript:` no (open-redirect defence).
+ * Accepts only the app's own paths for post-sign-in redirects (open-redirect defence). The target is
+ * resolved against our origin the way a browser would, and kept only when the result is still ours
+ * and its path begins with exactly one `/`: `/.//evil.example` resolves to the path `//evil.example`,
+ * which a browser would read as another host, so it is refused like `//evil.example` itself.
+ * Backslashes, control characters and Unicode look-alikes of `/` are refused before resolving, since
+ * browsers and proxies disagree about them.
  */
 export function toSafeRedirectPath(value: string | undefined | null): string {
-  if (!value?.startsWith('/') || value.startsWith('//')) return DEFAULT_SIGNED_IN_PATH
-  // Backslashes and control characters are read as path separators, or dropped, by some browsers.
-  if ([...value].some((char) => char === '\\' || char.charCodeAt(0) < 0x20)) return DEFAULT_SIGNED_IN_PATH
-  const base = 'https://vantahire.invalid'
+  if (!value?.startsWith('/') || UNSAFE_CHARACTERS.test(value)) return DEFAULT_SIGNED_IN_PATH
+  let url: URL
   try {
-    const url = new URL(value, base)
-    if (url.origin !== base) return DEFAULT_SIGNED_IN_PATH
-    return `${url.pathname}${url.search}${url.hash}`
+    url = new URL(value, OWN_ORIGIN)
   } catch {
     return DEFAULT_SIGNED_IN_PATH
   }
+  if (url.origin !== OWN_ORIGIN || !startsWithOneSlash(url.pathname)) return DEFAULT_SIGNED_IN_PATH
+  return `${url.pathname}${url.search}${url.hash}`
 }
+
+/**
+ * The path's second character, percent-decoded, must not be a slash, a backslash, whitespace or a
+ * control character: software that decodes `%2F`, `%5C` or `%09` once, or drops whitespace, would
+ * otherwise turn the path into `//host`.
+ */
+function startsWithOneSlash(pathname: string): boolean {
+  const next = /^\/(%[0-9a-f]{2}|.)?/i.exec(pathname)?.[1]
+  if (next === undefined) return pathname === '/'
+  const decoded = next.startsWith('%') ? String.fromCharCode(Number.parseInt(next.slice(1), 16)) : next
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
+  return !/[\s/\\\u0000-\u001f\u007f]/.test(decoded)
+}
+
+// Backslash, C0/C1 controls and DEL, and characters that some software folds into `/` or `.`:
+// fraction and division slashes, fullwidth solidus and reverse solidus, the one-dot leader.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
+const UNSAFE_CHARACTERS = /[\\\u0000-\u001f\u007f-\u009f\u2044\u2215\u29f8\uff0f\uff3c\u2024\uff0e]/

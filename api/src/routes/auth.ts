@@ -281,7 +281,8 @@ export const authRoutes = new OpenAPIHono<AppEnv>()
     }
     await startSession(c, result.user.id, result.user.role)
     logger.info({ userId: result.user.id, provider: providerId, isNew: result.isNew }, 'signed in')
-    return c.redirect(new URL(attempt.redirectTo, config.FRONTEND_URL).toString(), 302)
+    // Checked again here: the attempt was stored by an older release, or the rule has since grown stricter.
+    return c.redirect(new URL(toSafeRedirectPath(attempt.redirectTo), config.FRONTEND_URL).toString(), 302)
   })
 
 /** A fresh session id at every sign-in (session fixation defence), replacing any current one. */

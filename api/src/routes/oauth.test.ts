@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FakeOidcProvider, type FakeProviderName } from '../../test/fakes/oidc-provider.js'
 import { createRedisKeyPrefix, createTestDatabase } from '../../test/support/database.js'
 import { TestClient, uniqueEmail } from '../../test/support/http.js'
+import { REDIRECT_BYPASSES } from '../../test/support/redirect-bypasses.js'
 import { createTestServices } from '../../test/support/services.js'
 import { createApp } from '../app.js'
 
@@ -256,6 +257,15 @@ describe('redirects and logs', () => {
     const landing = await signInWith(new TestClient(app), 'google', { redirectTo: '//evil.example/phish' })
     expect(landing.toString()).toBe(`${APP}/account`)
   })
+
+  it.each(REDIRECT_BYPASSES.map((value) => [JSON.stringify(value), value]))(
+    'lands on the default page when asked to return to %s',
+    async (_label, redirectTo) => {
+      fake.setUser('google', newIdentity())
+      const landing = await signInWith(new TestClient(app), 'google', { redirectTo })
+      expect(landing.toString()).toBe(`${APP}/account`)
+    },
+  )
 
   it('keep OAuth codes, states and session ids out of the log', async () => {
     fake.setUser('google', newIdentity())

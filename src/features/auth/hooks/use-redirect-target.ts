@@ -1,13 +1,15 @@
 import { useSearchParams } from 'react-router'
+import { DEFAULT_SIGNED_IN_PATH, toSafeRedirectPath } from '../../../../api/src/lib/redirect'
 
 /**
- * The app path to return to after signing in, from `?redirectTo=`, or undefined. Only paths on this
- * site count: one leading slash, not two (`//host` is another site), and no backslash, which some
- * browsers read as a slash. The API checks again; this keeps the links it is given honest.
+ * The app path to return to after signing in, from `?redirectTo=`, or undefined. The API's own rule
+ * decides (one leading slash once resolved against this site, no backslashes or look-alikes), so the
+ * development sign-in here and the OpenID callback there can never disagree about a target.
  */
 export function toRedirectTarget(value: string | null): string | undefined {
-  if (!value?.startsWith('/') || value.startsWith('//') || value.includes('\\')) return undefined
-  return value
+  if (value === null) return undefined
+  const path = toSafeRedirectPath(value)
+  return path === DEFAULT_SIGNED_IN_PATH && value !== DEFAULT_SIGNED_IN_PATH ? undefined : path
 }
 
 export function useRedirectTarget(): string | undefined {
