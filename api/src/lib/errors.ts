@@ -64,3 +64,8 @@ export function isDependencyOutage(error: unknown): boolean {
   const code = (error as { code?: unknown }).code
   return typeof code === 'string' && DATABASE_OUTAGE_CODES.has(code)
 }
+
+/** True when a write lost a race to another writer of the same unique value (Prisma's P2002). */
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'P2002'
+}

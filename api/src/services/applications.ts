@@ -2,7 +2,7 @@ import type { Prisma } from '../generated/prisma/client.js'
 import type { ApplicationStatus, InterviewType } from '../generated/prisma/enums.js'
 import type { Actor } from '../lib/actor.js'
 import type { Database } from '../lib/db.js'
-import { AppError } from '../lib/errors.js'
+import { AppError, isUniqueViolation } from '../lib/errors.js'
 import { pageArgs, toPage } from '../schemas/pagination.js'
 import { createInterview } from './interviews.js'
 import { findManagedJob } from './jobs.js'
@@ -94,7 +94,7 @@ export async function applyToJob(options: {
       recruiterId: application.job.recruiterId,
     }
   } catch (error) {
-    if ((error as { code?: string }).code === 'P2002') {
+    if (isUniqueViolation(error)) {
       throw new AppError({ code: 'CONFLICT', message: 'You have already applied to this job.' })
     }
     throw error

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { UserRole } from '../generated/prisma/enums.js'
 import { safeEqual } from '../lib/crypto.js'
 import type { Database } from '../lib/db.js'
+import { isUniqueViolation } from '../lib/errors.js'
 import type { IdentityClaims, OAuthProviderId, OAuthStart } from '../lib/oidc.js'
 
 /** Why a sign-in was refused; the SPA's sign-in page explains each one. */
@@ -94,15 +95,29 @@ export type SignedInUser = {
  * another provider is refused until an admin merges the accounts; otherwise a new account is made
  * with the role the person chose. Emails count only when the provider says they are verified.
  */
-export async function signInWithIdentity(options: {
+export async function signInWithIdentity(options: SignInOptions): Promise<SignInResult> {
+  try {
+    return await findOrCreateUser(options)
+  } catch (error) {
+    // The same person's first sign-in ran twice at once (two tabs, a double click, two instances)
+    // and the other attempt created or linked the account first: this one now finds it.
+    if (!isUniqueViolation(error)) throw error
+    return findOrCreateUser(options)
+  }
+}
+
+type SignInOptions = {
   prisma: Database
   provider: OAuthProviderId | 'dev'
   claims: IdentityClaims
   signUpRole: SignUpRole
   signupCode?: string
-}): Promise<
-  { kind: 'signed-in'; user: SignedInUser; isNew: boolean } | { kind: 'refused'; reason: SignInRefusal }
-> {
+}
+type SignInResult =
+  | { kind: 'signed-in'; user: SignedInUser; isNew: boolean }
+  | { kind: 'refused'; reason: SignInRefusal }
+
+async function findOrCreateUser(options: SignInOptions): Promise<SignInResult> {
   const { prisma, provider, claims } = options
   const known = await prisma.user.findUnique({
     where: { provider_providerId: { provider, providerId: claims.sub } },
@@ -119,13 +134,18 @@ export async function signInWithIdentity(options: {
 
   const sameEmail = await prisma.user.findUnique({
     where: { email: claims.email },
-    select: { id: true, provider: true, disabledAt: true },
+    select: { ...USER_WITH_ACCESS_SELECT, provider: true, providerId: true },
   })
   if (sameEmail) {
-    if (sameEmail.provider !== 'legacy') return { kind: 'refused', reason: 'email_linked_to_other_provider' }
-    if (sameEmail.disabledAt) return { kind: 'refused', reason: 'account_disabled' }
+    const { disabledAt, provider: linkedProvider, providerId, ...user } = sameEmail
+    // This very identity, created a moment ago by a sign-in running at the same time.
+    const isThisIdentity = linkedProvider === provider && providerId === claims.sub
+    if (linkedProvider !== 'legacy' && !isThisIdentity)
+      return { kind: 'refused', reason: 'email_linked_to_other_provider' }
+    if (disabledAt) return { kind: 'refused', reason: 'account_disabled' }
+    if (isThisIdentity) return { kind: 'signed-in', user, isNew: false }
     const linked = await prisma.user.update({
-      where: { id: sameEmail.id },
+      where: { id: user.id },
       data: { provider, providerId: claims.sub },
       select: SIGNED_IN_USER_SELECT,
     })
