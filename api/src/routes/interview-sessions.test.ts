@@ -4,6 +4,7 @@ import { TestClient, uniqueEmail } from '../../test/support/http.js'
 import { createTestServices } from '../../test/support/services.js'
 import { createApp } from '../app.js'
 import { LINK_FAILURES_PER_WINDOW } from '../middleware/interview-link.js'
+import { createInterviewSession } from '../services/interview-sessions.js'
 
 // Behind a proxy, as on Railway: each test client gets its own address through X-Forwarded-For.
 const services = createTestServices({ AUTH_DEV_LOGIN: 'true', TRUST_PROXY: 'true' })
@@ -105,6 +106,29 @@ describe('candidate link tokens', () => {
     expect(response.body.error).toMatchObject({ code: 'GONE', message: 'Interview has expired' })
   })
 
+  it('answer 410 once the interview’s expiry time has passed, before its status says so', async () => {
+    const { user } = await signedInRecruiter()
+    const interview = await createInterview(services.prisma, {
+      recruiterId: user.id,
+      expiresAt: new Date(Date.now() + 60_000),
+    })
+    const link = await createInterviewSession({
+      prisma: services.prisma,
+      frontendUrl: 'http://localhost:5173',
+      interviewId: interview.id,
+    })
+    expect((await openLink(link.token)).status).toBe(200)
+    for (const status of ['PENDING', 'IN_PROGRESS'] as const) {
+      await services.prisma.interview.update({
+        where: { id: interview.id },
+        data: { status, expiresAt: new Date(Date.now() - 1000) },
+      })
+      const response = await openLink(link.token)
+      expect(response.status, `${status}: ${JSON.stringify(response.body)}`).toBe(410)
+      expect(response.body.error).toMatchObject({ code: 'GONE', message: 'Interview has expired' })
+    }
+  })
+
   it('are read from the header, not from the address bar, on this route', async () => {
     const { user } = await signedInRecruiter()
     const { link } = await createInterviewWithLink(services.prisma, { recruiterId: user.id })
@@ -168,6 +192,47 @@ describe('managing an interview’s links', () => {
     const admin = new TestClient(app)
     await admin.signIn(uniqueEmail('admin'), 'ADMIN')
     expect((await admin.request(path)).status).toBe(200)
+  })
+
+  it('never let a link outlive its interview, and keep links within a changed expiry', async () => {
+    const { client, user } = await signedInRecruiter()
+    const interviewExpiry = new Date(Date.now() + 2 * 24 * 3600_000)
+    const interview = await createInterview(services.prisma, {
+      recruiterId: user.id,
+      expiresAt: interviewExpiry,
+    })
+    const path = `/api/interviews/${interview.id}/sessions`
+    const later = await client.request(path, {
+      method: 'POST',
+      json: { expiresAt: new Date(Date.now() + 30 * 24 * 3600_000).toISOString() },
+    })
+    expect(later.status, JSON.stringify(later.body)).toBe(201)
+    expect(later.body.link.expiresAt).toBe(interviewExpiry.toISOString())
+    const byDefault = await client.request(path, { method: 'POST', json: {} })
+    expect(byDefault.body.link.expiresAt).toBe(interviewExpiry.toISOString())
+
+    const earlier = new Date(Date.now() + 3600_000)
+    const shortened = await client.request(`/api/interviews/${interview.id}`, {
+      method: 'PATCH',
+      json: { expiresAt: earlier.toISOString() },
+    })
+    expect(shortened.status, JSON.stringify(shortened.body)).toBe(200)
+    const afterShortening = await client.request(path)
+    expect(afterShortening.body.items.map((link: { expiresAt: string }) => link.expiresAt)).toEqual([
+      earlier.toISOString(),
+      earlier.toISOString(),
+    ])
+
+    const extended = new Date(Date.now() + 5 * 24 * 3600_000)
+    await client.request(`/api/interviews/${interview.id}`, {
+      method: 'PATCH',
+      json: { expiresAt: extended.toISOString() },
+    })
+    const afterExtending = await client.request(path)
+    expect(afterExtending.body.items.map((link: { expiresAt: string }) => link.expiresAt)).toEqual([
+      extended.toISOString(),
+      extended.toISOString(),
+    ])
   })
 
   it('validates ids and expiry dates', async () => {

@@ -28,8 +28,10 @@ export async function insertInterviewSession(
     select: { expiresAt: true },
   })
   const token = nanoid(32)
-  const expiresAt =
-    options.expiresAt ?? interview.expiresAt ?? new Date(Date.now() + DEFAULT_LINK_LIFETIME_MS)
+  const expiresAt = earliest(
+    options.expiresAt ?? new Date(Date.now() + DEFAULT_LINK_LIFETIME_MS),
+    interview.expiresAt,
+  )
   const session = await tx.interviewSession.create({
     data: { interviewId, token, expiresAt },
     select: { id: true, token: true, expiresAt: true },
@@ -37,6 +39,33 @@ export async function insertInterviewSession(
   const interviewUrl = buildInterviewUrl(frontendUrl, token)
   await tx.interview.update({ where: { id: interviewId }, data: { interviewUrl } })
   return { ...session, interviewUrl }
+}
+
+/** A link never outlives its interview. */
+function earliest(date: Date, limit: Date | null): Date {
+  return limit && limit < date ? limit : date
+}
+
+/**
+ * Keeps links within a changed interview expiry: none may outlive the interview, and links that
+ * ended with the old expiry follow it to the new one. Run it in the transaction that changes it.
+ */
+export async function alignLinkExpiry(
+  tx: DatabaseClient,
+  options: { interviewId: string; previous: Date | null; next: Date | null },
+) {
+  const { interviewId, previous, next } = options
+  if (!next) return
+  if (previous && next > previous) {
+    await tx.interviewSession.updateMany({
+      where: { interviewId, expiresAt: previous, revokedAt: null },
+      data: { expiresAt: next },
+    })
+  }
+  await tx.interviewSession.updateMany({
+    where: { interviewId, expiresAt: { gt: next } },
+    data: { expiresAt: next },
+  })
 }
 
 /** `insertInterviewSession` in a transaction of its own. */
@@ -231,9 +260,21 @@ export async function checkInterviewToken(
   })
   if (!session) return { status: 'unknown' }
   if (session.revokedAt) return { status: 'revoked' }
+  // Expiry is a time, not only a status: the status may not have caught up with the clock yet. It is
+  // checked before the link's own expiry, which never outlives it, so the candidate hears the real reason.
+  if (isInterviewExpired(session.interview, now)) return { status: 'interview-expired' }
   if (session.expiresAt <= now) return { status: 'expired' }
-  if (session.interview.status === 'EXPIRED') return { status: 'interview-expired' }
   return { status: 'valid', link: { sessionId: session.id, interview: session.interview } }
+}
+
+/** Expired by status, or past its expiry time while it could still have been taken. */
+export function isInterviewExpired(
+  interview: { status: LinkedInterview['interview']['status']; expiresAt: Date | null },
+  now = new Date(),
+): boolean {
+  if (interview.status === 'EXPIRED') return true
+  const isOpen = interview.status === 'PENDING' || interview.status === 'IN_PROGRESS'
+  return isOpen && interview.expiresAt !== null && interview.expiresAt <= now
 }
 
 /** Counts a use of the link; callers do not wait for it. */

@@ -5,6 +5,7 @@ import type { Database } from '../lib/db.js'
 import { AppError } from '../lib/errors.js'
 import { pageArgs, toPage } from '../schemas/pagination.js'
 import {
+  alignLinkExpiry,
   assertManaged,
   findManagedInterview,
   insertInterviewSession,
@@ -234,13 +235,20 @@ export async function updateInterview(options: {
   }
   if (data.jobId) await assertOwnJob(prisma, data.jobId, actor)
   const { expiresAt, ...rest } = data
-  const updated = await prisma.interview.update({
-    where: { id: interviewId },
-    data: {
-      ...rest,
-      ...(expiresAt !== undefined ? { expiresAt: expiresAt ? new Date(expiresAt) : null } : {}),
-    },
-    select: INTERVIEW_SELECT,
+  const nextExpiry = expiresAt ? new Date(expiresAt) : null
+  const updated = await prisma.$transaction(async (tx) => {
+    const previous = await tx.interview.findUniqueOrThrow({
+      where: { id: interviewId },
+      select: { expiresAt: true },
+    })
+    const changed = await tx.interview.update({
+      where: { id: interviewId },
+      data: { ...rest, ...(expiresAt !== undefined ? { expiresAt: nextExpiry } : {}) },
+      select: INTERVIEW_SELECT,
+    })
+    if (expiresAt !== undefined)
+      await alignLinkExpiry(tx, { interviewId, previous: previous.expiresAt, next: nextExpiry })
+    return changed
   })
   return presentInterview(updated)
 }
