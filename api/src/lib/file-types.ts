@@ -39,8 +39,12 @@ const ZIP_CENTRAL_DIRECTORY_ENTRY = 0x02014b50
 const ZIP_EOCD_SEARCH_BYTES = 22 + 0xffff
 /** "WordDocument", the main stream of a Word 97–2003 file, as its UTF-16LE directory entry name. */
 const WORD_DOCUMENT_STREAM = Buffer.from('WordDocument', 'utf16le')
-/** Markup that a browser could be talked into rendering; it is never accepted as plain text. */
-const MARKUP_START = /^\s*<(?:!doctype|html|head|body|script|svg|\?xml|iframe|object|embed)\b/i
+/**
+ * Text that opens with a tag, a closing tag, a comment, a doctype or a processing instruction: a
+ * browser that sniffs it (or a viewer that trusts the first bytes) renders it as a document, so it
+ * is never accepted as plain text. `\s` includes U+FEFF, so byte-order marks in front count as blank.
+ */
+const MARKUP_START = /^\s*<[!?/a-z]/i
 
 function startsWith(data: Uint8Array, signature: number[], offset = 0): boolean {
   if (data.length < offset + signature.length) return false
@@ -117,7 +121,7 @@ export function detectFileType(data: Uint8Array): FileTypeId | null {
   if (startsWith(data, OLE)) return isWordOleFile(data) ? 'doc' : null
   const text = readAsText(data)
   if (text === null) return null
-  const start = text.slice(0, 1024).replace(/^\uFEFF/, '')
+  const start = text.slice(0, 1024)
   if (MARKUP_START.test(start)) return /<svg\b/i.test(text.slice(0, 4096)) ? 'svg' : 'markup'
   return 'text'
 }

@@ -364,6 +364,35 @@ describe('content checks', () => {
     expect((await upload(cast.candidate, { category: 'RESUME', bytes })).status).toBe(415)
   })
 
+  it.each([
+    ['a comment', '<!-- cv -->\nCasey Candidate'],
+    ['a div', '<div>Casey Candidate</div>'],
+    ['a link', '<a href="https://evil.example">Casey</a>'],
+    ['a style block', '<style>body{background:url(x)}</style>Casey'],
+    ['an image', '<img src=x onerror=alert(1)>'],
+    ['an SVG without a prolog', '<svg onload=alert(1)></svg>'],
+    ['an XML prolog', '<?xml version="1.0"?><cv/>'],
+    ['a byte-order mark before <html', '\uFEFF<html><body>x</body></html>'],
+    ['two byte-order marks before <html', '\uFEFF\uFEFF<html><body>x</body></html>'],
+    ['blank lines before a paragraph', '\n\r\n \t<p>Casey</p>'],
+    ['a closing tag', '</title><script>alert(1)</script>'],
+    ['a lower-case doctype', '<!doctype html><p>x'],
+  ])('refuse text that opens with markup (%s) as a resume, saying why', async (_label, text) => {
+    const response = await upload(cast.candidate, { category: 'RESUME', bytes: Buffer.from(text) })
+    expect(response.status, JSON.stringify(response.body)).toBe(415)
+    expect(response.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE')
+    expect(response.body.error.message).toContain('begins with HTML or XML markup')
+  })
+
+  it('accept text that merely contains angle brackets, and send it as an attachment', async () => {
+    const text = '< 3 years of Go, > 5 of TypeScript\nI like <b>bold</b> ideas.\n'
+    const response = await upload(cast.candidate, { category: 'RESUME', bytes: Buffer.from(text) })
+    expect(response.status, JSON.stringify(response.body)).toBe(201)
+    const file = await download(cast.candidate, `/api/files/${response.body.id}`)
+    expect(file.headers.get('content-disposition')).toMatch(/^attachment;/)
+    expect(file.headers.get('x-content-type-options')).toBe('nosniff')
+  })
+
   it('store a safe name and send it back in both Content-Disposition forms', async () => {
     const response = await upload(cast.candidate, {
       category: 'RESUME',

@@ -172,6 +172,8 @@ export const fileRoutes = new OpenAPIHono<AppEnv>()
     return c.json(deleted, 200)
   })
 
+const INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf'])
+
 function setRepresentationHeaders(c: Context<AppEnv>, file: ReadableFile): void {
   const isPublic = file.category === 'LOGO'
   c.header('Content-Type', file.mimeType === 'text/plain' ? 'text/plain; charset=utf-8' : file.mimeType)
@@ -181,7 +183,9 @@ function setRepresentationHeaders(c: Context<AppEnv>, file: ReadableFile): void 
   c.header('Accept-Ranges', 'bytes')
   c.header('X-Content-Type-Options', 'nosniff')
   c.header('Content-Security-Policy', FILE_CSP)
-  c.header('Content-Disposition', contentDisposition(isPublic ? 'inline' : 'attachment', file.name))
+  // Only images and PDFs may ever be shown in place; anything else is downloaded, never rendered.
+  const disposition = isPublic && INLINE_TYPES.has(file.mimeType) ? 'inline' : 'attachment'
+  c.header('Content-Disposition', contentDisposition(disposition, file.name))
   // Logos appear on other sites (job boards, email clients); private files stay same-origin.
   if (isPublic) c.header('Cross-Origin-Resource-Policy', 'cross-origin')
 }

@@ -133,6 +133,9 @@ function describeRefusedType(category: FileCategory, typeId: FileTypeId | null):
   if (category === 'LOGO' && typeId === 'svg') {
     return `SVG logos are not accepted, as SVG can carry scripts. Upload ${accepted}.`
   }
+  if ((typeId === 'markup' || typeId === 'svg') && ALLOWED_FILE_TYPES[category].includes('text')) {
+    return `This file begins with HTML or XML markup, which is not accepted for a ${CATEGORY_NAMES[category]}. Upload ${accepted}; plain text must not start with a tag or a comment.`
+  }
   const what = typeId ? `This file is ${FILE_TYPES[typeId].label}, which` : 'This file’s type'
   return `${what} is not accepted for a ${CATEGORY_NAMES[category]}. Upload ${accepted}.`
 }
