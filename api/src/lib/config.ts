@@ -79,6 +79,9 @@ const ConfigSchema = z
       .int()
       .min(0)
       .max(600_000),
+    // What each account may keep in uploaded files (Postgres holds them); admins have no limit.
+    FILE_QUOTA_RECRUITER_MB: z.coerce.number({ error: 'must be a number of megabytes' }).int().min(1),
+    FILE_QUOTA_CANDIDATE_MB: z.coerce.number({ error: 'must be a number of megabytes' }).int().min(1),
     // Behind Railway's (or any) proxy the client address is the last X-Forwarded-For hop.
     TRUST_PROXY: booleanFlag,
     // Passwordless sign-in by email for trying the product locally; refused in production.
@@ -146,6 +149,8 @@ export function loadConfig(env: Environment = process.env): Config {
     REDIS_KEY_PREFIX: 'vh:',
     LOG_LEVEL: nodeEnv === 'test' ? 'silent' : 'info',
     SHUTDOWN_TIMEOUT_MS: '10000',
+    FILE_QUOTA_RECRUITER_MB: '1024',
+    FILE_QUOTA_CANDIDATE_MB: '200',
     TRUST_PROXY: 'false',
     // On by default in development only, so a fresh checkout can be tried without provider credentials.
     AUTH_DEV_LOGIN: nodeEnv === 'development' ? 'true' : 'false',

@@ -32,6 +32,8 @@ export function isFileUpload(c: Context): boolean {
   return c.req.method === 'POST' && c.req.path === FILES_PATH
 }
 
+const MEGABYTE = 1024 * 1024
+
 /** Files never change, so the id is a strong validator. */
 const etagOf = (fileId: string) => `"${fileId}"`
 const PUBLIC_CACHE = 'public, max-age=31536000, immutable'
@@ -111,6 +113,7 @@ const deleteRoute = createRoute({
 export const fileRoutes = new OpenAPIHono<AppEnv>()
   .openapi(uploadRoute, async (c) => {
     const contentLength = c.req.header('content-length')
+    const { config } = c.var.services
     const file = await uploadFile({
       prisma: c.var.services.prisma,
       caller: { auth: c.var.auth, link: c.var.interviewLink },
@@ -118,6 +121,10 @@ export const fileRoutes = new OpenAPIHono<AppEnv>()
       contentType: c.req.header('content-type'),
       contentLength: contentLength === undefined ? undefined : Number(contentLength),
       query: c.req.valid('query'),
+      quotas: {
+        recruiterBytes: config.FILE_QUOTA_RECRUITER_MB * MEGABYTE,
+        candidateBytes: config.FILE_QUOTA_CANDIDATE_MB * MEGABYTE,
+      },
     })
     c.var.logger.info(
       { fileId: file.id, category: file.category, mimeType: file.mimeType, size: file.size },

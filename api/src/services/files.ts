@@ -1,5 +1,6 @@
 import busboy from 'busboy'
 import type pg from 'pg'
+import type { Prisma } from '../generated/prisma/client.js'
 import type { FileCategory } from '../generated/prisma/enums.js'
 import type { Auth } from '../lib/app-env.js'
 import type { Database } from '../lib/db.js'
@@ -7,7 +8,7 @@ import { AppError } from '../lib/errors.js'
 import { detectFileType, FILE_TYPES, type FileTypeId } from '../lib/file-types.js'
 import type { Logger } from '../lib/logger.js'
 import { type UploadFields, UploadFileQuerySchema } from '../schemas/files.js'
-import type { LinkedInterview } from './interview-sessions.js'
+import type { DatabaseClient, LinkedInterview } from './interview-sessions.js'
 
 const MB = 1024 * 1024
 
@@ -49,6 +50,55 @@ export type FileCaller = { auth: Auth | null; link: LinkedInterview | null }
 
 type UploadTarget = { interviewId: string | null; jobApplicationId: string | null; uploadedBy: string | null }
 
+/** Bytes each account may keep in files; null means no limit (admins). */
+export type StorageQuotas = { recruiterBytes: number; candidateBytes: number }
+
+/**
+ * Whose storage an upload counts against: the signed-in uploader, or, for uploads through a
+ * candidate's link, that interview's link uploads (they have no account to count against).
+ */
+type QuotaOwner = { where: Prisma.FileWhereInput; lockKey: string; quotaBytes: number | null }
+
+function quotaOwnerOf(target: UploadTarget, caller: FileCaller, quotas: StorageQuotas): QuotaOwner {
+  if (target.uploadedBy) {
+    const role = caller.auth?.role
+    return {
+      where: { uploadedBy: target.uploadedBy },
+      lockKey: `user:${target.uploadedBy}`,
+      quotaBytes:
+        role === 'ADMIN' ? null : role === 'CANDIDATE' ? quotas.candidateBytes : quotas.recruiterBytes,
+    }
+  }
+  return {
+    where: { interviewId: target.interviewId, uploadedBy: null },
+    lockKey: `link:${target.interviewId}`,
+    quotaBytes: quotas.candidateBytes,
+  }
+}
+
+async function readUsedBytes(prisma: DatabaseClient, owner: QuotaOwner): Promise<number> {
+  const usage = await prisma.file.aggregate({ where: owner.where, _sum: { size: true } })
+  return usage._sum.size ?? 0
+}
+
+function quotaExceeded(owner: QuotaOwner, usedBytes: number, fileBytes?: number): AppError {
+  const quotaBytes = owner.quotaBytes ?? 0
+  const used = formatMegabytes(usedBytes)
+  const allowed = formatMegabytes(quotaBytes)
+  return new AppError({
+    code: 'STORAGE_QUOTA_EXCEEDED',
+    message:
+      fileBytes === undefined
+        ? `This file does not fit in your storage: ${used} of ${allowed} is used. Delete files you no longer need, or ask your VantaHire admin for more room.`
+        : `This file (${formatMegabytes(fileBytes)}) does not fit in your storage: ${used} of ${allowed} is used. Delete files you no longer need, or ask your VantaHire admin for more room.`,
+    details: { usedBytes, quotaBytes, ...(fileBytes === undefined ? {} : { fileBytes }) },
+  })
+}
+
+function formatMegabytes(bytes: number): string {
+  return `${(bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0)} MB`
+}
+
 const FILE_SUMMARY_SELECT = { id: true, name: true, mimeType: true, size: true, category: true } as const
 
 function badRequest(message: string): AppError {
@@ -74,6 +124,7 @@ export async function uploadFile(options: {
   contentType: string | undefined
   contentLength: number | undefined
   query: UploadFields
+  quotas: StorageQuotas
 }) {
   const { prisma, caller, query } = options
   if (!caller.auth && !caller.link) {
@@ -96,15 +147,24 @@ export async function uploadFile(options: {
   }
 
   let target: UploadTarget | undefined
+  let owner: QuotaOwner | undefined
   const form = await readUploadForm({
     body: options.body,
     contentType: options.contentType,
     query,
     onFileStart: async (fields) => {
       target = await authorizeUpload({ prisma, caller, ...fields })
+      owner = quotaOwnerOf(target, caller, options.quotas)
+      if (owner.quotaBytes === null) return undefined
+      // Known before any file byte is read: what is left of the quota bounds the upload.
+      const usedBytes = await readUsedBytes(prisma, owner)
+      const remaining = owner.quotaBytes - usedBytes
+      const quota = owner
+      if (remaining <= 0) throw quotaExceeded(quota, usedBytes)
+      return { maxBytes: remaining, onExceeded: () => quotaExceeded(quota, usedBytes) }
     },
   })
-  if (!target) throw new Error('upload form read without authorization')
+  if (!target || !owner) throw new Error('upload form read without authorization')
   if (form.data.length === 0) throw badRequest('The file is empty.')
 
   const { category } = form
@@ -113,18 +173,29 @@ export async function uploadFile(options: {
     throw new AppError({ code: 'UNSUPPORTED_MEDIA_TYPE', message: describeRefusedType(category, typeId) })
   }
   const type = FILE_TYPES[typeId]
-  return prisma.file.create({
-    data: {
-      name: buildStoredFileName(form.filename, type.extension, CATEGORY_NAMES[category]),
-      mimeType: type.mimeType,
-      size: form.data.length,
-      category,
-      uploadedBy: target.uploadedBy,
-      interviewId: target.interviewId,
-      jobApplicationId: target.jobApplicationId,
-      data: form.data,
-    },
-    select: FILE_SUMMARY_SELECT,
+  const stored = { target, owner }
+  return prisma.$transaction(async (tx) => {
+    // Uploads of the same owner running at once each saw room for themselves: checked again, one at a time.
+    if (stored.owner.quotaBytes !== null) {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${stored.owner.lockKey}, 0))`
+      const usedBytes = await readUsedBytes(tx, stored.owner)
+      if (usedBytes + form.data.length > stored.owner.quotaBytes) {
+        throw quotaExceeded(stored.owner, usedBytes, form.data.length)
+      }
+    }
+    return tx.file.create({
+      data: {
+        name: buildStoredFileName(form.filename, type.extension, CATEGORY_NAMES[category]),
+        mimeType: type.mimeType,
+        size: form.data.length,
+        category,
+        uploadedBy: stored.target.uploadedBy,
+        interviewId: stored.target.interviewId,
+        jobApplicationId: stored.target.jobApplicationId,
+        data: form.data,
+      },
+      select: FILE_SUMMARY_SELECT,
+    })
   })
 }
 
@@ -153,7 +224,10 @@ function readUploadForm(options: {
   body: ReadableStream<Uint8Array> | null
   contentType: string
   query: UploadFields
-  onFileStart: (fields: UploadFields & { category: FileCategory }) => Promise<void>
+  /** Authorizes the upload; may return a tighter limit than the category's (what is left of a quota). */
+  onFileStart: (
+    fields: UploadFields & { category: FileCategory },
+  ) => Promise<{ maxBytes: number; onExceeded: () => AppError } | undefined>
 }): Promise<UploadForm> {
   const { body } = options
   if (!body) return Promise.reject(badRequest('The upload has no body.'))
@@ -218,14 +292,15 @@ function readUploadForm(options: {
       if (!category) {
         return fail(badRequest('Send the category before the file (or as a query parameter).'))
       }
-      const limit = FILE_SIZE_LIMITS[category]
-      options.onFileStart({ ...parsed.data, category }).then(() => {
+      options.onFileStart({ ...parsed.data, category }).then((quota) => {
+        const isQuotaTighter = quota !== undefined && quota.maxBytes < FILE_SIZE_LIMITS[category]
+        const limit = isQuotaTighter ? quota.maxBytes : FILE_SIZE_LIMITS[category]
         const chunks: Buffer[] = []
         let size = 0
         stream.on('data', (chunk: Buffer) => {
           if (isSettled) return
           size += chunk.length
-          if (size > limit) return fail(tooLarge(category))
+          if (size > limit) return fail(isQuotaTighter ? quota.onExceeded() : tooLarge(category))
           chunks.push(chunk)
         })
         stream.on('end', () => {
