@@ -70,3 +70,10 @@ export function isDependencyOutage(error: unknown): boolean {
 export function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === 'P2002'
 }
+
+/** The status an error will be answered with, as the error handler renders it. */
+export function statusOfError(error: unknown): number {
+  if (error instanceof HTTPException) return error.status
+  if (isDependencyOutage(error)) return ERROR_STATUS.SERVICE_UNAVAILABLE
+  return ERROR_STATUS.INTERNAL_ERROR
+}

@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono'
 import { API_KEY_PREFIX, isWellFormedApiKey } from '../lib/api-key-format.js'
 import type { AppEnv } from '../lib/app-env.js'
 import { getClientIp } from '../lib/client-ip.js'
-import { AppError } from '../lib/errors.js'
+import { AppError, statusOfError } from '../lib/errors.js'
 import { redactUrl } from '../lib/logger.js'
 import { checkApiKey, consumeDailyQuota, recordApiKeyUsage } from '../services/api-keys.js'
 
@@ -33,40 +33,48 @@ export function apiKeyAuth(): MiddlewareHandler<AppEnv> {
 
     const { prisma, redis, logger } = c.var.services
     const check = await checkApiKey(prisma, key)
-    if (check.status !== 'valid')
-      throw new AppError({ code: 'UNAUTHORIZED', message: REFUSALS[check.status] })
+    if (check.status === 'unknown') throw new AppError({ code: 'UNAUTHORIZED', message: REFUSALS.unknown })
 
-    const quota = await consumeDailyQuota(redis, { apiKeyId: check.apiKeyId, limit: check.rateLimitPerDay })
-    c.header('X-RateLimit-Limit', String(check.rateLimitPerDay))
-    c.header('X-RateLimit-Remaining', String(quota.remaining))
-    c.header('X-RateLimit-Reset', String(quota.resetAt))
-    if (!quota.isAllowed) {
-      c.header('Retry-After', String(Math.max(1, quota.resetAt - Math.floor(Date.now() / 1000))))
-      throw new AppError({
-        code: 'RATE_LIMITED',
-        message: `This API key has used its ${check.rateLimitPerDay} requests for today (UTC).`,
-      })
-    }
-
-    c.set('auth', {
-      kind: 'apiKey',
-      userId: check.userId,
-      role: check.role,
-      apiKeyId: check.apiKeyId,
-      scopes: check.scopes,
-    })
+    // From here the key is known, so the request is logged against it whatever its outcome.
     const startedAt = performance.now()
+    let requestsToday: number | undefined
+    let refusedWith: number | undefined
     try {
+      if (check.status !== 'valid')
+        throw new AppError({ code: 'UNAUTHORIZED', message: REFUSALS[check.status] })
+      const quota = await consumeDailyQuota(redis, { apiKeyId: check.apiKeyId, limit: check.rateLimitPerDay })
+      requestsToday = quota.count
+      c.header('X-RateLimit-Limit', String(check.rateLimitPerDay))
+      c.header('X-RateLimit-Remaining', String(quota.remaining))
+      c.header('X-RateLimit-Reset', String(quota.resetAt))
+      if (!quota.isAllowed) {
+        c.header('Retry-After', String(Math.max(1, quota.resetAt - Math.floor(Date.now() / 1000))))
+        throw new AppError({
+          code: 'RATE_LIMITED',
+          message: `This API key has used its ${check.rateLimitPerDay} requests for today (UTC).`,
+        })
+      }
+      c.set('auth', {
+        kind: 'apiKey',
+        userId: check.userId,
+        role: check.role,
+        apiKeyId: check.apiKeyId,
+        scopes: check.scopes,
+      })
       await next()
+    } catch (error) {
+      // This middleware's own refusals become responses only after it returns.
+      refusedWith = statusOfError(error)
+      throw error
     } finally {
       const usage = {
         apiKeyId: check.apiKeyId,
         endpoint: redactUrl(c.req.url),
         method: c.req.method,
-        statusCode: c.res.status,
+        statusCode: refusedWith ?? c.res.status,
         responseTimeMs: Math.round(performance.now() - startedAt),
         ipAddress: getClientIp(c),
-        requestsToday: quota.count,
+        requestsToday,
       }
       // Not awaited: the usage log must never delay or fail the integrator's request.
       void recordApiKeyUsage(prisma, usage).catch((error) =>

@@ -187,6 +187,30 @@ describe('calling the API with a key', () => {
     expect(Number(refused.headers.get('x-ratelimit-reset'))).toBeGreaterThan(Date.now() / 1000)
   })
 
+  it('logs every request that reaches the key check, refused ones included', async () => {
+    const { client, key, apiKey, interview } = await recruiterWithKey(['interviews:read'])
+    await services.prisma.apiKey.update({ where: { id: apiKey.id }, data: { rateLimitPerDay: 2 } })
+    const path = `/api/interviews/${interview.id}/sessions`
+    const statuses = []
+    for (let index = 0; index < 4; index++) statuses.push((await asIntegrator(path, bearer(key))).status)
+    // Outside its scope, then revoked: refused by the guard and by the key check itself.
+    await services.prisma.apiKey.update({ where: { id: apiKey.id }, data: { rateLimitPerDay: 100 } })
+    statuses.push((await asIntegrator(path, { method: 'POST', ...bearer(key) })).status)
+    await client.request(`/api/api-keys/${apiKey.id}`, { method: 'DELETE' })
+    statuses.push((await asIntegrator(path, bearer(key))).status)
+    expect(statuses).toEqual([200, 200, 429, 429, 403, 401])
+
+    let logged: { statusCode: number | null; method: string }[] = []
+    for (let attempt = 0; attempt < 100 && logged.length < statuses.length; attempt++) {
+      logged = await services.prisma.apiUsageLog.findMany({
+        where: { apiKeyId: apiKey.id },
+        select: { statusCode: true, method: true },
+      })
+      if (logged.length < statuses.length) await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    expect(logged.map((entry) => entry.statusCode).sort()).toEqual([...statuses].sort())
+  })
+
   it('never writes the key to the log', async () => {
     const { key, interview } = await recruiterWithKey()
     await asIntegrator(`/api/interviews/${interview.id}/sessions`, bearer(key))

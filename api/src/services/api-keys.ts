@@ -165,7 +165,8 @@ export type ApiKeyCheck =
       scopes: string[]
       rateLimitPerDay: number
     }
-  | { status: 'unknown' | 'revoked' | 'expired' | 'owner-disabled' }
+  | { status: 'revoked' | 'expired' | 'owner-disabled'; apiKeyId: string }
+  | { status: 'unknown' }
 
 /**
  * Finds the key by its hash, on every request: a revocation takes effect at once on every instance,
@@ -188,9 +189,9 @@ export async function checkApiKey(prisma: Database, key: string, now = new Date(
   })
   if (!stored || !safeEqual(stored.keyHash, hash)) return { status: 'unknown' }
   const status = effectiveStatus(stored, now)
-  if (status === 'REVOKED') return { status: 'revoked' }
-  if (status === 'EXPIRED') return { status: 'expired' }
-  if (stored.user.disabledAt) return { status: 'owner-disabled' }
+  if (status === 'REVOKED') return { status: 'revoked', apiKeyId: stored.id }
+  if (status === 'EXPIRED') return { status: 'expired', apiKeyId: stored.id }
+  if (stored.user.disabledAt) return { status: 'owner-disabled', apiKeyId: stored.id }
   return {
     status: 'valid',
     apiKeyId: stored.id,
@@ -225,7 +226,10 @@ export async function consumeDailyQuota(
   return { isAllowed: count <= options.limit, count, remaining: Math.max(0, options.limit - count), resetAt }
 }
 
-/** Records one API-key request; called after the response is sent, so it never delays it. */
+/**
+ * Records one API-key request, refused ones included; called after the response is sent, so it
+ * never delays it. `requestsToday` is known only once the request was counted against the limit.
+ */
 export async function recordApiKeyUsage(
   prisma: Database,
   usage: {
@@ -235,20 +239,25 @@ export async function recordApiKeyUsage(
     statusCode: number
     responseTimeMs: number
     ipAddress: string
-    requestsToday: number
+    requestsToday?: number
   },
 ): Promise<void> {
+  const log = prisma.apiUsageLog.create({
+    data: {
+      apiKeyId: usage.apiKeyId,
+      endpoint: usage.endpoint,
+      method: usage.method,
+      statusCode: usage.statusCode,
+      responseTimeMs: usage.responseTimeMs,
+      ipAddress: usage.ipAddress,
+    },
+  })
+  if (usage.requestsToday === undefined) {
+    await log
+    return
+  }
   await prisma.$transaction([
-    prisma.apiUsageLog.create({
-      data: {
-        apiKeyId: usage.apiKeyId,
-        endpoint: usage.endpoint,
-        method: usage.method,
-        statusCode: usage.statusCode,
-        responseTimeMs: usage.responseTimeMs,
-        ipAddress: usage.ipAddress,
-      },
-    }),
+    log,
     prisma.apiKey.update({
       where: { id: usage.apiKeyId },
       data: { lastRequestAt: new Date(), requestsToday: usage.requestsToday },
