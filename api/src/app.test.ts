@@ -1,9 +1,12 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { nanoid } from 'nanoid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestServices } from '../test/support/services.js'
 import { createApp } from './app.js'
+import { generateApiKey } from './lib/api-key-format.js'
+import { generateSecret } from './lib/crypto.js'
 
 const services = createTestServices()
 const { app } = createApp(services)
@@ -93,6 +96,39 @@ describe('request logs', () => {
     for (const [name, secret] of Object.entries(secrets)) {
       expect(text.includes(secret), `${name} leaked into the log:\n${text}`).toBe(false)
     }
+  })
+})
+
+describe('request log redaction', () => {
+  const linkToken = nanoid(32)
+  const sessionId = generateSecret(32)
+  const apiKey = generateApiKey()
+  const recordId = '3f2c1a9e-7b4d-4c1e-9a2b-5d6e7f8a9b0c'
+
+  it.each([
+    ['a link token by name', `/api/candidate/interview?token=${linkToken}`, linkToken],
+    ['a link token under another name', `/api/files/${recordId}?t=${linkToken}`, linkToken],
+    ['a link token in the path', `/interview/${linkToken}`, linkToken],
+    ['a session id by name', `/api/auth/me?session_id=${sessionId}`, sessionId],
+    ['a session id under any name', `/api/jobs?ref=${sessionId}`, sessionId],
+    ['an API key by name', `/api/interviews?apiKey=${apiKey}`, apiKey],
+    ['an API key inside a value', `/api/interviews?q=key:${apiKey}`, apiKey],
+    ['an API key as a parameter name', `/api/interviews?${apiKey}=1`, apiKey],
+    ['a password', '/api/jobs?password=hunter2-correct-horse', 'hunter2-correct-horse'],
+    ['a client secret', '/api/jobs?client_secret=s3cr3t-value-17', 's3cr3t-value-17'],
+    ['an OAuth code', '/api/auth/google/callback?code=4%2F0Ad-short&state=st-42', '4/0Ad-short'],
+  ])('keeps %s out of the log', async (_label, path, secret) => {
+    await app.request(path)
+    const line = services.logs.lines.findLast((entry) => entry.msg === 'request')
+    expect(decodeURIComponent(String(line?.path))).toContain('[redacted]')
+    expect(services.logs.text()).not.toContain(secret)
+    expect(services.logs.text()).not.toContain(encodeURIComponent(secret))
+  })
+
+  it('keeps record ids and ordinary parameters readable', async () => {
+    await app.request(`/api/interviews/${recordId}?status=PENDING&limit=20`)
+    const line = services.logs.lines.findLast((entry) => entry.msg === 'request')
+    expect(line?.path).toBe(`/api/interviews/${recordId}?status=PENDING&limit=20`)
   })
 })
 
