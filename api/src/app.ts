@@ -14,6 +14,7 @@ import { describeIssues, handleError, handleNotFound } from './middleware/error-
 import { requestLogger } from './middleware/request-logger.js'
 import { sessionAuth } from './middleware/session.js'
 import { spa } from './middleware/spa.js'
+import { requireStorableInput } from './middleware/storable-input.js'
 import { adminRoutes } from './routes/admin.js'
 import { apiKeyRoutes } from './routes/api-keys.js'
 import { applicationRoutes } from './routes/applications.js'
@@ -120,6 +121,8 @@ export function createApp(services: Services, options: { spaRoot?: string } = {}
     ),
   )
 
+  // After the body limit, which bounds the JSON it reads; before anything that queries the database.
+  app.use('/api/*', requireStorableInput({ readsBody: (c) => !isFileUpload(c) }))
   app.use('/api/*', csrfProtection())
   app.use('/api/*', apiKeyAuth())
   app.use('/api/*', sessionAuth())

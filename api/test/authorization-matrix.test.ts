@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../src/app.js'
-import { createApiKey } from '../src/services/api-keys.js'
-import { createInterviewSession } from '../src/services/interview-sessions.js'
-import { createSession } from '../src/services/sessions.js'
-import { createUser } from './support/factories.js'
 import { sampleFiles, uploadForm } from './support/file-fixtures.js'
 import { APP_ORIGIN, uniqueEmail } from './support/http.js'
 import { createIsolatedTestServices } from './support/services.js'
+import { CALLERS, type Caller, createWorld, type World } from './support/world.js'
 
 /**
  * Every route of the OpenAPI document × every kind of caller → the status it must get. A route
@@ -21,121 +18,7 @@ beforeAll(async () => {
 })
 afterAll(() => services.close())
 
-const CALLERS = [
-  'anonymous',
-  'candidate',
-  'owner',
-  'otherRecruiter',
-  'admin',
-  'keyWithScope',
-  'keyWithoutScope',
-  'linkToken',
-] as const
-type Caller = (typeof CALLERS)[number]
 type Expected = Record<Caller, number>
-
-/** The people and things each request is made against. A fresh one is made for routes that change state for good. */
-type World = Awaited<ReturnType<typeof createWorld>>
-
-async function createWorld() {
-  const { prisma, redis } = services
-  const owner = await createUser(prisma, { role: 'RECRUITER' })
-  const otherRecruiter = await createUser(prisma, { role: 'RECRUITER' })
-  const admin = await createUser(prisma, { role: 'ADMIN' })
-  const candidate = await createUser(prisma, { role: 'CANDIDATE' })
-  const interview = await prisma.interview.create({
-    data: { recruiterId: owner.id, candidateEmail: uniqueEmail('candidate'), jobRole: 'Backend Engineer' },
-  })
-  const link = await createInterviewSession({ prisma, frontendUrl: APP_ORIGIN, interviewId: interview.id })
-  const openJob = await prisma.job.create({
-    data: {
-      recruiterId: owner.id,
-      title: 'Open role',
-      status: 'ACTIVE',
-      approvalStatus: 'APPROVED',
-      approvedAt: new Date(),
-    },
-  })
-  const secondOpenJob = await prisma.job.create({
-    data: {
-      recruiterId: owner.id,
-      title: 'Another open role',
-      status: 'ACTIVE',
-      approvalStatus: 'APPROVED',
-      approvedAt: new Date(),
-    },
-  })
-  const draftJob = await prisma.job.create({ data: { recruiterId: owner.id, title: 'Draft role' } })
-  const submittedJob = await prisma.job.create({
-    data: { recruiterId: owner.id, title: 'Submitted role', status: 'ACTIVE', approvalStatus: 'PENDING' },
-  })
-  const application = await prisma.jobApplication.create({
-    data: { jobId: openJob.id, candidateId: candidate.id },
-  })
-  const resume = await prisma.file.create({
-    data: {
-      name: 'cv.pdf',
-      mimeType: 'application/pdf',
-      size: 1024,
-      category: 'RESUME',
-      uploadedBy: owner.id,
-      interviewId: interview.id,
-      data: Buffer.from(sampleFiles.pdf(1024)),
-    },
-  })
-  const ownersKey = await createApiKey({
-    prisma,
-    userId: owner.id,
-    name: 'owner key',
-    scopes: ['interviews:read'],
-  })
-  const allScopes = await createApiKey({
-    prisma,
-    userId: owner.id,
-    name: 'all scopes',
-    scopes: ['interviews:read', 'interviews:write', 'results:read'],
-  })
-  const noScopes = await createApiKey({
-    prisma,
-    userId: owner.id,
-    name: 'no useful scope',
-    scopes: ['results:read'],
-  })
-  const noScopesForResults = await createApiKey({
-    prisma,
-    userId: owner.id,
-    name: 'interviews only',
-    scopes: ['interviews:read', 'interviews:write'],
-  })
-  const cookie = async (user: { id: string; role: 'RECRUITER' | 'CANDIDATE' | 'ADMIN' }) =>
-    `vh_session=${(await createSession(redis, { userId: user.id, role: user.role })).token}`
-  return {
-    ids: {
-      interview: interview.id,
-      link: link.id,
-      openJob: openJob.id,
-      secondOpenJob: secondOpenJob.id,
-      draftJob: draftJob.id,
-      submittedJob: submittedJob.id,
-      application: application.id,
-      resume: resume.id,
-      ownersKey: ownersKey.apiKey.id,
-      otherRecruiter: otherRecruiter.id,
-    },
-    headers: {
-      anonymous: {},
-      candidate: { cookie: await cookie(candidate) },
-      owner: { cookie: await cookie(owner) },
-      otherRecruiter: { cookie: await cookie(otherRecruiter) },
-      admin: { cookie: await cookie(admin) },
-      keyWithScope: { authorization: `Bearer ${allScopes.key}` },
-      keyWithoutScope: { authorization: `Bearer ${noScopes.key}` },
-      linkToken: { 'x-interview-token': link.token },
-    } satisfies Record<Caller, Record<string, string>>,
-    /** For routes needing results:read, the key without it. */
-    keyWithoutResults: { authorization: `Bearer ${noScopesForResults.key}` },
-  }
-}
 
 type Row = {
   /** Path with `{param}` placeholders filled from the world. */
@@ -414,10 +297,10 @@ describe('the authorization matrix', () => {
   it.each(Object.keys(MATRIX))('%s answers each caller as expected', async (route) => {
     const row = MATRIX[route]!
     const method = route.split(' ')[0]!
-    const shared = row.isDestructive ? undefined : await createWorld()
+    const shared = row.isDestructive ? undefined : await createWorld(services)
     const actual: Partial<Expected> = {}
     for (const caller of CALLERS) {
-      const world = shared ?? (await createWorld())
+      const world = shared ?? (await createWorld(services))
       const headers: Record<string, string> = { origin: APP_ORIGIN, ...world.headers[caller] }
       if (caller === 'keyWithoutScope' && row.scope === 'results:read')
         Object.assign(headers, world.keyWithoutResults)

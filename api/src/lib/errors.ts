@@ -47,6 +47,14 @@ export function codeForStatus(status: number): ErrorCode {
   return status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST'
 }
 
+/**
+ * True when Prisma found no record that a write or `…OrThrow` read needed (P2025): another request
+ * removed it between this request's check and its write, so for this caller it no longer exists.
+ */
+export function isRecordGone(error: unknown): boolean {
+  return error instanceof Error && (error as { code?: unknown }).code === 'P2025'
+}
+
 /** Prisma's codes for "the database cannot be reached" and "no connection came free in time". */
 const DATABASE_OUTAGE_CODES = new Set(['P1001', 'P1002', 'P1017', 'P2024'])
 

@@ -9,6 +9,7 @@ import {
   type ErrorBody,
   type ErrorCode,
   isDependencyOutage,
+  isRecordGone,
 } from '../lib/errors.js'
 
 const OUTAGE_RETRY_AFTER_SECONDS = 5
@@ -35,6 +36,17 @@ export function handleError(): ErrorHandler<AppEnv> {
         return renderError(c, code, INTERNAL_MESSAGE)
       }
       return renderError(c, code, error.message || defaultMessage(code))
+    }
+    if (isRecordGone(error)) {
+      logger.warn(
+        { reason: error instanceof Error ? error.message.split('\n').at(-1) : String(error) },
+        'record gone',
+      )
+      return renderError(
+        c,
+        'NOT_FOUND',
+        'This no longer exists: it was removed while the request was handled.',
+      )
     }
     if (isDependencyOutage(error)) {
       logger.warn(

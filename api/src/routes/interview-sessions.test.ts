@@ -151,6 +151,62 @@ describe('candidate link tokens', () => {
   })
 })
 
+describe('a malformed link token', () => {
+  it('fails only its own request, even when Prisma batches it with 150 valid ones', async () => {
+    const { user } = await signedInRecruiter()
+    const links = await Promise.all(
+      Array.from({ length: 150 }, () => createInterviewWithLink(services.prisma, { recruiterId: user.id })),
+    )
+    const validClient = uniqueIp()
+    const malformedClient = uniqueIp()
+    const someFile = '00000000-0000-4000-8000-000000000000'
+    const malformed = [
+      { path: '/api/candidate/interview', token: links[0]!.link.token.slice(1), expected: 401 },
+      { path: '/api/candidate/interview', token: `${links[1]!.link.token}x`, expected: 401 },
+      { path: '/api/candidate/interview', token: `${links[2]!.link.token.slice(1)}ÿ`, expected: 401 },
+      { path: '/api/candidate/interview', token: `${links[3]!.link.token.slice(1)} `, expected: 401 },
+      { path: `/api/files/${someFile}?token=%C3%BF${'a'.repeat(31)}`, expected: 401 },
+      // Postgres refuses a NUL in text: the one rule for such input answers before any query.
+      { path: `/api/files/${someFile}?token=%00`, expected: 400 },
+      { path: `/api/files/${someFile}?token=${'a'.repeat(31)}%00`, expected: 400 },
+    ]
+    // Every request starts in the same tick, so their lookups share Prisma's batches.
+    const requests = links.flatMap(({ link }, index) => {
+      const valid = openLink(link.token, validClient).then((response) => ({ kind: 'valid', response }))
+      const bad = malformed[index % 20 === 0 ? index / 20 : -1]
+      if (!bad) return [valid]
+      const response = new TestClient(app).request(bad.path, {
+        headers: {
+          'x-forwarded-for': malformedClient,
+          ...(bad.token ? { 'x-interview-token': bad.token } : {}),
+        },
+      })
+      return [valid, response.then((answer) => ({ kind: `${bad.path} ${bad.token}`, response: answer }))]
+    })
+    const answers = await Promise.all(requests)
+
+    const validStatuses = answers.filter((answer) => answer.kind === 'valid').map((a) => a.response.status)
+    expect(validStatuses).toEqual(links.map(() => 200))
+    const malformedStatuses = answers.filter((answer) => answer.kind !== 'valid')
+    expect(
+      Object.fromEntries(malformedStatuses.map((a) => [a.kind, a.response.status])),
+      JSON.stringify(malformedStatuses.map((a) => a.response.body)),
+    ).toEqual(Object.fromEntries(malformed.map((bad) => [`${bad.path} ${bad.token}`, bad.expected])))
+  })
+
+  it('counts against the client’s budget like an unknown one', async () => {
+    const { user } = await signedInRecruiter()
+    const { link } = await createInterviewWithLink(services.prisma, { recruiterId: user.id })
+    const guesser = uniqueIp()
+    for (let attempt = 0; attempt < LINK_FAILURES_PER_WINDOW; attempt++) {
+      const response = await openLink(`short-${attempt}`, guesser)
+      expect(response.status).toBe(401)
+      expect(response.body.error).toMatchObject({ code: 'UNAUTHORIZED', message: 'Invalid interview token' })
+    }
+    expect((await openLink(link.token, guesser)).status).toBe(429)
+  })
+})
+
 describe('managing an interview’s links', () => {
   it('lists, creates and revokes all links of the recruiter’s own interview', async () => {
     const { client, user } = await signedInRecruiter()

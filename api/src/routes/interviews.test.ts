@@ -189,6 +189,22 @@ describe('changing interviews', () => {
     expect(await services.prisma.interviewSession.count({ where: { interviewId: interview.id } })).toBe(0)
   })
 
+  it('deletes once when asked several times at once; the others are told it is gone', async () => {
+    const { client } = await recruiter()
+    const { interview } = await createOne(client)
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        client.request(`/api/interviews/${interview.id}`, { method: 'DELETE' }),
+      ),
+    )
+    expect(
+      answers.map((answer) => answer.status).sort(),
+      JSON.stringify(answers.map((answer) => answer.body)),
+    ).toEqual([204, 404, 404, 404, 404])
+    for (const answer of answers.filter((answer) => answer.status === 404))
+      expect(answer.body.error.code).toBe('NOT_FOUND')
+  })
+
   it('returns results: transcript in order, score and summary', async () => {
     const { client } = await recruiter()
     const { interview } = await createOne(client)

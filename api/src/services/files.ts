@@ -7,6 +7,7 @@ import type { Database } from '../lib/db.js'
 import { AppError } from '../lib/errors.js'
 import { detectFileType, FILE_TYPES, type FileTypeId } from '../lib/file-types.js'
 import type { Logger } from '../lib/logger.js'
+import { checkStorableText, unstorableInputError } from '../lib/storable-text.js'
 import { type UploadFields, UploadFileQuerySchema } from '../schemas/files.js'
 import type { DatabaseClient, LinkedInterview } from './interview-sessions.js'
 
@@ -267,6 +268,9 @@ function readUploadForm(options: {
     }
 
     parser.on('field', (name, value, info) => {
+      const issue =
+        checkStorableText(name, `body.${name}`, { of: 'name' }) ?? checkStorableText(value, `body.${name}`)
+      if (issue) return fail(unstorableInputError([issue]))
       if (isFileSeen)
         return fail(badRequest('Send category, interviewId and jobApplicationId before the file.'))
       if (!FORM_FIELDS.has(name as keyof UploadFields)) return
@@ -286,6 +290,8 @@ function readUploadForm(options: {
       }
       isFileSeen = true
       stream.pause()
+      const nameIssue = checkStorableText(info.filename ?? '', 'body.file', { of: 'file name' })
+      if (nameIssue) return fail(unstorableInputError([nameIssue]))
       const parsed = UploadFileQuerySchema.safeParse(fields)
       if (!parsed.success) return fail(parsed.error)
       const { category } = parsed.data

@@ -6,6 +6,10 @@ import { AppError } from '../lib/errors.js'
 /** Links live as long as the interview, or a week when the interview has no expiry. */
 export const DEFAULT_LINK_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000
 
+const LINK_TOKEN_LENGTH = 32
+/** The shape of every token `nanoid(LINK_TOKEN_LENGTH)` makes (its default alphabet). */
+const LINK_TOKEN_PATTERN = new RegExp(`^[A-Za-z0-9_-]{${LINK_TOKEN_LENGTH}}$`)
+
 /** The address a candidate opens; the token is a 192-bit random `nanoid(32)`. */
 export function buildInterviewUrl(frontendUrl: string, token: string): string {
   return new URL(`/interview/${token}`, frontendUrl).toString()
@@ -27,7 +31,7 @@ export async function insertInterviewSession(
     where: { id: interviewId },
     select: { expiresAt: true },
   })
-  const token = nanoid(32)
+  const token = nanoid(LINK_TOKEN_LENGTH)
   const expiresAt = earliest(
     options.expiresAt ?? new Date(Date.now() + DEFAULT_LINK_LIFETIME_MS),
     interview.expiresAt,
@@ -238,6 +242,9 @@ export async function checkInterviewToken(
   token: string,
   now = new Date(),
 ): Promise<LinkCheck> {
+  // A token no link can have is unknown without a query. Prisma batches the lookups of concurrent
+  // requests into one query, and a value Postgres refuses (a NUL) would fail every link in the batch.
+  if (!LINK_TOKEN_PATTERN.test(token)) return { status: 'unknown' }
   const session = await prisma.interviewSession.findUnique({
     where: { token },
     select: {

@@ -1,0 +1,68 @@
+import type { Context, MiddlewareHandler } from 'hono'
+import { matchedRoutes } from 'hono/route'
+import { METHOD_NAME_ALL } from 'hono/router'
+import type { AppEnv } from '../lib/app-env.js'
+import {
+  decodeUrlComponent,
+  escapeUnstorable,
+  findUnstorableJson,
+  type InputIssue,
+  unstorableInputError,
+} from '../lib/storable-text.js'
+
+/** The media types whose bodies Hono's JSON validator parses; the same test, so both see one body. */
+const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i
+
+/**
+ * Refuses, with 400 VALIDATION_FAILED, text that Postgres cannot store as sent — a NUL character or a
+ * lone surrogate — anywhere in the path, the query string or a JSON body, and malformed
+ * percent-encoding in the URL. One rule ahead of every route, so no route can forget it and no such
+ * value reaches a query (where it would fail every other request Prisma batched with it).
+ *
+ * Bodies are read only when `readsBody` allows: an upload streams its own body against its own
+ * limit (and checks its fields as it parses them). Hono keeps the body text, so the route's own
+ * validator does not read the request again.
+ */
+export function requireStorableInput(
+  options: { readsBody?: (c: Context<AppEnv>) => boolean } = {},
+): MiddlewareHandler<AppEnv> {
+  return async function requireStorableInput(c, next) {
+    const url = new URL(c.req.url)
+    const issues = [...findPathIssues(c, url.pathname), ...findQueryIssues(url.search)]
+    const mediaType = c.req.header('content-type')?.split(';')[0]?.trim() ?? ''
+    if (c.req.raw.body && JSON_MEDIA_TYPE.test(mediaType) && (options.readsBody?.(c) ?? true)) {
+      issues.push(...findUnstorableJson(await c.req.text(), 'body'))
+    }
+    if (issues.length > 0) throw unstorableInputError(issues)
+    await next()
+  }
+}
+
+/** Path segments, named after the route's parameter where one matches (`param.id`). */
+function findPathIssues(c: Context<AppEnv>, pathname: string): InputIssue[] {
+  if (!pathname.includes('%')) return []
+  const route = matchedRoutes(c).findLast((candidate) => candidate.method !== METHOD_NAME_ALL)
+  const pattern = route?.path.split('/') ?? []
+  return pathname.split('/').flatMap((segment, index) => {
+    const parameter = /^:(\w+)/.exec(pattern[index] ?? '')?.[1]
+    const { issue } = decodeUrlComponent(segment, parameter ? `param.${parameter}` : 'path', {
+      isQuery: false,
+    })
+    return issue ? [issue] : []
+  })
+}
+
+function findQueryIssues(search: string): InputIssue[] {
+  if (!search.includes('%')) return []
+  return search
+    .slice(1)
+    .split('&')
+    .flatMap((pair) => {
+      const separator = pair.indexOf('=')
+      const rawName = separator === -1 ? pair : pair.slice(0, separator)
+      const rawValue = separator === -1 ? '' : pair.slice(separator + 1)
+      const name = decodeUrlComponent(rawName, `query.${rawName}`, { isQuery: true })
+      const value = decodeUrlComponent(rawValue, `query.${escapeUnstorable(name.value)}`, { isQuery: true })
+      return [name.issue, value.issue].filter((issue) => issue !== null)
+    })
+}

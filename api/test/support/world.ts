@@ -1,0 +1,126 @@
+import type { Services } from '../../src/lib/services.js'
+import { createApiKey } from '../../src/services/api-keys.js'
+import { createInterviewSession } from '../../src/services/interview-sessions.js'
+import { createSession } from '../../src/services/sessions.js'
+import { createUser } from './factories.js'
+import { sampleFiles } from './file-fixtures.js'
+import { APP_ORIGIN, uniqueEmail } from './http.js'
+
+/** Every kind of caller the API knows, each with what it sends (see `createWorld`). */
+export const CALLERS = [
+  'anonymous',
+  'candidate',
+  'owner',
+  'otherRecruiter',
+  'admin',
+  'keyWithScope',
+  'keyWithoutScope',
+  'linkToken',
+] as const
+export type Caller = (typeof CALLERS)[number]
+
+/**
+ * The people and things each request is made against, and the headers each caller sends. Make a
+ * fresh one for requests that change state for good.
+ */
+export type World = Awaited<ReturnType<typeof createWorld>>
+
+export async function createWorld(services: Pick<Services, 'prisma' | 'redis'>) {
+  const { prisma, redis } = services
+  const owner = await createUser(prisma, { role: 'RECRUITER' })
+  const otherRecruiter = await createUser(prisma, { role: 'RECRUITER' })
+  const admin = await createUser(prisma, { role: 'ADMIN' })
+  const candidate = await createUser(prisma, { role: 'CANDIDATE' })
+  const interview = await prisma.interview.create({
+    data: { recruiterId: owner.id, candidateEmail: uniqueEmail('candidate'), jobRole: 'Backend Engineer' },
+  })
+  const link = await createInterviewSession({ prisma, frontendUrl: APP_ORIGIN, interviewId: interview.id })
+  const openJob = await prisma.job.create({
+    data: {
+      recruiterId: owner.id,
+      title: 'Open role',
+      status: 'ACTIVE',
+      approvalStatus: 'APPROVED',
+      approvedAt: new Date(),
+    },
+  })
+  const secondOpenJob = await prisma.job.create({
+    data: {
+      recruiterId: owner.id,
+      title: 'Another open role',
+      status: 'ACTIVE',
+      approvalStatus: 'APPROVED',
+      approvedAt: new Date(),
+    },
+  })
+  const draftJob = await prisma.job.create({ data: { recruiterId: owner.id, title: 'Draft role' } })
+  const submittedJob = await prisma.job.create({
+    data: { recruiterId: owner.id, title: 'Submitted role', status: 'ACTIVE', approvalStatus: 'PENDING' },
+  })
+  const application = await prisma.jobApplication.create({
+    data: { jobId: openJob.id, candidateId: candidate.id },
+  })
+  const resume = await prisma.file.create({
+    data: {
+      name: 'cv.pdf',
+      mimeType: 'application/pdf',
+      size: 1024,
+      category: 'RESUME',
+      uploadedBy: owner.id,
+      interviewId: interview.id,
+      data: Buffer.from(sampleFiles.pdf(1024)),
+    },
+  })
+  const ownersKey = await createApiKey({
+    prisma,
+    userId: owner.id,
+    name: 'owner key',
+    scopes: ['interviews:read'],
+  })
+  const allScopes = await createApiKey({
+    prisma,
+    userId: owner.id,
+    name: 'all scopes',
+    scopes: ['interviews:read', 'interviews:write', 'results:read'],
+  })
+  const noScopes = await createApiKey({
+    prisma,
+    userId: owner.id,
+    name: 'no useful scope',
+    scopes: ['results:read'],
+  })
+  const noScopesForResults = await createApiKey({
+    prisma,
+    userId: owner.id,
+    name: 'interviews only',
+    scopes: ['interviews:read', 'interviews:write'],
+  })
+  const cookie = async (user: { id: string; role: 'RECRUITER' | 'CANDIDATE' | 'ADMIN' }) =>
+    `vh_session=${(await createSession(redis, { userId: user.id, role: user.role })).token}`
+  return {
+    ids: {
+      interview: interview.id,
+      link: link.id,
+      openJob: openJob.id,
+      secondOpenJob: secondOpenJob.id,
+      draftJob: draftJob.id,
+      submittedJob: submittedJob.id,
+      application: application.id,
+      resume: resume.id,
+      ownersKey: ownersKey.apiKey.id,
+      otherRecruiter: otherRecruiter.id,
+    },
+    headers: {
+      anonymous: {},
+      candidate: { cookie: await cookie(candidate) },
+      owner: { cookie: await cookie(owner) },
+      otherRecruiter: { cookie: await cookie(otherRecruiter) },
+      admin: { cookie: await cookie(admin) },
+      keyWithScope: { authorization: `Bearer ${allScopes.key}` },
+      keyWithoutScope: { authorization: `Bearer ${noScopes.key}` },
+      linkToken: { 'x-interview-token': link.token },
+    } satisfies Record<Caller, Record<string, string>>,
+    /** For routes needing results:read, the key without it. */
+    keyWithoutResults: { authorization: `Bearer ${noScopesForResults.key}` },
+  }
+}
