@@ -5,6 +5,7 @@ import { except } from 'hono/combine'
 import { cors } from 'hono/cors'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
+import { ANONYMOUS } from './domain/actor.js'
 import type { AppEnv } from './lib/app-env.js'
 import { AppError } from './lib/errors.js'
 import type { Services } from './lib/services.js'
@@ -59,6 +60,7 @@ export function createApp(services: Services, options: { spaRoot?: string } = {}
   app.use(async function provideServices(c, next) {
     c.set('services', services)
     c.set('auth', null)
+    c.set('actor', ANONYMOUS)
     c.set('interviewLink', null)
     await next()
   })

@@ -1,4 +1,5 @@
 import type { RequestIdVariables } from 'hono/request-id'
+import type { Actor } from '../domain/actor.js'
 import type { UserRole } from '../generated/prisma/enums.js'
 import type { LinkedInterview } from '../services/interview-sessions.js'
 import type { Logger } from './logger.js'
@@ -15,6 +16,8 @@ export type AppEnv = {
     services: Services
     /** Child logger carrying the request id. */
     logger: Logger
+    /** The one description of the caller that services receive; anonymous until a middleware knows better. */
+    actor: Actor
     /** Set by the session and API-key middleware; null for anonymous callers. */
     auth: Auth | null
     /** Set by the interview-link middleware: the candidate's link and its interview. */

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
+import { isApiKeyScope } from '../domain/actor.js'
 import { API_KEY_PREFIX, isWellFormedApiKey } from '../lib/api-key-format.js'
 import type { AppEnv } from '../lib/app-env.js'
 import { getClientIp } from '../lib/client-ip.js'
@@ -60,6 +61,13 @@ export function apiKeyAuth(): MiddlewareHandler<AppEnv> {
         role: check.role,
         apiKeyId: check.apiKeyId,
         scopes: check.scopes,
+      })
+      c.set('actor', {
+        kind: 'apiKey',
+        userId: check.userId,
+        role: check.role,
+        apiKeyId: check.apiKeyId,
+        scopes: check.scopes.filter(isApiKeyScope),
       })
       await next()
     } catch (error) {

@@ -1,10 +1,13 @@
 import type { MiddlewareHandler } from 'hono'
-import type { UserRole } from '../generated/prisma/enums.js'
-import type { AppEnv, Auth } from '../lib/app-env.js'
+import {
+  type AccountActor,
+  type Actor,
+  type ApiKeyScope,
+  hasAccount,
+  type UserRole,
+} from '../domain/actor.js'
+import type { AppEnv } from '../lib/app-env.js'
 import { AppError } from '../lib/errors.js'
-
-export type ApiKeyScope = 'interviews:read' | 'interviews:write' | 'results:read'
-export const API_KEY_SCOPES: readonly ApiKeyScope[] = ['interviews:read', 'interviews:write', 'results:read']
 
 const ROLE_NAMES: Record<UserRole, string> = {
   RECRUITER: 'recruiter',
@@ -20,28 +23,28 @@ export function requireAuth(
   options: { roles?: UserRole[]; apiKeyScope?: ApiKeyScope } = {},
 ): MiddlewareHandler<AppEnv> {
   return async function requireAuth(c, next) {
-    assertAllowed(c.var.auth, options)
+    assertAllowed(c.var.actor, options)
     await next()
   }
 }
 
 export function assertAllowed(
-  auth: Auth | null,
+  actor: Actor,
   options: { roles?: UserRole[]; apiKeyScope?: ApiKeyScope },
-): asserts auth is Auth {
-  if (!auth) throw new AppError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' })
-  if (auth.kind === 'apiKey') {
+): asserts actor is AccountActor {
+  if (!hasAccount(actor)) throw new AppError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' })
+  if (actor.kind === 'apiKey') {
     if (!options.apiKeyScope) {
       throw new AppError({ code: 'FORBIDDEN', message: 'API keys cannot use this route; sign in instead.' })
     }
-    if (!auth.scopes.includes(options.apiKeyScope)) {
+    if (!actor.scopes.includes(options.apiKeyScope)) {
       throw new AppError({
         code: 'FORBIDDEN',
         message: `This API key lacks the ${options.apiKeyScope} scope.`,
       })
     }
   }
-  if (options.roles && auth.role !== 'ADMIN' && !options.roles.includes(auth.role)) {
+  if (options.roles && actor.role !== 'ADMIN' && !options.roles.includes(actor.role)) {
     const wanted = options.roles.map((role) => ROLE_NAMES[role]).join(' or ')
     throw new AppError({ code: 'FORBIDDEN', message: `This needs a ${wanted} account.` })
   }

@@ -46,6 +46,7 @@ export function interviewLink(options: { allowQueryToken?: boolean } = {}): Midd
       logger.warn({ err: error }, 'link access not recorded'),
     )
     c.set('interviewLink', check.link)
+    c.set('actor', { kind: 'link', linkId: check.link.sessionId, interview: check.link.interview })
     await next()
   }
 }

@@ -39,6 +39,7 @@ export function sessionAuth(): MiddlewareHandler<AppEnv> {
       if (result.status === 'valid') {
         const { userId, role, id } = result.session
         c.set('auth', { kind: 'session', userId, role, sessionId: id })
+        c.set('actor', { kind: 'user', userId, role, signInSessionId: id })
       } else {
         clearSessionCookie(c)
       }

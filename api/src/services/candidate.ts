@@ -1,0 +1,26 @@
+import type { Actor } from '../domain/actor.js'
+import type { Services } from '../lib/services.js'
+import { requireLink } from './access.js'
+
+/** What a candidate sees of the interview their link opens, with the recruiter's branding. */
+export async function getCandidateInterview(deps: Pick<Services, 'prisma'>, actor: Actor) {
+  const { interview } = requireLink(actor)
+  const profile = await deps.prisma.recruiterProfile.findUnique({
+    where: { userId: interview.recruiterId },
+    select: { companyName: true, brandColor: true, logoFileId: true },
+  })
+  return {
+    id: interview.id,
+    jobRole: interview.jobRole,
+    type: interview.type,
+    status: interview.status,
+    timeLimitMinutes: interview.timeLimitMinutes,
+    expiresAt: interview.expiresAt?.toISOString() ?? null,
+    candidateName: interview.candidateName,
+    company: {
+      name: profile?.companyName ?? null,
+      brandColor: profile?.brandColor ?? null,
+      logoFileId: profile?.logoFileId ?? null,
+    },
+  }
+}
