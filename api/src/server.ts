@@ -1,10 +1,13 @@
 import { EventEmitter } from 'node:events'
-import type { Server as HttpServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { Server as HttpServer, IncomingMessage } from 'node:http'
+import { type AddressInfo, Socket } from 'node:net'
 import { serve } from '@hono/node-server'
 import { createApp } from './app.js'
 import type { Services } from './lib/services.js'
 import { createSocketServer, SOCKET_IO_PATH, type SocketServer } from './lib/socket.js'
+
+/** How long a connection closed before its request body arrived keeps taking in (and dropping) the rest. */
+const LINGER_MS = 2_000
 
 export type RunningServer = {
   port: number
@@ -33,6 +36,7 @@ export async function startServer(
   })
 
   const io = createSocketServer(httpServer, services)
+  httpServer.prependListener('request', (request) => lingerWhenClosedEarly(request))
   const honoUpgrades = new EventEmitter()
   injectWebSocket(honoUpgrades as unknown as HttpServer)
   httpServer.on('upgrade', (request, socket, head) => {
@@ -60,4 +64,27 @@ export async function startServer(
   }
 
   return { port, url: `http://127.0.0.1:${port}`, httpServer, io, close }
+}
+
+/**
+ * An answer that closes the connection before the request body has arrived (a 413) must not be
+ * followed by an immediate close: the unread bytes make the kernel reset the connection, and a
+ * client still sending then fails with EPIPE before it reads the answer. So, as RFC 9112 §9.6
+ * describes, close our side only and keep reading (and dropping) the rest of the body until the
+ * client closes too, for at most LINGER_MS. Node closes through `destroySoon` once such an answer
+ * is written; the connection's current request replaces it.
+ */
+function lingerWhenClosedEarly(request: IncomingMessage): void {
+  const socket = request.socket
+  if (!(socket instanceof Socket)) return
+  socket.destroySoon = function closeAfterClient() {
+    if (request.complete) return Socket.prototype.destroySoon.call(socket)
+    if (socket.writableEnded) return
+    socket.end()
+    // The route that was reading the body has stopped; the rest goes nowhere.
+    request.removeAllListeners('data')
+    request.resume()
+    const giveUp = setTimeout(() => socket.destroy(), LINGER_MS)
+    socket.once('close', () => clearTimeout(giveUp))
+  }
 }
