@@ -89,6 +89,42 @@ describe('one port for REST, socket.io and the Hono WebSocket routes', () => {
     }
   })
 
+  it("gives socket.io's long-polling answers the REST answers' protective headers", async () => {
+    const rest = (await fetch(`${server.url}/health`)).headers
+    const polling = `${server.url}/socket.io/?EIO=4&transport=polling`
+    const headers = { Origin: ALLOWED_ORIGIN, Cookie: await sessionCookie(services) }
+    const handshake = await fetch(polling, { headers })
+    const handshakeBody = await handshake.text()
+    expect(handshake.status, handshakeBody).toBe(200)
+    const { sid } = JSON.parse(handshakeBody.slice(1)) as { sid: string }
+    const connect = await fetch(`${polling}&sid=${sid}`, { method: 'POST', headers, body: '40' })
+    expect(connect.status, await connect.text()).toBe(200)
+    const poll = await fetch(`${polling}&sid=${sid}`, { headers })
+    expect(poll.status, await poll.text()).toBe(200)
+    const unknownSession = await fetch(`${polling}&sid=not-a-session`, { headers })
+    expect(unknownSession.status, await unknownSession.text()).toBe(400)
+
+    for (const [what, response] of Object.entries({ handshake, connect, poll, unknownSession })) {
+      expect(
+        {
+          nosniff: response.headers.get('x-content-type-options'),
+          frameOptions: response.headers.get('x-frame-options'),
+          frameAncestors: /frame-ancestors 'none'/.test(
+            response.headers.get('content-security-policy') ?? '',
+          ),
+          referrerPolicy: response.headers.get('referrer-policy'),
+        },
+        what,
+      ).toEqual({
+        nosniff: rest.get('x-content-type-options'),
+        frameOptions: rest.get('x-frame-options'),
+        frameAncestors: true,
+        referrerPolicy: rest.get('referrer-policy'),
+      })
+    }
+    expect(rest.get('x-content-type-options')).toBe('nosniff')
+  })
+
   it('refuses socket.io handshakes from origins that are not allowed', async () => {
     const socket = connectSocketIo(server.url, {
       origin: 'https://evil.example',

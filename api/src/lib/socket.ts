@@ -1,4 +1,4 @@
-import type { Server as HttpServer, IncomingMessage } from 'node:http'
+import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node:http'
 import { createAdapter } from '@socket.io/redis-streams-adapter'
 import { parse as parseCookies } from 'hono/utils/cookie'
 import { Server } from 'socket.io'
@@ -24,6 +24,18 @@ const MAX_MESSAGE_BYTES = 64 * 1024
 const MAX_SOCKETS_PER_USER = 20
 /** A client that drops for up to this long gets the events it missed when it reconnects. */
 const RECOVERY_WINDOW_MS = 2 * 60 * 1000
+/**
+ * The protective headers of the REST answers (app.ts `secureHeaders`) that matter for engine.io's
+ * long-polling answers, which it writes itself, outside Hono. They carry data, never a page.
+ */
+const ENGINE_RESPONSE_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
+}
 
 /**
  * socket.io on the API's own HTTP server. CORS only covers long-polling, so the handshake's `Origin`
@@ -54,6 +66,12 @@ export function createSocketServer(httpServer: HttpServer, services: Services): 
       streamName: 'socket.io',
       maxLen: 10_000,
     }),
+  })
+
+  // A middleware rather than the `headers` event, so that engine.io's error answers get them too.
+  io.engine.use((_request: IncomingMessage, response: ServerResponse, next: () => void) => {
+    for (const [name, value] of Object.entries(ENGINE_RESPONSE_HEADERS)) response.setHeader(name, value)
+    next()
   })
 
   io.use(async (socket, next) => {
