@@ -40,7 +40,7 @@ export async function startServer(
     httpServer.once('error', reject)
   })
 
-  const io = createSocketServer(httpServer, services)
+  const { io, close: closeSocketServer } = createSocketServer(httpServer, services)
   // Answers not yet begun; once shutdown starts they are told to close their connection.
   const unanswered = new Set<ServerResponse>()
   let isListening = true
@@ -84,8 +84,7 @@ export async function startServer(
       for (const client of wss.clients) client.close(1001, 'server shutting down')
       await stopped
       clearTimeout(deadline)
-      // Stops the Redis adapter's stream reader and its connections.
-      await io.close()
+      await closeSocketServer()
     })()
     return closing
   }
