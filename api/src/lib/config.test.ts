@@ -110,3 +110,16 @@ describe('.env.example', () => {
     expect(CONFIG_VARIABLES.filter((name) => !documented.has(name))).toEqual([])
   })
 })
+
+describe('railway.toml', () => {
+  it('gives a stopping instance more time than SHUTDOWN_TIMEOUT_MS lets its requests take', async () => {
+    const { readFile } = await import('node:fs/promises')
+    const { join } = await import('node:path')
+    const { API_ROOT } = await import('./migrations.js')
+    const railway = await readFile(join(API_ROOT, '..', 'railway.toml'), 'utf8')
+    const drainingSeconds = Number(/^drainingSeconds\s*=\s*(\d+)/m.exec(railway)?.[1])
+    // After the grace period Prisma and Redis still close; a few seconds keep SIGKILL away from that.
+    const closingMs = 3_000
+    expect(loadConfig({}).SHUTDOWN_TIMEOUT_MS + closingMs).toBeLessThanOrEqual(drainingSeconds * 1000)
+  })
+})

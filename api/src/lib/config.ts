@@ -69,6 +69,13 @@ const ConfigSchema = z
     DATABASE_POOL_SIZE: z.coerce.number({ error: 'must be a number' }).int().min(1).max(200),
     REDIS_URL: urlWithProtocols(['redis:', 'rediss:'], 'redis://host:6379'),
     REDIS_KEY_PREFIX: z.string().trim().min(1).max(64),
+    // A Redis that stops answering (a stalled host keeps the connection open) fails requests after
+    // this long, as an outage, instead of holding them.
+    REDIS_COMMAND_TIMEOUT_MS: z.coerce
+      .number({ error: 'must be a number of milliseconds' })
+      .int()
+      .min(50)
+      .max(60_000),
     APP_SECRET: z.string().min(32, { error: 'must be at least 32 characters (use `openssl rand -hex 32`)' }),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -147,6 +154,7 @@ export function loadConfig(env: Environment = process.env): Config {
     CORS_ORIGINS: '',
     DATABASE_POOL_SIZE: '10',
     REDIS_KEY_PREFIX: 'vh:',
+    REDIS_COMMAND_TIMEOUT_MS: '1000',
     LOG_LEVEL: nodeEnv === 'test' ? 'silent' : 'info',
     SHUTDOWN_TIMEOUT_MS: '10000',
     FILE_QUOTA_RECRUITER_MB: '1024',

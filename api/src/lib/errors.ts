@@ -64,9 +64,10 @@ const DATABASE_OUTAGE_CODES = new Set(['P1001', 'P1002', 'P1017', 'P2024'])
  */
 export function isDependencyOutage(error: unknown): boolean {
   if (!(error instanceof Error)) return false
+  // ioredis: gave up reconnecting for this command, the connection is gone, or no answer in time.
   if (
     error.name === 'MaxRetriesPerRequestError' ||
-    /Connection is closed|Stream isn't writeable/.test(error.message)
+    /Connection is closed|Stream isn't writeable|Command timed out/.test(error.message)
   ) {
     return true
   }

@@ -28,7 +28,12 @@ export function buildServices(config: Config, overrides: { logger?: Logger } = {
     poolSize: config.DATABASE_POOL_SIZE,
     logger,
   })
-  const redis = createRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX, logger })
+  const redis = createRedis({
+    url: config.REDIS_URL,
+    keyPrefix: config.REDIS_KEY_PREFIX,
+    logger,
+    commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
+  })
   return {
     config,
     logger,

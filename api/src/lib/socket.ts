@@ -1,4 +1,4 @@
-import type { Server as HttpServer, IncomingMessage } from 'node:http'
+import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node:http'
 import { createAdapter } from '@socket.io/redis-streams-adapter'
 import { parse as parseCookies } from 'hono/utils/cookie'
 import { Server } from 'socket.io'
@@ -11,7 +11,9 @@ import type {
   SocketData,
 } from '../schemas/socket-events.js'
 import { validateSession } from '../services/sessions.js'
+import { withTimeout } from './async.js'
 import { ADMIN_ROOM, sessionRoom, userRoom } from './realtime.js'
+import { createRedis } from './redis.js'
 import type { Services } from './services.js'
 
 export type SocketServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>
@@ -24,6 +26,18 @@ const MAX_MESSAGE_BYTES = 64 * 1024
 const MAX_SOCKETS_PER_USER = 20
 /** A client that drops for up to this long gets the events it missed when it reconnects. */
 const RECOVERY_WINDOW_MS = 2 * 60 * 1000
+/**
+ * The protective headers of the REST answers (app.ts `secureHeaders`) that matter for engine.io's
+ * long-polling answers, which it writes itself, outside Hono. They carry data, never a page.
+ */
+const ENGINE_RESPONSE_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
+}
 
 /**
  * socket.io on the API's own HTTP server. CORS only covers long-polling, so the handshake's `Origin`
@@ -32,8 +46,22 @@ const RECOVERY_WINDOW_MS = 2 * 60 * 1000
  * between instances and keeps them through a Redis blip, and missed events are replayed to clients
  * that come back within the recovery window.
  */
-export function createSocketServer(httpServer: HttpServer, services: Services): SocketServer {
+export function createSocketServer(
+  httpServer: HttpServer,
+  services: Services,
+): { io: SocketServer; close(): Promise<void> } {
   const { config, logger, redis } = services
+  // The adapter gets a connection of its own without the command timeout, and so do the ones it
+  // duplicates from it for its stream reader and subscriber. The reader waits in a blocking XREAD
+  // for seconds at a time: under a timeout each read would be given up on the client while Redis
+  // still holds it, the next would queue behind it, and the events Redis then sends would go to
+  // reads nobody awaits any more. Without one it waits out a Redis stall and resumes where it was.
+  const adapterRedis = createRedis({
+    url: config.REDIS_URL,
+    keyPrefix: config.REDIS_KEY_PREFIX,
+    logger,
+    name: 'vantahire-api:socket.io',
+  })
   const io: SocketServer = new Server(httpServer, {
     path: SOCKET_IO_PATH,
     serveClient: false,
@@ -48,12 +76,18 @@ export function createSocketServer(httpServer: HttpServer, services: Services): 
       callback(isAllowed ? null : 'Origin not allowed', isAllowed)
     },
     connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
-    adapter: createAdapter(redis, {
+    adapter: createAdapter(adapterRedis, {
       // Pub/sub channels are not covered by the client's key prefix, so they carry it themselves.
       channelPrefix: `${config.REDIS_KEY_PREFIX}socket.io`,
       streamName: 'socket.io',
       maxLen: 10_000,
     }),
+  })
+
+  // A middleware rather than the `headers` event, so that engine.io's error answers get them too.
+  io.engine.use((_request: IncomingMessage, response: ServerResponse, next: () => void) => {
+    for (const [name, value] of Object.entries(ENGINE_RESPONSE_HEADERS)) response.setHeader(name, value)
+    next()
   })
 
   io.use(async (socket, next) => {
@@ -111,7 +145,17 @@ export function createSocketServer(httpServer: HttpServer, services: Services): 
     )
   })
   services.realtime.attach(io)
-  return io
+
+  return {
+    io,
+    async close() {
+      // Stops the adapter's stream reader and subscriber, then its own connection.
+      await io.close()
+      await withTimeout(adapterRedis.quit(), config.REDIS_COMMAND_TIMEOUT_MS, 'redis').catch(() =>
+        adapterRedis.disconnect(),
+      )
+    },
+  }
 }
 
 // Non-browser clients send no Origin; they cannot carry a victim's cookies, so they are let through.

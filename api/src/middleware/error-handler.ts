@@ -22,6 +22,9 @@ export function handleError(): ErrorHandler<AppEnv> {
     const logger = c.var.logger ?? c.var.services.logger
     if (error instanceof AppError) {
       if (error.status >= 500) logger.error({ err: error }, error.message)
+      // The rest of a refused body may still be on its way, so this connection cannot carry another
+      // request: say so, or a keep-alive client sends its next one into a connection about to close.
+      if (error.code === 'PAYLOAD_TOO_LARGE') c.header('Connection', 'close')
       return renderError(c, error.code, error.message, error.details)
     }
     if (error instanceof ZodError) {
