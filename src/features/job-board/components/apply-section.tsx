@@ -9,8 +9,8 @@ import { Field, Input, Textarea } from '../../../components/ui/field'
 import { Spinner } from '../../../components/ui/spinner'
 import { ApiError, describeError } from '../../../lib/api'
 import { focusFirstInvalidField, readFieldErrors } from '../../../lib/form-errors'
+import { ROLE_NAMES } from '../../../lib/role-names'
 import { type SignedInUser, useCurrentUser } from '../../auth/api/get-current-user'
-import { ROLE_NAMES } from '../../auth/components/role-names'
 import {
   type MyApplication,
   myApplicationsQueryKey,
