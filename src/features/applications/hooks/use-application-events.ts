@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { useRealtimeEvent } from '../../../lib/realtime'
+import { useRealtimeEvent } from '../../../hooks/use-realtime-event'
 import { updateCachedJobs } from '../../jobs/api/job-cache'
 import { isApplicationCached, storeApplication } from '../api/application-cache'
 

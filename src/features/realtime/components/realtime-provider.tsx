@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { type ReactNode, useEffect } from 'react'
-import { closeRealtime, openRealtime, retryRealtime, useRealtimeNotice } from '../../../lib/realtime'
+import { useRealtimeNotice } from '../../../hooks/use-realtime-notice'
+import { closeRealtime, openRealtime, retryRealtime } from '../../../lib/realtime'
 import { useApplicationEvents } from '../../applications/hooks/use-application-events'
 import { currentUserQueryKey, type SignedInUser, useCurrentUser } from '../../auth/api/get-current-user'
 import { useInterviewEvents } from '../../interviews/hooks/use-interview-events'
