@@ -9,7 +9,7 @@ import { StatusBadge } from '../../../components/ui/status-badge'
 import { useDebouncedValue } from '../../../hooks/use-debounced-value'
 import { describeError } from '../../../lib/api'
 import { ROLE_NAMES } from '../../../lib/role-names'
-import { useCurrentUser } from '../../auth/api/get-current-user'
+import { useCurrentUser } from '../../auth'
 import { type AdminUser, type AdminUserRole, type UserFilters, useUsers } from '../api/list-users'
 import { useUpdateUserAccess } from '../api/update-user-access'
 

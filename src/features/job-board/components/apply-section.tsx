@@ -10,12 +10,8 @@ import { Spinner } from '../../../components/ui/spinner'
 import { ApiError, describeError } from '../../../lib/api'
 import { focusFirstInvalidField, readFieldErrors } from '../../../lib/form-errors'
 import { ROLE_NAMES } from '../../../lib/role-names'
-import { type SignedInUser, useCurrentUser } from '../../auth/api/get-current-user'
-import {
-  type MyApplication,
-  myApplicationsQueryKey,
-  useMyApplications,
-} from '../../my-applications/api/list-my-applications'
+import { type SignedInUser, useCurrentUser } from '../../auth'
+import { type MyApplication, myApplicationsQueryKey, useMyApplications } from '../../my-applications'
 import { ApplyError, useApplyToJob } from '../api/apply-to-job'
 import { usePublicJob } from '../api/get-public-job'
 

@@ -6,7 +6,7 @@ import { Field, Input, Textarea } from '../../../components/ui/field'
 import { SaveBar } from '../../../components/ui/save-bar'
 import { StatusBadge } from '../../../components/ui/status-badge'
 import { focusFirstInvalidField, readFieldErrors } from '../../../lib/form-errors'
-import { FileUploadField } from '../../files/components/file-upload-field'
+import { FileUploadField } from '../../files'
 import { type RecruiterProfile, useRecruiterProfile } from '../api/get-recruiter-profile'
 import { useUpdateRecruiterProfile } from '../api/update-recruiter-profile'
 
