@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, inject, it } from 'vitest'
 import { type ApiSession, signInByApi, uniqueEmail } from './support/api-session'
 import { useBrowserPage } from './support/browser'
+import { signIn } from './support/sign-in'
 
 const baseUrl = inject('baseUrl')
 const PHONE_VIEWPORT = { width: 390, height: 844 }
@@ -200,10 +201,7 @@ describe('the admin area', () => {
 
   it('fits every admin page on a phone, and keeps other roles out', async () => {
     const page = await session.openPage({ viewport: PHONE_VIEWPORT, isMobile: true, hasTouch: true })
-    const signIn = await page.request.post(at('/api/auth/dev-login'), {
-      data: { email: uniqueEmail('admin-phone'), role: 'ADMIN', fullName: 'Pat Phone' },
-    })
-    expect(signIn.status(), await signIn.text()).toBe(200)
+    await signIn(page, { email: uniqueEmail('admin-phone'), role: 'ADMIN', fullName: 'Pat Phone' })
     for (const [path, heading] of [
       ['/admin', 'Admin overview'],
       ['/admin/users', 'Users'],
@@ -220,10 +218,7 @@ describe('the admin area', () => {
     }
 
     const candidate = await session.openPage()
-    const candidateSignIn = await candidate.request.post(at('/api/auth/dev-login'), {
-      data: { email: uniqueEmail('admin-area-candidate'), role: 'CANDIDATE' },
-    })
-    expect(candidateSignIn.status()).toBe(200)
+    await signIn(candidate, { email: uniqueEmail('admin-area-candidate'), role: 'CANDIDATE' })
     await candidate.goto(at('/admin/users'))
     await candidate.getByRole('heading', { level: 1, name: 'This page is for admins' }).waitFor()
 

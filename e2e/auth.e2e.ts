@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, inject, it } from 'vitest'
 import { useBrowserPage } from './support/browser'
+import { signIn } from './support/sign-in'
 
 const baseUrl = inject('baseUrl')
 const PHONE_VIEWPORT = { width: 390, height: 844 }
@@ -135,10 +136,7 @@ describe('Signing in and the account pages', () => {
 
   it('opens, moves through and closes the account menu from the keyboard', async () => {
     const { page } = session
-    const signIn = await page.request.post(at('/api/auth/dev-login'), {
-      data: { email: 'e2e.keyboard@vantahire.test', role: 'RECRUITER', fullName: 'Kim Keyboard' },
-    })
-    expect(signIn.status(), await signIn.text()).toBe(200)
+    await signIn(page, { email: 'e2e.keyboard@vantahire.test', role: 'RECRUITER', fullName: 'Kim Keyboard' })
     await page.goto(at('/account'))
     const menuButton = page.getByRole('banner').getByRole('button', { name: /Kim Keyboard/ })
     const focusedText = () => page.evaluate(() => document.activeElement?.textContent?.trim())

@@ -1,18 +1,9 @@
-import type { Page } from 'playwright-core'
 import { describe, expect, inject, it } from 'vitest'
-import { uniqueEmail } from './support/api-session'
 import { useBrowserPage } from './support/browser'
+import { signIn } from './support/sign-in'
 
 const baseUrl = inject('baseUrl')
 const at = (path: string) => new URL(path, baseUrl).href
-
-/** Signs the page's browser context in by development sign-in; the session cookie stays in the context. */
-async function signIn(page: Page, role: 'RECRUITER' | 'ADMIN' | 'CANDIDATE', fullName: string) {
-  const res = await page.request.post(at('/api/auth/dev-login'), {
-    data: { email: uniqueEmail(role.toLowerCase()), role, fullName },
-  })
-  expect(res.status(), await res.text()).toBe(200)
-}
 
 describe('the hiring flow, three people in three browsers', () => {
   const session = useBrowserPage()
@@ -22,9 +13,9 @@ describe('the hiring flow, three people in three browsers', () => {
     const recruiter = await session.openPage()
     const admin = await session.openPage()
     const candidate = await session.openPage()
-    await signIn(recruiter, 'RECRUITER', 'Riley Recruiter')
-    await signIn(admin, 'ADMIN', 'Ada Admin')
-    await signIn(candidate, 'CANDIDATE', 'Casey Candidate')
+    await signIn(recruiter, { role: 'RECRUITER', fullName: 'Riley Recruiter' })
+    await signIn(admin, { role: 'ADMIN', fullName: 'Ada Admin' })
+    await signIn(candidate, { role: 'CANDIDATE', fullName: 'Casey Candidate' })
 
     // The recruiter writes the job and submits it for approval.
     await recruiter.goto(at('/jobs/new'))

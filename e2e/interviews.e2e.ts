@@ -1,23 +1,14 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, inject, it } from 'vitest'
-import { signInByApi, uniqueEmail } from './support/api-session'
+import { signInByApi } from './support/api-session'
 import { useBrowserPage } from './support/browser'
+import { signIn } from './support/sign-in'
 
 const baseUrl = inject('baseUrl')
 const PHONE_VIEWPORT = { width: 390, height: 844 }
 
 const at = (path: string) => new URL(path, baseUrl).href
 const isInterviewPage = (url: URL) => /^\/interviews\/[0-9a-f-]{36}$/.test(url.pathname)
-
-/** Signs the page's browser in as a new recruiter; returns their email. */
-async function signInAsRecruiter(page: Page, fullName: string): Promise<string> {
-  const email = uniqueEmail('recruiter')
-  const res = await page.request.post(at('/api/auth/dev-login'), {
-    data: { email, role: 'RECRUITER', fullName },
-  })
-  expect(res.status(), await res.text()).toBe(200)
-  return email
-}
 
 async function createJobFor(page: Page, title: string): Promise<string> {
   const res = await page.request.post(at('/api/jobs'), { headers: { origin: baseUrl }, data: { title } })
@@ -38,7 +29,7 @@ describe('Interviews', () => {
 
   it('creates an interview with two questions, shares and revokes its link, moves it along, and finds it again', async () => {
     const { page } = session
-    await signInAsRecruiter(page, 'Rita Recruiter')
+    await signIn(page, { role: 'RECRUITER', fullName: 'Rita Recruiter' })
     await createJobFor(page, 'Platform Engineer')
 
     await page.goto(at('/interviews'))
@@ -161,7 +152,7 @@ describe('Interviews', () => {
 
   it('updates an open interview live when it changes elsewhere, and deletes it', async () => {
     const { page } = session
-    const email = await signInAsRecruiter(page, 'Lee Live')
+    const { email } = await signIn(page, { role: 'RECRUITER', fullName: 'Lee Live' })
     const res = await page.request.post(at('/api/interviews'), {
       headers: { origin: baseUrl },
       data: { jobRole: 'Data Analyst', candidateEmail: 'grace@example.com', candidateName: 'Grace Hopper' },
@@ -197,7 +188,7 @@ describe('Interviews', () => {
 
   it('says when live updates stop, and catches up on what it missed once back', async () => {
     const { page } = session
-    const email = await signInAsRecruiter(page, 'Ivy Indicator')
+    const { email } = await signIn(page, { role: 'RECRUITER', fullName: 'Ivy Indicator' })
     const elsewhere = await signInByApi(baseUrl, { email, role: 'RECRUITER' })
     await page.goto(at('/interviews'))
     const connection = page.getByRole('banner').getByRole('status')
@@ -227,7 +218,7 @@ describe('Interviews', () => {
 
   it('notices when the session ends on another device and asks to sign in again', async () => {
     const { page } = session
-    const email = await signInAsRecruiter(page, 'Sid Session')
+    const { email } = await signIn(page, { role: 'RECRUITER', fullName: 'Sid Session' })
     await page.goto(at('/interviews'))
     await page
       .getByRole('banner')
@@ -247,7 +238,7 @@ describe('Interviews', () => {
 
   it('asks who is signed in when the server refuses to reconnect (AUTH_FAILED)', async () => {
     const { page } = session
-    const email = await signInAsRecruiter(page, 'Rey Refused')
+    const { email } = await signIn(page, { role: 'RECRUITER', fullName: 'Rey Refused' })
     await page.goto(at('/jobs'))
     const connection = page.getByRole('banner').getByRole('status')
     await connection.filter({ hasText: /^Connection: Live$/ }).waitFor()
@@ -266,7 +257,7 @@ describe('Interviews', () => {
 
   it('fits a phone screen: the list, the form and an interview', async () => {
     const page = await session.openPage({ viewport: PHONE_VIEWPORT, isMobile: true, hasTouch: true })
-    await signInAsRecruiter(page, 'Pat Phone')
+    await signIn(page, { role: 'RECRUITER', fullName: 'Pat Phone' })
     const res = await page.request.post(at('/api/interviews'), {
       headers: { origin: baseUrl },
       data: {

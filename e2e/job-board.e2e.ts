@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, inject, it } from 'vitest'
 import { samplePdf, signInByApi, uniqueEmail } from './support/api-session'
 import { useBrowserPage } from './support/browser'
+import { signIn } from './support/sign-in'
 
 const baseUrl = inject('baseUrl')
 const PHONE_VIEWPORT = { width: 390, height: 844 }
@@ -139,10 +140,7 @@ describe('the public job board', () => {
     await page.getByRole('list', { name: 'Open jobs' }).getByRole('link', { name: title }).waitFor()
     await expectNoSidewaysScroll(page)
 
-    const signIn = await page.request.post(at('/api/auth/dev-login'), {
-      data: { email: uniqueEmail('board-recruiter'), role: 'RECRUITER' },
-    })
-    expect(signIn.status(), await signIn.text()).toBe(200)
+    await signIn(page, { email: uniqueEmail('board-recruiter'), role: 'RECRUITER' })
     await page.goto(at(`/careers/${jobId}`))
     await page.getByRole('heading', { level: 1, name: title }).waitFor()
     const apply = page.getByRole('region', { name: 'Apply for this job' })

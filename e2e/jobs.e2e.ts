@@ -1,21 +1,12 @@
-import type { Page } from 'playwright-core'
 import { describe, expect, inject, it } from 'vitest'
 import { type ApiSession, samplePdf, signInByApi, uniqueEmail } from './support/api-session'
 import { useBrowserPage } from './support/browser'
+import { signIn } from './support/sign-in'
 
 const baseUrl = inject('baseUrl')
 const PHONE_VIEWPORT = { width: 390, height: 844 }
 
 const at = (path: string) => new URL(path, baseUrl).href
-
-async function signInAsRecruiter(page: Page, fullName: string): Promise<string> {
-  const email = uniqueEmail('recruiter')
-  const res = await page.request.post(at('/api/auth/dev-login'), {
-    data: { email, role: 'RECRUITER', fullName },
-  })
-  expect(res.status(), await res.text()).toBe(200)
-  return email
-}
 
 /** A job the recruiter created, submitted, and an admin approved: open for applications. */
 async function openJob(recruiter: ApiSession, admin: ApiSession, title: string): Promise<string> {
@@ -30,7 +21,7 @@ describe('Jobs and applications', () => {
 
   it('creates a job, submits it for approval, follows a rejection live, and resubmits it', async () => {
     const { page } = session
-    await signInAsRecruiter(page, 'Jo Jobs')
+    await signIn(page, { role: 'RECRUITER', fullName: 'Jo Jobs' })
     const admin = await signInByApi(baseUrl, { email: uniqueEmail('admin'), role: 'ADMIN' })
 
     await page.goto(at('/jobs'))
@@ -102,7 +93,7 @@ describe('Jobs and applications', () => {
 
   it('shows a new application on the open board at once, moves it, keeps notes and invites the candidate', async () => {
     const { page } = session
-    const recruiterEmail = await signInAsRecruiter(page, 'Bo Board')
+    const { email: recruiterEmail } = await signIn(page, { role: 'RECRUITER', fullName: 'Bo Board' })
     const recruiter = await signInByApi(baseUrl, { email: recruiterEmail, role: 'RECRUITER' })
     const admin = await signInByApi(baseUrl, { email: uniqueEmail('admin'), role: 'ADMIN' })
     const jobId = await openJob(recruiter, admin, 'Product Designer')
@@ -187,7 +178,7 @@ describe('Jobs and applications', () => {
 
   it('explains a missing file and a file that belongs to someone else', async () => {
     const { page } = session
-    await signInAsRecruiter(page, 'Fay Files')
+    await signIn(page, { role: 'RECRUITER', fullName: 'Fay Files' })
     const ownerEmail = uniqueEmail('owner')
     const owner = await signInByApi(baseUrl, { email: ownerEmail, role: 'RECRUITER' })
     const { interview } = await owner.request<{ interview: { id: string } }>('POST', '/api/interviews', {
@@ -207,10 +198,7 @@ describe('Jobs and applications', () => {
 
     // Its owner gets the download link; a text file has no preview.
     const ownerPage = await session.openPage()
-    const signIn = await ownerPage.request.post(at('/api/auth/dev-login'), {
-      data: { email: ownerEmail, role: 'RECRUITER' },
-    })
-    expect(signIn.status()).toBe(200)
+    await signIn(ownerPage, { email: ownerEmail, role: 'RECRUITER' })
     await ownerPage.goto(at(`/files/${file.id}/view`))
     await ownerPage.getByRole('heading', { level: 1, name: 'sam.txt' }).waitFor()
     await ownerPage.getByText('No preview for this type of file').waitFor()
@@ -219,7 +207,7 @@ describe('Jobs and applications', () => {
 
   it('fits a phone screen: the jobs list and the applications board stack', async () => {
     const page = await session.openPage({ viewport: PHONE_VIEWPORT, isMobile: true, hasTouch: true })
-    const email = await signInAsRecruiter(page, 'Max Mobile')
+    const { email } = await signIn(page, { role: 'RECRUITER', fullName: 'Max Mobile' })
     const recruiter = await signInByApi(baseUrl, { email, role: 'RECRUITER' })
     const admin = await signInByApi(baseUrl, { email: uniqueEmail('admin'), role: 'ADMIN' })
     const jobId = await openJob(recruiter, admin, 'Customer Success Manager, Enterprise Accounts (EMEA)')

@@ -1,5 +1,4 @@
 import { createBrowserRouter } from 'react-router'
-import { AppLayout } from '../components/layout/app-layout'
 import { RequireAuth } from '../features/auth/components/require-auth'
 import { AccountPage } from '../pages/account-page'
 import { ApiKeysPage } from '../pages/api-keys-page'
@@ -19,6 +18,7 @@ import { NotFoundPage } from '../pages/not-found-page'
 import { RouteErrorPage } from '../pages/route-error-page'
 import { SignInPage } from '../pages/sign-in-page'
 import { StatusPage } from '../pages/status-page'
+import { AppLayout } from './layout/app-layout'
 import { adminAndBoardRoutes } from './routes/admin-and-board-routes'
 
 /** Every route the SPA knows; the API serves index.html for any other non-API path, so `*` catches it. */

@@ -1,4 +1,3 @@
-import { useEffect, useEffectEvent, useSyncExternalStore } from 'react'
 import { io, type Socket } from 'socket.io-client'
 import type {
   ClientToServerEvents,
@@ -7,6 +6,8 @@ import type {
   EventType,
   ServerToClientEvents,
 } from '../../api/src/schemas/socket-events'
+
+export type { EventEnvelope, EventType }
 
 /**
  * VantaHire's live updates: one socket.io connection per tab, to the page's own origin (the API
@@ -163,46 +164,37 @@ export function closeRealtime(): void {
   setStatus('idle')
 }
 
-/** The connection's state, for indicators. */
-export function useRealtimeStatus(): RealtimeStatus {
-  return useSyncExternalStore(
-    (listener) => {
-      statusListeners.add(listener)
-      return () => statusListeners.delete(listener)
-    },
-    () => status,
-  )
+/** The connection's state now; `subscribeToRealtimeStatus` says when it changes. */
+export function getRealtimeStatus(): RealtimeStatus {
+  return status
 }
 
-/** Calls `handler` for notices about the connection itself (refused session, missed events). */
-export function useRealtimeNotice(handler: (notice: RealtimeNotice) => void): void {
-  const onNotice = useEffectEvent(handler)
-  useEffect(() => {
-    const listener = (notice: RealtimeNotice) => onNotice(notice)
-    noticeListeners.add(listener)
-    return () => {
-      noticeListeners.delete(listener)
-    }
-  }, [])
+/** Calls `listener` whenever the connection's state changes; returns the unsubscribe function. */
+export function subscribeToRealtimeStatus(listener: () => void): () => void {
+  statusListeners.add(listener)
+  return () => {
+    statusListeners.delete(listener)
+  }
 }
 
-/**
- * Calls `handler` with every server event of `type` while the component is mounted. The handler may
- * change between renders without the listener being replaced.
- */
-export function useRealtimeEvent<T extends EventType>(
+/** Calls `listener` with notices about the connection itself; returns the unsubscribe function. */
+export function subscribeToRealtimeNotices(listener: (notice: RealtimeNotice) => void): () => void {
+  noticeListeners.add(listener)
+  return () => {
+    noticeListeners.delete(listener)
+  }
+}
+
+/** Calls `listener` with every server event of `type`; returns the unsubscribe function. */
+export function subscribeToRealtimeEvent<T extends EventType>(
   type: T,
-  handler: (envelope: EventEnvelope<T>) => void,
-): void {
-  const onEvent = useEffectEvent(handler)
-  useEffect(() => {
-    // socket.io's typed `on` cannot narrow a generic event name; the listener map is keyed by the same `type`.
-    const emitter = getSocket() as unknown as {
-      on(event: T, listener: (envelope: EventEnvelope<T>) => void): void
-      off(event: T, listener: (envelope: EventEnvelope<T>) => void): void
-    }
-    const listener = (envelope: EventEnvelope<T>) => onEvent(envelope)
-    emitter.on(type, listener)
-    return () => emitter.off(type, listener)
-  }, [type])
+  listener: (envelope: EventEnvelope<T>) => void,
+): () => void {
+  // socket.io's typed `on` cannot narrow a generic event name; the listener map is keyed by the same `type`.
+  const emitter = getSocket() as unknown as {
+    on(event: T, listener: (envelope: EventEnvelope<T>) => void): void
+    off(event: T, listener: (envelope: EventEnvelope<T>) => void): void
+  }
+  emitter.on(type, listener)
+  return () => emitter.off(type, listener)
 }

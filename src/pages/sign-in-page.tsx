@@ -9,10 +9,10 @@ import { type SignedInUser, useCurrentUser } from '../features/auth/api/get-curr
 import { useSignOut } from '../features/auth/api/sign-out'
 import { DevSignInForm } from '../features/auth/components/dev-sign-in-form'
 import { ProviderSignIn } from '../features/auth/components/provider-sign-in'
-import { ROLE_NAMES } from '../features/auth/components/role-names'
 import { SignInErrorAlert } from '../features/auth/components/sign-in-error-alert'
 import { useRedirectTarget } from '../features/auth/hooks/use-redirect-target'
 import { describeError } from '../lib/api'
+import { ROLE_NAMES } from '../lib/role-names'
 
 export function SignInPage() {
   const [searchParams] = useSearchParams()

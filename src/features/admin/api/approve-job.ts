@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { api, unwrap } from '../../../lib/api'
-import { publicJobsQueryKey } from '../../job-board/api/list-public-jobs'
+import { publicJobsQueryKey } from '../../job-board'
 import type { PendingJob } from './list-pending-jobs'
 import { settleJobDecision } from './remove-from-queue'
 

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import type { InferRequestType } from 'hono/client'
 import { api, unwrap } from '../../../lib/api'
-import { authProvidersQueryKey } from '../../auth/api/get-auth-providers'
+import { authProvidersQueryKey } from '../../auth'
 import { type AdminSettings, adminSettingsQueryKey } from './get-admin-settings'
 
 export type UpdateAdminSettingsInput = InferRequestType<typeof api.api.admin.settings.$put>['json']

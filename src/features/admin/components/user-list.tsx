@@ -1,17 +1,17 @@
 import { useId, useRef, useState } from 'react'
+import { DateText } from '../../../components/date-text'
+import { LoadMore, PagedQueryState } from '../../../components/paged-list'
 import { Button } from '../../../components/ui/button'
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog'
 import { Field, Input, Select } from '../../../components/ui/field'
 import { Spinner } from '../../../components/ui/spinner'
 import { StatusBadge } from '../../../components/ui/status-badge'
+import { useDebouncedValue } from '../../../hooks/use-debounced-value'
 import { describeError } from '../../../lib/api'
-import { useCurrentUser } from '../../auth/api/get-current-user'
-import { ROLE_NAMES } from '../../auth/components/role-names'
-import { DateText } from '../../job-board/components/date-text'
-import { LoadMore, PagedQueryState } from '../../job-board/components/paged-list'
+import { ROLE_NAMES } from '../../../lib/role-names'
+import { useCurrentUser } from '../../auth'
 import { type AdminUser, type AdminUserRole, type UserFilters, useUsers } from '../api/list-users'
 import { useUpdateUserAccess } from '../api/update-user-access'
-import { useDebouncedValue } from '../hooks/use-debounced-value'
 
 const ROLES: readonly AdminUserRole[] = ['CANDIDATE', 'RECRUITER', 'ADMIN']
 const SEARCH_DELAY_MS = 300

@@ -1,5 +1,5 @@
 import { type InfiniteData, useQueryClient } from '@tanstack/react-query'
-import { useRealtimeEvent } from '../../../lib/realtime'
+import { useRealtimeEvent } from '../../../hooks/use-realtime-event'
 import { platformStatsQueryKey } from '../api/get-platform-stats'
 import { type listPendingJobs, type PendingJob, pendingJobsQueryKey } from '../api/list-pending-jobs'
 import { removeFromQueue } from '../api/remove-from-queue'

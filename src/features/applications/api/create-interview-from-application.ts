@@ -1,9 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import type { InferRequestType, InferResponseType } from 'hono/client'
 import { api, unwrap } from '../../../lib/api'
-import { interviewQueryKey } from '../../interviews/api/get-interview'
-import { interviewLinksQueryKey } from '../../interviews/api/list-interview-links'
-import { interviewListsQueryKey } from '../../interviews/api/list-interviews'
+import { interviewLinksQueryKey, interviewListsQueryKey, interviewQueryKey } from '../../interviews'
 
 type Endpoint = (typeof api.api.applications)[':id']['interview']['$post']
 export type InterviewFromApplicationInput = InferRequestType<Endpoint>['json']

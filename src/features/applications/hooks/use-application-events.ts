@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { useRealtimeEvent } from '../../../lib/realtime'
-import { updateCachedJobs } from '../../jobs/api/job-cache'
+import { useRealtimeEvent } from '../../../hooks/use-realtime-event'
+import { updateCachedJobs } from '../../jobs'
 import { isApplicationCached, storeApplication } from '../api/application-cache'
 
 /**

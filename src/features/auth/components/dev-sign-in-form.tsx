@@ -6,9 +6,9 @@ import { Field, Input, Select } from '../../../components/ui/field'
 import { StatusBadge } from '../../../components/ui/status-badge'
 import { ApiError, describeError, isRecord } from '../../../lib/api'
 import { focusFirstInvalidField, readFieldErrors } from '../../../lib/form-errors'
+import { ROLE_NAMES } from '../../../lib/role-names'
 import { type DevLoginInput, useDevLogin } from '../api/dev-login'
 import type { SignedInUser, UserRole } from '../api/get-current-user'
-import { ROLE_NAMES } from './role-names'
 import { describeSignInRefusal } from './sign-in-error-alert'
 
 const DEV_ROLES: readonly UserRole[] = ['CANDIDATE', 'RECRUITER', 'ADMIN']

@@ -4,8 +4,8 @@ import { Alert } from '../../../components/ui/alert'
 import { Button, buttonClassName } from '../../../components/ui/button'
 import { Spinner } from '../../../components/ui/spinner'
 import { describeError } from '../../../lib/api'
+import { ROLE_NAMES } from '../../../lib/role-names'
 import { type UserRole, useCurrentUser } from '../api/get-current-user'
-import { ROLE_NAMES } from './role-names'
 
 type RequireAuthProps = {
   /** Roles allowed in; any signed-in user when left out. */

@@ -3,10 +3,10 @@ import { Link, useLocation } from 'react-router'
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog'
 import { describeError } from '../../../lib/api'
 import { cn } from '../../../lib/cn'
+import { ROLE_NAMES } from '../../../lib/role-names'
 import { type SignedInUser, useCurrentUser } from '../api/get-current-user'
 import { useSignOut } from '../api/sign-out'
 import { useSignOutEverywhere } from '../api/sign-out-everywhere'
-import { ROLE_NAMES } from './role-names'
 
 const ITEM_CLASSES =
   'flex min-h-11 w-full items-center rounded-lg px-3 text-left font-medium text-slate-700 text-sm hover:bg-slate-100 hover:text-slate-900 disabled:cursor-not-allowed disabled:text-slate-400'

@@ -2,11 +2,12 @@ import { Link } from 'react-router'
 import { LoadError } from '../../../components/ui/load-error'
 import { Spinner } from '../../../components/ui/spinner'
 import {
+  INTERVIEW_STATUS_NAMES,
+  INTERVIEW_STATUSES,
   type InterviewStatus,
   RECENT_INTERVIEWS_LIMIT,
   useRecentInterviews,
-} from '../../interviews/api/list-interviews'
-import { INTERVIEW_STATUS_NAMES, INTERVIEW_STATUSES } from '../../interviews/components/interview-names'
+} from '../../interviews'
 import { DashboardSection } from './dashboard-section'
 
 /** How many interviews are in each status, and the average score, counted from the newest hundred. */

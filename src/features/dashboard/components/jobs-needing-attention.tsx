@@ -2,10 +2,7 @@ import { Link } from 'react-router'
 import { EmptyState } from '../../../components/ui/empty-state'
 import { LoadError } from '../../../components/ui/load-error'
 import { Spinner } from '../../../components/ui/spinner'
-import { type Job, useRecentJobs } from '../../jobs/api/list-jobs'
-import { JobActions } from '../../jobs/components/job-actions'
-import { jobState } from '../../jobs/components/job-names'
-import { JobStateBadge, RejectionReason } from '../../jobs/components/job-state-badge'
+import { type Job, JobActions, JobStateBadge, jobState, RejectionReason, useRecentJobs } from '../../jobs'
 import { DashboardSection, SECTION_LINK_CLASSES } from './dashboard-section'
 
 /** Jobs waiting on the recruiter: rejected ones (with the admin's reason) first, then unsubmitted drafts. */

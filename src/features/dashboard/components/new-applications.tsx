@@ -3,9 +3,8 @@ import { EmptyState } from '../../../components/ui/empty-state'
 import { LoadError } from '../../../components/ui/load-error'
 import { Spinner } from '../../../components/ui/spinner'
 import { formatDate } from '../../../lib/format'
-import { useNewApplications } from '../../applications/api/list-job-applications'
-import { applicantName } from '../../applications/components/application-names'
-import { useRecentJobs } from '../../jobs/api/list-jobs'
+import { applicantName, useNewApplications } from '../../applications'
+import { useRecentJobs } from '../../jobs'
 import { DashboardSection } from './dashboard-section'
 
 const SHOWN = 5

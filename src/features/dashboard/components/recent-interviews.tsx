@@ -5,8 +5,7 @@ import { LoadError } from '../../../components/ui/load-error'
 import { Spinner } from '../../../components/ui/spinner'
 import { StatusBadge } from '../../../components/ui/status-badge'
 import { formatDate } from '../../../lib/format'
-import { useRecentInterviews } from '../../interviews/api/list-interviews'
-import { candidateLabel, INTERVIEW_STATUS_NAMES } from '../../interviews/components/interview-names'
+import { candidateLabel, INTERVIEW_STATUS_NAMES, useRecentInterviews } from '../../interviews'
 import { DashboardSection, SECTION_LINK_CLASSES } from './dashboard-section'
 
 const SHOWN = 5

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react'
 import { Field, Input, Select } from '../../../components/ui/field'
-import { useRecentJobs } from '../../jobs/api/list-jobs'
+import { useRecentJobs } from '../../jobs'
 import type { InterviewFilters as Filters, InterviewSort, InterviewStatus } from '../api/list-interviews'
 import { INTERVIEW_SORT_NAMES, INTERVIEW_STATUS_NAMES, INTERVIEW_STATUSES } from './interview-names'
 

@@ -1,5 +1,5 @@
 import { type QueryClient, useQueryClient } from '@tanstack/react-query'
-import { useRealtimeEvent } from '../../../lib/realtime'
+import { useRealtimeEvent } from '../../../hooks/use-realtime-event'
 import { deleteInterviewMutationKey } from '../api/delete-interview'
 import { interviewQueryKey } from '../api/get-interview'
 import { type InterviewResults, interviewResultsQueryKey } from '../api/get-interview-results'

@@ -1,8 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import type { InferRequestType } from 'hono/client'
 import { api, unwrap } from '../../../lib/api'
-import type { MyApplication } from '../../my-applications/api/list-my-applications'
-import { myApplicationsQueryKey } from '../../my-applications/api/list-my-applications'
+import { type MyApplication, myApplicationsQueryKey } from '../../my-applications'
 import { uploadResume } from './upload-resume'
 
 type ApplyBody = InferRequestType<(typeof api.api.jobs)[':id']['applications']['$post']>['json']

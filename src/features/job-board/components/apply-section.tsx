@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react'
 import { Link } from 'react-router'
+import { DateText } from '../../../components/date-text'
 import { Alert } from '../../../components/ui/alert'
 import { Button, buttonClassName } from '../../../components/ui/button'
 import { Card, CardDescription, CardTitle } from '../../../components/ui/card'
@@ -8,16 +9,11 @@ import { Field, Input, Textarea } from '../../../components/ui/field'
 import { Spinner } from '../../../components/ui/spinner'
 import { ApiError, describeError } from '../../../lib/api'
 import { focusFirstInvalidField, readFieldErrors } from '../../../lib/form-errors'
-import { type SignedInUser, useCurrentUser } from '../../auth/api/get-current-user'
-import { ROLE_NAMES } from '../../auth/components/role-names'
-import {
-  type MyApplication,
-  myApplicationsQueryKey,
-  useMyApplications,
-} from '../../my-applications/api/list-my-applications'
+import { ROLE_NAMES } from '../../../lib/role-names'
+import { type SignedInUser, useCurrentUser } from '../../auth'
+import { type MyApplication, myApplicationsQueryKey, useMyApplications } from '../../my-applications'
 import { ApplyError, useApplyToJob } from '../api/apply-to-job'
 import { usePublicJob } from '../api/get-public-job'
-import { DateText } from './date-text'
 
 const COVER_LETTER_MAX_CHARACTERS = 10_000
 const RESUME_MAX_BYTES = 10 * 1024 * 1024

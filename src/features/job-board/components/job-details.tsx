@@ -1,9 +1,9 @@
 import { useId, useState } from 'react'
+import { JobDescription } from '../../../components/job-description'
 import { Card, CardTitle } from '../../../components/ui/card'
 import { api } from '../../../lib/api'
 import type { PublicJob } from '../api/list-public-jobs'
 import { companyNameOf } from './company-name'
-import { JobDescription } from './job-description'
 import { JobFacts } from './job-facts'
 
 /** A job's full posting: company, facts and description. */

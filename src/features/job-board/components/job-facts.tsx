@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
+import { DateText } from '../../../components/date-text'
 import type { PublicJob } from '../api/list-public-jobs'
-import { DateText } from './date-text'
 
 /** Where, what kind, what it pays and when it was posted: the facts a job seeker scans for. */
 export function JobFacts({ job, className }: { job: PublicJob; className?: string }) {

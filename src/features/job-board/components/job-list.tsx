@@ -1,12 +1,12 @@
 import { useRef } from 'react'
 import { Link } from 'react-router'
+import { LoadMore, PagedQueryState } from '../../../components/paged-list'
 import { Button } from '../../../components/ui/button'
 import { Spinner } from '../../../components/ui/spinner'
 import { excerpt } from '../../../lib/format'
 import { type PublicJob, type PublicJobFilters, usePublicJobs } from '../api/list-public-jobs'
 import { companyNameOf } from './company-name'
 import { JobFacts } from './job-facts'
-import { LoadMore, PagedQueryState } from './paged-list'
 
 const EXCERPT_CHARACTERS = 220
 

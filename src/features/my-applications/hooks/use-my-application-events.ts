@@ -1,5 +1,5 @@
 import { type InfiniteData, useQueryClient } from '@tanstack/react-query'
-import { useRealtimeEvent } from '../../../lib/realtime'
+import { useRealtimeEvent } from '../../../hooks/use-realtime-event'
 import { type listMyApplications, myApplicationsQueryKey } from '../api/list-my-applications'
 
 type MyApplicationsData = InfiniteData<Awaited<ReturnType<typeof listMyApplications>>, string | undefined>

@@ -1,5 +1,6 @@
+import { useRealtimeStatus } from '../../../hooks/use-realtime-status'
 import { cn } from '../../../lib/cn'
-import { type RealtimeStatus, useRealtimeStatus } from '../../../lib/realtime'
+import type { RealtimeStatus } from '../../../lib/realtime'
 
 const STATES: Record<RealtimeStatus, { label: string; description: string; dot: string; text: string }> = {
   idle: {

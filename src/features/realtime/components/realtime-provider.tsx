@@ -1,10 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { type ReactNode, useEffect } from 'react'
-import { closeRealtime, openRealtime, retryRealtime, useRealtimeNotice } from '../../../lib/realtime'
-import { useApplicationEvents } from '../../applications/hooks/use-application-events'
-import { currentUserQueryKey, type SignedInUser, useCurrentUser } from '../../auth/api/get-current-user'
-import { useInterviewEvents } from '../../interviews/hooks/use-interview-events'
-import { useJobEvents } from '../../jobs/hooks/use-job-events'
+import { useRealtimeNotice } from '../../../hooks/use-realtime-notice'
+import { closeRealtime, openRealtime, retryRealtime } from '../../../lib/realtime'
+import { useApplicationEvents } from '../../applications'
+import { currentUserQueryKey, type SignedInUser, useCurrentUser } from '../../auth'
+import { useInterviewEvents } from '../../interviews'
+import { useJobEvents } from '../../jobs'
 
 /** After a refused handshake, when the session turns out to be fine, wait this long before asking again. */
 const AUTH_RETRY_MS = 15_000

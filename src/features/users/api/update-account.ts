@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import type { InferRequestType } from 'hono/client'
 import { api, unwrap } from '../../../lib/api'
-import { currentUserQueryKey } from '../../auth/api/get-current-user'
+import { currentUserQueryKey } from '../../auth'
 import { type Account, accountQueryKey } from './get-account'
 
 export type UpdateAccountInput = InferRequestType<typeof api.api.users.me.$patch>['json']

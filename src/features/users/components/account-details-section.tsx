@@ -1,11 +1,12 @@
 import { type FormEvent, useId, useRef, useState } from 'react'
+import { LoadState } from '../../../components/load-state'
 import { Card, CardDescription, CardTitle } from '../../../components/ui/card'
 import { Field, Input } from '../../../components/ui/field'
+import { SaveBar } from '../../../components/ui/save-bar'
 import { focusFirstInvalidField, readFieldErrors } from '../../../lib/form-errors'
-import { ROLE_NAMES } from '../../auth/components/role-names'
+import { ROLE_NAMES } from '../../../lib/role-names'
 import { type Account, useAccount } from '../api/get-account'
 import { useUpdateAccount } from '../api/update-account'
-import { LoadState, SaveBar } from './form-parts'
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'long' })
 

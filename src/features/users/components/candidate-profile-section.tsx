@@ -1,11 +1,12 @@
 import { type FormEvent, useId, useRef, useState } from 'react'
+import { LoadState } from '../../../components/load-state'
 import { Card, CardDescription, CardTitle } from '../../../components/ui/card'
 import { Field, Input, Textarea } from '../../../components/ui/field'
+import { SaveBar } from '../../../components/ui/save-bar'
 import { focusFirstInvalidField, readFieldErrors } from '../../../lib/form-errors'
-import { FileUploadField } from '../../files/components/file-upload-field'
+import { FileUploadField } from '../../files'
 import { type CandidateProfile, useCandidateProfile } from '../api/get-candidate-profile'
 import { type UpdateCandidateProfileInput, useUpdateCandidateProfile } from '../api/update-candidate-profile'
-import { LoadState, SaveBar } from './form-parts'
 
 type FormValues = {
   fullName: string

@@ -1,13 +1,14 @@
 import { type FormEvent, useId, useRef, useState } from 'react'
+import { LoadState } from '../../../components/load-state'
 import { Button } from '../../../components/ui/button'
 import { Card, CardDescription, CardTitle } from '../../../components/ui/card'
 import { Field, Input, Textarea } from '../../../components/ui/field'
+import { SaveBar } from '../../../components/ui/save-bar'
 import { StatusBadge } from '../../../components/ui/status-badge'
 import { focusFirstInvalidField, readFieldErrors } from '../../../lib/form-errors'
-import { FileUploadField } from '../../files/components/file-upload-field'
+import { FileUploadField } from '../../files'
 import { type RecruiterProfile, useRecruiterProfile } from '../api/get-recruiter-profile'
 import { useUpdateRecruiterProfile } from '../api/update-recruiter-profile'
-import { LoadState, SaveBar } from './form-parts'
 
 /** What the colour picker shows while no brand colour is set: VantaHire's own. */
 const DEFAULT_BRAND_COLOR = '#4f46e5'

@@ -1,10 +1,10 @@
 import { type ReactNode, type RefObject, useEffect, useId, useRef } from 'react'
-import { Alert } from '../../../components/ui/alert'
-import { Button } from '../../../components/ui/button'
-import { EmptyState } from '../../../components/ui/empty-state'
-import { LoadError } from '../../../components/ui/load-error'
-import { Spinner } from '../../../components/ui/spinner'
-import { describeError } from '../../../lib/api'
+import { describeError } from '../lib/api'
+import { Alert } from './ui/alert'
+import { Button } from './ui/button'
+import { EmptyState } from './ui/empty-state'
+import { LoadError } from './ui/load-error'
+import { Spinner } from './ui/spinner'
 
 /** The parts of a TanStack infinite query that the list states read. */
 export type PagedQuery = {

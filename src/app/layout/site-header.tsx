@@ -1,10 +1,10 @@
 import { Link, NavLink } from 'react-router'
-import { adminAndBoardNav } from '../../app/routes/admin-and-board-routes'
+import { Wordmark } from '../../components/wordmark'
 import { type UserRole, useCurrentUser } from '../../features/auth/api/get-current-user'
 import { UserMenu } from '../../features/auth/components/user-menu'
 import { ConnectionIndicator } from '../../features/realtime/components/connection-indicator'
 import { cn } from '../../lib/cn'
-import { Wordmark } from './wordmark'
+import { adminAndBoardNav } from '../routes/admin-and-board-routes'
 
 type Audience = UserRole | 'SIGNED_OUT'
 

@@ -1,4 +1,4 @@
-import { formatDate } from '../../../lib/format'
+import { formatDate } from '../lib/format'
 
 /** A date as people read it in their own locale, with the exact instant for machines. */
 export function DateText({ value }: { value: string }) {

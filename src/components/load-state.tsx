@@ -1,11 +1,8 @@
 import type { ReactNode } from 'react'
-import { Alert } from '../../../components/ui/alert'
-import { Button } from '../../../components/ui/button'
-import { Spinner } from '../../../components/ui/spinner'
-import { describeError } from '../../../lib/api'
-
-/** Moved to the shared components; kept here so existing imports keep working. */
-export { SaveBar } from '../../../components/ui/save-bar'
+import { describeError } from '../lib/api'
+import { Alert } from './ui/alert'
+import { Button } from './ui/button'
+import { Spinner } from './ui/spinner'
 
 type LoadStateProps = {
   query: { isPending: boolean; isError: boolean; isFetching: boolean; error: unknown; refetch: () => unknown }

@@ -1,4 +1,4 @@
-import { cn } from '../../lib/cn'
+import { cn } from '../lib/cn'
 
 /** The VantaHire logo and name; the name is real text so it reads and translates as such. */
 export function Wordmark({ className }: { className?: string }) {
