@@ -81,6 +81,20 @@ module.exports = {
         pathNot: ['^src/features/$1/', '^src/features/[^/]+/index\\.tsx?$'],
       },
     },
+    {
+      name: 'spa-features-below-pages',
+      comment: 'Features are used by pages and the app shell, never the other way round.',
+      severity: 'error',
+      from: { path: '^src/features/' },
+      to: { path: '^src/(pages|app)/' },
+    },
+    {
+      name: 'spa-shared-pieces-below-features',
+      comment: 'Shared components, hooks and helpers know no feature, page or the app shell.',
+      severity: 'error',
+      from: { path: '^src/(components|hooks|lib)/' },
+      to: { path: '^src/(features|pages|app)/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
