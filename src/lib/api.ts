@@ -1,7 +1,7 @@
 import { type ClientResponse, hc } from 'hono/client'
 import type { SuccessStatusCode } from 'hono/utils/http-status'
 import type { AppType } from '../../api/src/app'
-import type { ErrorCode } from '../../api/src/lib/errors'
+import type { ErrorCode } from '../../api/src/domain/errors'
 
 /**
  * The one client for VantaHire's API, typed from the API's own route definitions, so a changed

@@ -1,5 +1,5 @@
 import { Link, useNavigate, useSearchParams } from 'react-router'
-import { DEFAULT_SIGNED_IN_PATH } from '../../api/src/lib/redirect'
+import { DEFAULT_SIGNED_IN_PATH } from '../../api/src/domain/redirect'
 import { Alert } from '../components/ui/alert'
 import { Button, buttonClassName } from '../components/ui/button'
 import { Card } from '../components/ui/card'

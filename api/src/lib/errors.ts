@@ -1,32 +1,12 @@
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { ERROR_STATUS, type ErrorCode } from '../domain/errors.js'
 
-/**
- * Every error code the API, socket.io acknowledgements and the voice WebSocket can answer with, and
- * the HTTP status each one maps to. The map is exhaustive: adding a code forces choosing a status.
- */
-export const ERROR_STATUS = {
-  BAD_REQUEST: 400,
-  VALIDATION_FAILED: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  METHOD_NOT_ALLOWED: 405,
-  CONFLICT: 409,
-  GONE: 410,
-  PAYLOAD_TOO_LARGE: 413,
-  STORAGE_QUOTA_EXCEEDED: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  RATE_LIMITED: 429,
-  INTERNAL_ERROR: 500,
-  SERVICE_UNAVAILABLE: 503,
-} as const satisfies Record<string, ContentfulStatusCode>
+export { ERROR_STATUS, type ErrorBody, type ErrorCode } from '../domain/errors.js'
 
-export type ErrorCode = keyof typeof ERROR_STATUS
-
-export type ErrorBody = {
-  error: { code: ErrorCode; message: string; requestId?: string; details?: unknown }
-}
+// Every status in the domain's table must be one Hono can answer with a body.
+const STATUSES_HAVE_BODIES: Record<ErrorCode, ContentfulStatusCode> = ERROR_STATUS
+void STATUSES_HAVE_BODIES
 
 export class AppError extends HTTPException {
   readonly code: ErrorCode

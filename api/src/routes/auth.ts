@@ -1,11 +1,12 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { toSafeRedirectPath } from '../domain/redirect.js'
+import type { SignInRefusal } from '../domain/sign-in.js'
 import type { AppEnv } from '../lib/app-env.js'
 import { safeEqual } from '../lib/crypto.js'
 import { AppError } from '../lib/errors.js'
 import { OAUTH_PROVIDER_IDS, type OAuthProviderId } from '../lib/oidc.js'
-import { toSafeRedirectPath } from '../lib/redirect.js'
 import { requireAuth } from '../middleware/guards.js'
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../middleware/session.js'
 import {
@@ -22,7 +23,6 @@ import {
   findSignedInUser,
   isSignupCodeAccepted,
   isSignupCodeRequired,
-  type SignInRefusal,
   saveOAuthAttempt,
   signInWithIdentity,
   takeOAuthAttempt,

@@ -1,4 +1,4 @@
-import type { SignInRefusal } from '../../../../api/src/services/auth'
+import type { SignInRefusal } from '../../../../api/src/domain/sign-in'
 import { Alert } from '../../../components/ui/alert'
 
 const PROVIDER_NAMES: Record<string, string> = { google: 'Google', linkedin: 'LinkedIn' }

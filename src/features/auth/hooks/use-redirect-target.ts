@@ -1,5 +1,5 @@
 import { useSearchParams } from 'react-router'
-import { DEFAULT_SIGNED_IN_PATH, toSafeRedirectPath } from '../../../../api/src/lib/redirect'
+import { DEFAULT_SIGNED_IN_PATH, toSafeRedirectPath } from '../../../../api/src/domain/redirect'
 
 /**
  * The app path to return to after signing in, from `?redirectTo=`, or undefined. The API's own rule

@@ -1,0 +1,26 @@
+/**
+ * Every error code the API, socket.io acknowledgements and the voice WebSocket can answer with, and
+ * the HTTP status each one maps to. The map is exhaustive: adding a code forces choosing a status.
+ */
+export const ERROR_STATUS = {
+  BAD_REQUEST: 400,
+  VALIDATION_FAILED: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  GONE: 410,
+  PAYLOAD_TOO_LARGE: 413,
+  STORAGE_QUOTA_EXCEEDED: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
+} as const
+
+export type ErrorCode = keyof typeof ERROR_STATUS
+
+export type ErrorBody = {
+  error: { code: ErrorCode; message: string; requestId?: string; details?: unknown }
+}
