@@ -11,7 +11,6 @@ import { createTestServices } from '../../test/support/services.js'
 import { createApp } from '../app.js'
 import { createApiKey } from '../services/api-keys.js'
 import { buildStoredFileName } from '../services/files.js'
-import { contentDisposition } from './files.js'
 
 const services = createTestServices({ AUTH_DEV_LOGIN: 'true' })
 
@@ -421,12 +420,6 @@ describe('content checks', () => {
     [`${'x'.repeat(300)}.pdf`, `${'x'.repeat(100)}.pdf`],
   ])('name %j is stored as %j', (original, stored) => {
     expect(buildStoredFileName(original, 'pdf', 'resume')).toBe(stored)
-  })
-
-  it('send a quote- and accent-free fallback beside the exact name', () => {
-    expect(contentDisposition('attachment', 'Zoë "Z" 履歴書.pdf')).toBe(
-      `attachment; filename="Zoe _Z_ ___.pdf"; filename*=UTF-8''Zo%C3%AB%20%22Z%22%20%E5%B1%A5%E6%AD%B4%E6%9B%B8.pdf`,
-    )
   })
 
   it('want the category before the file and refuse empty files', async () => {

@@ -1,6 +1,8 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import type { Context, MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../lib/app-env.js'
+import { contentDisposition } from '../lib/content-disposition.js'
+import { formatContentRange, formatUnsatisfiedRange, parseByteRange } from '../lib/http-range.js'
 import { requireAuth } from '../middleware/guards.js'
 import { interviewLink } from '../middleware/interview-link.js'
 import { ErrorBodySchema } from '../schemas/errors.js'
@@ -16,7 +18,6 @@ import { errorResponses, jsonResponse } from '../schemas/openapi.js'
 import {
   deleteFile,
   findReadableFile,
-  parseByteRange,
   type ReadableFile,
   streamFileContent,
   uploadFile,
@@ -147,7 +148,7 @@ export const fileRoutes = new OpenAPIHono<AppEnv>()
         ? parseByteRange(c.req.header('range'), file.size)
         : null
     if (range === 'unsatisfiable') {
-      c.header('Content-Range', `bytes */${file.size}`)
+      c.header('Content-Range', formatUnsatisfiedRange(file.size))
       // lib/errors.ts has no code for 416; the envelope is the usual one.
       return c.json(
         {
@@ -162,7 +163,7 @@ export const fileRoutes = new OpenAPIHono<AppEnv>()
     }
     const bytes = range ?? { start: 0, end: file.size - 1 }
     c.header('Content-Length', String(bytes.end - bytes.start + 1))
-    if (range) c.header('Content-Range', `bytes ${range.start}-${range.end}/${file.size}`)
+    if (range) c.header('Content-Range', formatContentRange(range, file.size))
     const status = range ? 206 : 200
     if (c.req.method === 'HEAD') return c.body(null, status)
     const { pgPool } = c.var.services
@@ -205,20 +206,4 @@ function matchesEntityTag(header: string | undefined, fileId: string): boolean {
     const value = tag.trim().replace(/^W\//, '')
     return value === '*' || value === etag
   })
-}
-
-/**
- * RFC 6266: an ASCII `filename` for old clients (accents dropped, anything else replaced) and the
- * exact name, percent-encoded as UTF-8, in `filename*` (RFC 8187).
- */
-export function contentDisposition(kind: 'inline' | 'attachment', name: string): string {
-  const fallback = name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[^\x20-\x7e]|["\\]/g, '_')
-  const encoded = encodeURIComponent(name).replace(
-    /['()*]/g,
-    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
-  )
-  return `${kind}; filename="${fallback}"; filename*=UTF-8''${encoded}`
 }

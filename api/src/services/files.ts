@@ -6,6 +6,7 @@ import type { Auth } from '../lib/app-env.js'
 import type { Database } from '../lib/db.js'
 import { AppError } from '../lib/errors.js'
 import { detectFileType, FILE_TYPES, type FileTypeId } from '../lib/file-types.js'
+import type { ByteRange } from '../lib/http-range.js'
 import type { Logger } from '../lib/logger.js'
 import { checkStorableText, unstorableInputError } from '../lib/storable-text.js'
 import { type UploadFields, UploadFileQuerySchema } from '../schemas/files.js'
@@ -538,29 +539,6 @@ export async function deleteFile(options: { prisma: Database; fileId: string; au
   }
   await prisma.file.delete({ where: { id: fileId } })
   return { id: fileId, deleted: true as const }
-}
-
-/** Bytes `start` to `end`, inclusive, zero-based. */
-export type ByteRange = { start: number; end: number }
-
-/**
- * One `Range: bytes=…` (RFC 9110 §14.1.2): `a-b`, `a-` or the suffix `-n`. Null means "send the
- * whole file": no header, a malformed one, or several ranges (which a server may ignore).
- */
-export function parseByteRange(header: string | undefined, size: number): ByteRange | 'unsatisfiable' | null {
-  if (!header) return null
-  const match = /^bytes=(\d*)-(\d*)$/i.exec(header.replace(/\s+/g, ''))
-  if (!match) return null
-  const [, first = '', last = ''] = match
-  if (first === '' && last === '') return null
-  if (first === '') {
-    const suffix = Number(last)
-    return suffix === 0 ? 'unsatisfiable' : { start: Math.max(0, size - suffix), end: size - 1 }
-  }
-  const start = Number(first)
-  if (last !== '' && Number(last) < start) return null
-  if (start >= size) return 'unsatisfiable'
-  return { start, end: last === '' ? size - 1 : Math.min(Number(last), size - 1) }
 }
 
 /**
