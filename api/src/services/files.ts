@@ -1,4 +1,3 @@
-import busboy from 'busboy'
 import type pg from 'pg'
 import type { Prisma } from '../generated/prisma/client.js'
 import type { FileCategory } from '../generated/prisma/enums.js'
@@ -8,7 +7,7 @@ import { AppError } from '../lib/errors.js'
 import { detectFileType, FILE_TYPES, type FileTypeId } from '../lib/file-types.js'
 import type { ByteRange } from '../lib/http-range.js'
 import type { Logger } from '../lib/logger.js'
-import { checkStorableText, unstorableInputError } from '../lib/storable-text.js'
+import { isMultipartFormData, readMultipartFile } from '../lib/multipart.js'
 import { type UploadFields, UploadFileQuerySchema } from '../schemas/files.js'
 import type { DatabaseClient, LinkedInterview } from './interview-sessions.js'
 
@@ -24,6 +23,14 @@ export const FILE_SIZE_LIMITS: Record<FileCategory, number> = {
 const LARGEST_FILE_BYTES = Math.max(...Object.values(FILE_SIZE_LIMITS))
 /** Room for the multipart boundaries, part headers and the small fields around the file. */
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024
+/** The form fields that may precede the file (or travel in the query string instead). */
+const UPLOAD_FIELD_NAMES = [
+  'category',
+  'interviewId',
+  'jobApplicationId',
+] as const satisfies (keyof UploadFields)[]
+/** Room for the three ids and the category, and a few fields a browser or tool adds. */
+const UPLOAD_FORM_LIMITS = { fields: 10, fieldNameBytes: 50, fieldBytes: 200 }
 
 /**
  * What each category accepts, by detected content. SVG is refused for logos: it is a document that
@@ -135,7 +142,7 @@ export async function uploadFile(options: {
       message: 'Sign in, or use your interview link, to upload files.',
     })
   }
-  if (!options.contentType || !/^multipart\/form-data\s*;/i.test(options.contentType)) {
+  if (!isMultipartFormData(options.contentType)) {
     throw new AppError({ code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the file as multipart/form-data.' })
   }
   const ceiling = query.category ? FILE_SIZE_LIMITS[query.category] : LARGEST_FILE_BYTES
@@ -148,41 +155,47 @@ export async function uploadFile(options: {
         })
   }
 
-  let target: UploadTarget | undefined
-  let owner: QuotaOwner | undefined
-  const form = await readUploadForm({
+  let authorized: { category: FileCategory; target: UploadTarget; owner: QuotaOwner } | undefined
+  const form = await readMultipartFile({
     body: options.body,
     contentType: options.contentType,
-    query,
-    onFileStart: async (fields) => {
-      target = await authorizeUpload({ prisma, caller, ...fields })
-      owner = quotaOwnerOf(target, caller, options.quotas)
-      if (owner.quotaBytes === null) return undefined
+    fieldNames: UPLOAD_FIELD_NAMES,
+    knownFields: query,
+    fileFieldName: 'file',
+    limits: UPLOAD_FORM_LIMITS,
+    onFileStart: async ({ fields }) => {
+      const parsed = UploadFileQuerySchema.parse(fields)
+      if (!parsed.category) throw badRequest('Send the category before the file (or as a query parameter).')
+      const category = parsed.category
+      const target = await authorizeUpload({ prisma, caller, ...parsed, category })
+      const owner = quotaOwnerOf(target, caller, options.quotas)
+      authorized = { category, target, owner }
+      const categoryLimit = { maxBytes: FILE_SIZE_LIMITS[category], onExceeded: () => tooLarge(category) }
+      if (owner.quotaBytes === null) return categoryLimit
       // Known before any file byte is read: what is left of the quota bounds the upload.
       const usedBytes = await readUsedBytes(prisma, owner)
       const remaining = owner.quotaBytes - usedBytes
-      const quota = owner
-      if (remaining <= 0) throw quotaExceeded(quota, usedBytes)
-      return { maxBytes: remaining, onExceeded: () => quotaExceeded(quota, usedBytes) }
+      if (remaining <= 0) throw quotaExceeded(owner, usedBytes)
+      if (remaining >= categoryLimit.maxBytes) return categoryLimit
+      return { maxBytes: remaining, onExceeded: () => quotaExceeded(owner, usedBytes) }
     },
   })
-  if (!target || !owner) throw new Error('upload form read without authorization')
+  if (!authorized) throw new Error('upload form read without authorization')
+  const { category, target, owner } = authorized
   if (form.data.length === 0) throw badRequest('The file is empty.')
 
-  const { category } = form
   const typeId = detectFileType(form.data)
   if (!typeId || !ALLOWED_FILE_TYPES[category].includes(typeId)) {
     throw new AppError({ code: 'UNSUPPORTED_MEDIA_TYPE', message: describeRefusedType(category, typeId) })
   }
   const type = FILE_TYPES[typeId]
-  const stored = { target, owner }
   return prisma.$transaction(async (tx) => {
     // Uploads of the same owner running at once each saw room for themselves: checked again, one at a time.
-    if (stored.owner.quotaBytes !== null) {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${stored.owner.lockKey}, 0))`
-      const usedBytes = await readUsedBytes(tx, stored.owner)
-      if (usedBytes + form.data.length > stored.owner.quotaBytes) {
-        throw quotaExceeded(stored.owner, usedBytes, form.data.length)
+    if (owner.quotaBytes !== null) {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${owner.lockKey}, 0))`
+      const usedBytes = await readUsedBytes(tx, owner)
+      if (usedBytes + form.data.length > owner.quotaBytes) {
+        throw quotaExceeded(owner, usedBytes, form.data.length)
       }
     }
     return tx.file.create({
@@ -191,9 +204,9 @@ export async function uploadFile(options: {
         mimeType: type.mimeType,
         size: form.data.length,
         category,
-        uploadedBy: stored.target.uploadedBy,
-        interviewId: stored.target.interviewId,
-        jobApplicationId: stored.target.jobApplicationId,
+        uploadedBy: target.uploadedBy,
+        interviewId: target.interviewId,
+        jobApplicationId: target.jobApplicationId,
         data: form.data,
       },
       select: FILE_SUMMARY_SELECT,
@@ -211,142 +224,6 @@ function describeRefusedType(category: FileCategory, typeId: FileTypeId | null):
   }
   const what = typeId ? `This file is ${FILE_TYPES[typeId].label}, which` : 'This file’s type'
   return `${what} is not accepted for a ${CATEGORY_NAMES[category]}. Upload ${accepted}.`
-}
-
-type UploadForm = { category: FileCategory; filename: string; data: Buffer<ArrayBuffer> }
-
-const FORM_FIELDS = new Set<keyof UploadFields>(['category', 'interviewId', 'jobApplicationId'])
-
-/**
- * Reads the multipart body as a stream. At most the category's limit of file bytes is ever held;
- * once more arrives, reading stops and the request is refused. The request body is pulled only as
- * fast as the parser consumes it, so nothing queues up unread while the caller is being authorized.
- */
-function readUploadForm(options: {
-  body: ReadableStream<Uint8Array> | null
-  contentType: string
-  query: UploadFields
-  /** Authorizes the upload; may return a tighter limit than the category's (what is left of a quota). */
-  onFileStart: (
-    fields: UploadFields & { category: FileCategory },
-  ) => Promise<{ maxBytes: number; onExceeded: () => AppError } | undefined>
-}): Promise<UploadForm> {
-  const { body } = options
-  if (!body) return Promise.reject(badRequest('The upload has no body.'))
-  let parser: busboy.Busboy
-  try {
-    parser = busboy({
-      headers: { 'content-type': options.contentType },
-      // Browsers send file names as raw UTF-8 in `filename="…"`.
-      defParamCharset: 'utf8',
-      limits: { files: 1, fields: 10, parts: 11, fieldNameSize: 50, fieldSize: 200, headerPairs: 20 },
-    })
-  } catch {
-    return Promise.reject(badRequest('The multipart body has no boundary.'))
-  }
-
-  return new Promise<UploadForm>((resolve, reject) => {
-    const reader = body.getReader()
-    const fields: Record<string, string | undefined> = { ...options.query }
-    let isSettled = false
-    let isFileSeen = false
-    let isParserDone = false
-    let file: UploadForm | undefined
-
-    const fail = (error: unknown) => {
-      if (isSettled) return
-      isSettled = true
-      // Stops pulling the request body; whatever the client still sends is never parsed or kept.
-      reader.cancel().catch(() => undefined)
-      parser.destroy()
-      reject(error)
-    }
-    const finishIfDone = () => {
-      if (isSettled || !isParserDone || (isFileSeen && !file)) return
-      if (!file) return fail(badRequest('The form has no `file` part.'))
-      isSettled = true
-      resolve(file)
-    }
-
-    parser.on('field', (name, value, info) => {
-      const issue =
-        checkStorableText(name, `body.${name}`, { of: 'name' }) ?? checkStorableText(value, `body.${name}`)
-      if (issue) return fail(unstorableInputError([issue]))
-      if (isFileSeen)
-        return fail(badRequest('Send category, interviewId and jobApplicationId before the file.'))
-      if (!FORM_FIELDS.has(name as keyof UploadFields)) return
-      if (info.valueTruncated) return fail(badRequest(`The ${name} field is too long.`))
-      if (fields[name] !== undefined && fields[name] !== value) {
-        return fail(badRequest(`${name} is given twice, with different values.`))
-      }
-      fields[name] = value
-    })
-
-    parser.on('file', (name, stream, info) => {
-      // Destroying the parser early ends the file stream with "Unexpected end of file"; the reason is known.
-      stream.on('error', () => undefined)
-      if (name !== 'file') {
-        stream.resume()
-        return fail(badRequest('Send the file in the `file` field.'))
-      }
-      isFileSeen = true
-      stream.pause()
-      const nameIssue = checkStorableText(info.filename ?? '', 'body.file', { of: 'file name' })
-      if (nameIssue) return fail(unstorableInputError([nameIssue]))
-      const parsed = UploadFileQuerySchema.safeParse(fields)
-      if (!parsed.success) return fail(parsed.error)
-      const { category } = parsed.data
-      if (!category) {
-        return fail(badRequest('Send the category before the file (or as a query parameter).'))
-      }
-      options.onFileStart({ ...parsed.data, category }).then((quota) => {
-        const isQuotaTighter = quota !== undefined && quota.maxBytes < FILE_SIZE_LIMITS[category]
-        const limit = isQuotaTighter ? quota.maxBytes : FILE_SIZE_LIMITS[category]
-        const chunks: Buffer[] = []
-        let size = 0
-        stream.on('data', (chunk: Buffer) => {
-          if (isSettled) return
-          size += chunk.length
-          if (size > limit) return fail(isQuotaTighter ? quota.onExceeded() : tooLarge(category))
-          chunks.push(chunk)
-        })
-        stream.on('end', () => {
-          if (isSettled) return
-          file = { category, filename: info.filename ?? '', data: Buffer.concat(chunks, size) }
-          finishIfDone()
-        })
-        stream.resume()
-      }, fail)
-    })
-
-    parser.on('filesLimit', () => fail(badRequest('Upload one file at a time.')))
-    parser.on('fieldsLimit', () => fail(badRequest('The form has too many fields.')))
-    parser.on('partsLimit', () => fail(badRequest('The form has too many parts.')))
-    parser.on('error', () => fail(badRequest('The multipart body is malformed.')))
-    parser.on('close', () => {
-      isParserDone = true
-      finishIfDone()
-    })
-
-    const waitForDrain = () =>
-      new Promise<void>((resume) => {
-        const done = () => {
-          parser.off('drain', done)
-          parser.off('close', done)
-          resume()
-        }
-        parser.on('drain', done)
-        parser.on('close', done)
-      })
-
-    void (async () => {
-      while (!isSettled) {
-        const { done, value } = await reader.read()
-        if (done) return void parser.end()
-        if (!isSettled && !parser.write(value)) await waitForDrain()
-      }
-    })().catch(() => fail(badRequest('The upload was interrupted.')))
-  })
 }
 
 /**
