@@ -647,6 +647,35 @@ describe('downloading a 10 MB file', () => {
   })
 })
 
+describe('a range that selects no byte of the file', () => {
+  it('is answered with 416, the file’s size in Content-Range and the one error envelope', async () => {
+    const content = sampleFiles.pdf(2048)
+    const { body } = await upload(cast.recruiter, {
+      category: 'RESUME',
+      interviewId: cast.interview.id,
+      bytes: content,
+    })
+    const path = `/api/files/${body.id}`
+    const response = await download(cast.recruiter, path, { range: 'bytes=999999999-' })
+    const answer = response.bytes.toString()
+    expect(response.status, answer).toBe(416)
+    expect(response.headers.get('content-range')).toBe('bytes */2048')
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/)
+    expect(JSON.parse(answer)).toEqual({
+      error: {
+        code: 'RANGE_NOT_SATISFIABLE',
+        message: 'The range is outside the file, which has 2048 bytes.',
+        requestId: expect.any(String),
+        details: { size: 2048 },
+      },
+    })
+    // Access is decided first: a caller who may not read the file learns nothing of its size.
+    const stranger = await download(cast.otherRecruiter, path, { range: 'bytes=999999999-' })
+    expect(stranger.status).toBe(403)
+    expect(stranger.headers.get('content-range')).toBeNull()
+  })
+})
+
 describe('deleting a file', () => {
   it('is for its uploader or an admin', async () => {
     const { body } = await upload(cast.recruiter, { category: 'RESUME', interviewId: cast.interview.id })

@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import type { Context, MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../lib/app-env.js'
 import { contentDisposition } from '../lib/content-disposition.js'
+import { AppError } from '../lib/errors.js'
 import { formatContentRange, formatUnsatisfiedRange, parseByteRange } from '../lib/http-range.js'
 import { requireAuth } from '../middleware/guards.js'
 import { interviewLink } from '../middleware/interview-link.js'
@@ -148,18 +149,13 @@ export const fileRoutes = new OpenAPIHono<AppEnv>()
         ? parseByteRange(c.req.header('range'), file.size)
         : null
     if (range === 'unsatisfiable') {
+      // RFC 9110 §15.5.17: the size tells the client which ranges it could have asked for.
       c.header('Content-Range', formatUnsatisfiedRange(file.size))
-      // lib/errors.ts has no code for 416; the envelope is the usual one.
-      return c.json(
-        {
-          error: {
-            code: 'BAD_REQUEST' as const,
-            message: `The range is outside the file, which has ${file.size} bytes.`,
-            requestId: c.var.requestId,
-          },
-        },
-        416,
-      )
+      throw new AppError({
+        code: 'RANGE_NOT_SATISFIABLE',
+        message: `The range is outside the file, which has ${file.size} bytes.`,
+        details: { size: file.size },
+      })
     }
     const bytes = range ?? { start: 0, end: file.size - 1 }
     c.header('Content-Length', String(bytes.end - bytes.start + 1))
