@@ -10,7 +10,6 @@ import { TestClient, uniqueEmail } from '../../test/support/http.js'
 import { createTestServices } from '../../test/support/services.js'
 import { createApp } from '../app.js'
 import { createApiKey } from '../services/api-keys.js'
-import { buildStoredFileName } from '../services/files.js'
 
 const services = createTestServices({ AUTH_DEV_LOGIN: 'true' })
 
@@ -410,16 +409,6 @@ describe('content checks', () => {
       filename: '..',
     })
     expect(nameless.body.name).toBe('resume.txt')
-  })
-
-  it.each([
-    ['C:\\Users\\casey\\CV "2025".docx', 'CV _2025_.pdf'],
-    ['\u0007bell\u0000.pdf', 'bell.pdf'],
-    ['NUL.pdf', '_NUL.pdf'],
-    ['...', 'resume.pdf'],
-    [`${'x'.repeat(300)}.pdf`, `${'x'.repeat(100)}.pdf`],
-  ])('name %j is stored as %j', (original, stored) => {
-    expect(buildStoredFileName(original, 'pdf', 'resume')).toBe(stored)
   })
 
   it('want the category before the file and refuse empty files', async () => {

@@ -16,13 +16,9 @@ import {
   UploadFileQuerySchema,
 } from '../schemas/files.js'
 import { errorResponses, jsonResponse } from '../schemas/openapi.js'
-import {
-  deleteFile,
-  findReadableFile,
-  type ReadableFile,
-  streamFileContent,
-  uploadFile,
-} from '../services/files.js'
+import { deleteFile, type ReadableFile } from '../services/file-access.js'
+import { openFileDownload } from '../services/file-content.js'
+import { uploadFile } from '../services/file-upload.js'
 
 export const FILES_PATH = '/api/files'
 
@@ -33,8 +29,6 @@ export const FILES_PATH = '/api/files'
 export function isFileUpload(c: Context): boolean {
   return c.req.method === 'POST' && c.req.path === FILES_PATH
 }
-
-const MEGABYTE = 1024 * 1024
 
 /** Files never change, so the id is a strong validator. */
 const etagOf = (fileId: string) => `"${fileId}"`
@@ -115,18 +109,11 @@ const deleteRoute = createRoute({
 export const fileRoutes = new OpenAPIHono<AppEnv>()
   .openapi(uploadRoute, async (c) => {
     const contentLength = c.req.header('content-length')
-    const { config } = c.var.services
-    const file = await uploadFile({
-      prisma: c.var.services.prisma,
-      caller: { auth: c.var.auth, link: c.var.interviewLink },
+    const file = await uploadFile(c.var.services, c.var.actor, {
       body: c.req.raw.body,
       contentType: c.req.header('content-type'),
       contentLength: contentLength === undefined ? undefined : Number(contentLength),
-      query: c.req.valid('query'),
-      quotas: {
-        recruiterBytes: config.FILE_QUOTA_RECRUITER_MB * MEGABYTE,
-        candidateBytes: config.FILE_QUOTA_CANDIDATE_MB * MEGABYTE,
-      },
+      fields: c.req.valid('query'),
     })
     c.var.logger.info(
       { fileId: file.id, category: file.category, mimeType: file.mimeType, size: file.size },
@@ -135,10 +122,8 @@ export const fileRoutes = new OpenAPIHono<AppEnv>()
     return c.json(file, 201)
   })
   .openapi(downloadRoute, async (c) => {
-    const file = await findReadableFile({
-      prisma: c.var.services.prisma,
+    const { file, streamContent } = await openFileDownload(c.var.services, c.var.actor, {
       fileId: c.req.valid('param').id,
-      caller: { auth: c.var.auth, link: c.var.interviewLink },
     })
     setRepresentationHeaders(c, file)
     if (matchesEntityTag(c.req.header('if-none-match'), file.id)) return c.body(null, 304)
@@ -162,16 +147,10 @@ export const fileRoutes = new OpenAPIHono<AppEnv>()
     if (range) c.header('Content-Range', formatContentRange(range, file.size))
     const status = range ? 206 : 200
     if (c.req.method === 'HEAD') return c.body(null, status)
-    const { pgPool } = c.var.services
-    return c.body(
-      streamFileContent({ pool: pgPool, fileId: file.id, range: bytes, logger: c.var.logger }),
-      status,
-    )
+    return c.body(streamContent(bytes, c.var.logger), status)
   })
   .openapi(deleteRoute, async (c) => {
-    const auth = c.var.auth
-    if (!auth) throw new Error('requireAuth let an anonymous caller through')
-    const deleted = await deleteFile({ prisma: c.var.services.prisma, fileId: c.req.valid('param').id, auth })
+    const deleted = await deleteFile(c.var.services, c.var.actor, { fileId: c.req.valid('param').id })
     c.var.logger.info({ fileId: deleted.id }, 'file deleted')
     return c.json(deleted, 200)
   })

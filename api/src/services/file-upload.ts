@@ -1,15 +1,15 @@
-import type pg from 'pg'
+import { type Actor, hasAccount } from '../domain/actor.js'
 import type { Prisma } from '../generated/prisma/client.js'
 import type { FileCategory } from '../generated/prisma/enums.js'
-import type { Auth } from '../lib/app-env.js'
-import type { Database } from '../lib/db.js'
+import type { Config } from '../lib/config.js'
 import { AppError } from '../lib/errors.js'
 import { detectFileType, FILE_TYPES, type FileTypeId } from '../lib/file-types.js'
-import type { ByteRange } from '../lib/http-range.js'
-import type { Logger } from '../lib/logger.js'
 import { isMultipartFormData, readMultipartFile } from '../lib/multipart.js'
+import type { Services } from '../lib/services.js'
+import { buildStoredFileName } from '../lib/stored-file-name.js'
 import { type UploadFields, UploadFileQuerySchema } from '../schemas/files.js'
-import type { DatabaseClient, LinkedInterview } from './interview-sessions.js'
+import { requireSignedInUser } from './access.js'
+import type { DatabaseClient } from './interview-sessions.js'
 
 const MB = 1024 * 1024
 
@@ -51,16 +51,19 @@ const CATEGORY_NAMES: Record<FileCategory, string> = {
   DOCUMENT: 'document',
 }
 
-/** Downloads are read from Postgres in slices of this size, so a file is never in memory whole. */
-export const FILE_CHUNK_BYTES = 64 * 1024
-
-/** Who is asking: a signed-in user or API key, and/or a candidate's interview link. */
-export type FileCaller = { auth: Auth | null; link: LinkedInterview | null }
-
 type UploadTarget = { interviewId: string | null; jobApplicationId: string | null; uploadedBy: string | null }
 
-/** Bytes each account may keep in files; null means no limit (admins). */
-export type StorageQuotas = { recruiterBytes: number; candidateBytes: number }
+/** Bytes each kind of uploader may keep in files (admins have no limit). */
+type StorageQuotas = { recruiterBytes: number; candidateBytes: number }
+
+function storageQuotasOf(
+  config: Pick<Config, 'FILE_QUOTA_RECRUITER_MB' | 'FILE_QUOTA_CANDIDATE_MB'>,
+): StorageQuotas {
+  return {
+    recruiterBytes: config.FILE_QUOTA_RECRUITER_MB * MB,
+    candidateBytes: config.FILE_QUOTA_CANDIDATE_MB * MB,
+  }
+}
 
 /**
  * Whose storage an upload counts against: the signed-in uploader, or, for uploads through a
@@ -68,9 +71,9 @@ export type StorageQuotas = { recruiterBytes: number; candidateBytes: number }
  */
 type QuotaOwner = { where: Prisma.FileWhereInput; lockKey: string; quotaBytes: number | null }
 
-function quotaOwnerOf(target: UploadTarget, caller: FileCaller, quotas: StorageQuotas): QuotaOwner {
+function quotaOwnerOf(target: UploadTarget, actor: Actor, quotas: StorageQuotas): QuotaOwner {
   if (target.uploadedBy) {
-    const role = caller.auth?.role
+    const role = hasAccount(actor) ? actor.role : undefined
     return {
       where: { uploadedBy: target.uploadedBy },
       lockKey: `user:${target.uploadedBy}`,
@@ -122,31 +125,35 @@ function tooLarge(category: FileCategory): AppError {
 }
 
 /**
- * Stores one uploaded file. The multipart body is parsed as it arrives: the caller is authorized
+ * Stores one uploaded file. The multipart body is parsed as it arrives: the actor is authorized
  * when the file part starts (so the category and any interview or application must come first),
- * and the upload is refused with 413 as soon as more than the category's limit has arrived.
+ * and the upload is refused with 413 as soon as more than the category's limit, or what is left of
+ * the uploader's storage quota, has arrived.
  */
-export async function uploadFile(options: {
-  prisma: Database
-  caller: FileCaller
-  body: ReadableStream<Uint8Array> | null
-  contentType: string | undefined
-  contentLength: number | undefined
-  query: UploadFields
-  quotas: StorageQuotas
-}) {
-  const { prisma, caller, query } = options
-  if (!caller.auth && !caller.link) {
+export async function uploadFile(
+  deps: Pick<Services, 'prisma' | 'config'>,
+  actor: Actor,
+  input: {
+    body: ReadableStream<Uint8Array> | null
+    contentType: string | undefined
+    contentLength: number | undefined
+    /** Form fields sent in the query string instead of the form. */
+    fields: UploadFields
+  },
+) {
+  const { prisma } = deps
+  const query = input.fields
+  if (actor.kind === 'anonymous') {
     throw new AppError({
       code: 'UNAUTHORIZED',
       message: 'Sign in, or use your interview link, to upload files.',
     })
   }
-  if (!isMultipartFormData(options.contentType)) {
+  if (!isMultipartFormData(input.contentType)) {
     throw new AppError({ code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the file as multipart/form-data.' })
   }
   const ceiling = query.category ? FILE_SIZE_LIMITS[query.category] : LARGEST_FILE_BYTES
-  if (options.contentLength !== undefined && options.contentLength > ceiling + MULTIPART_OVERHEAD_BYTES) {
+  if (input.contentLength !== undefined && input.contentLength > ceiling + MULTIPART_OVERHEAD_BYTES) {
     throw query.category
       ? tooLarge(query.category)
       : new AppError({
@@ -157,8 +164,8 @@ export async function uploadFile(options: {
 
   let authorized: { category: FileCategory; target: UploadTarget; owner: QuotaOwner } | undefined
   const form = await readMultipartFile({
-    body: options.body,
-    contentType: options.contentType,
+    body: input.body,
+    contentType: input.contentType,
     fieldNames: UPLOAD_FIELD_NAMES,
     knownFields: query,
     fileFieldName: 'file',
@@ -167,8 +174,8 @@ export async function uploadFile(options: {
       const parsed = UploadFileQuerySchema.parse(fields)
       if (!parsed.category) throw badRequest('Send the category before the file (or as a query parameter).')
       const category = parsed.category
-      const target = await authorizeUpload({ prisma, caller, ...parsed, category })
-      const owner = quotaOwnerOf(target, caller, options.quotas)
+      const target = await authorizeUpload({ prisma, actor, ...parsed, category })
+      const owner = quotaOwnerOf(target, actor, storageQuotasOf(deps.config))
       authorized = { category, target, owner }
       const categoryLimit = { maxBytes: FILE_SIZE_LIMITS[category], onExceeded: () => tooLarge(category) }
       if (owner.quotaBytes === null) return categoryLimit
@@ -231,17 +238,16 @@ function describeRefusedType(category: FileCategory, typeId: FileTypeId | null):
  * attaches to its own interview; recruiters attach only to their own interviews and applications.
  */
 async function authorizeUpload(options: {
-  prisma: Database
-  caller: FileCaller
+  prisma: DatabaseClient
+  actor: Exclude<Actor, { kind: 'anonymous' }>
   category: FileCategory
   interviewId?: string
   jobApplicationId?: string
 }): Promise<UploadTarget> {
-  const { prisma, caller, category, interviewId, jobApplicationId } = options
-  const { auth, link } = caller
+  const { prisma, actor, category, interviewId, jobApplicationId } = options
 
   if (category === 'LOGO') {
-    const user = requireUser(auth)
+    const user = requireSignedInUser(actor)
     if (user.role === 'CANDIDATE') {
       throw new AppError({ code: 'FORBIDDEN', message: 'Only recruiters and admins upload logos.' })
     }
@@ -249,21 +255,18 @@ async function authorizeUpload(options: {
     return { interviewId: null, jobApplicationId: null, uploadedBy: user.userId }
   }
 
-  if (link) {
+  if (actor.kind === 'link') {
     if (jobApplicationId) throw badRequest('An interview link cannot attach files to an application.')
-    if (interviewId && interviewId !== link.interview.id) {
+    if (interviewId && interviewId !== actor.interview.id) {
       throw new AppError({ code: 'FORBIDDEN', message: 'This link is for another interview.' })
     }
-    return { interviewId: link.interview.id, jobApplicationId: null, uploadedBy: null }
+    return { interviewId: actor.interview.id, jobApplicationId: null, uploadedBy: null }
   }
   if (category === 'SCREENSHOT') {
-    throw new AppError({
-      code: auth ? 'FORBIDDEN' : 'UNAUTHORIZED',
-      message: 'Screenshots are uploaded through the interview link.',
-    })
+    throw new AppError({ code: 'FORBIDDEN', message: 'Screenshots are uploaded through the interview link.' })
   }
 
-  const user = requireUser(auth)
+  const user = requireSignedInUser(actor)
   if (user.role === 'CANDIDATE') {
     if (interviewId) {
       throw new AppError({ code: 'FORBIDDEN', message: 'Attach files to an interview through its link.' })
@@ -302,163 +305,4 @@ async function authorizeUpload(options: {
     jobApplicationId: jobApplicationId ?? null,
     uploadedBy: user.userId,
   }
-}
-
-/** A signed-in user; API keys do not handle files. */
-function requireUser(auth: Auth | null): Auth {
-  if (!auth) throw new AppError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' })
-  if (auth.kind === 'apiKey') {
-    throw new AppError({ code: 'FORBIDDEN', message: 'API keys cannot use this route; sign in instead.' })
-  }
-  return auth
-}
-
-/** Windows device names, which no file may be called whatever its extension. */
-const RESERVED_NAMES = /^(?:con|prn|aux|nul|com\d|lpt\d)$/i
-const MAX_BASE_NAME_CHARACTERS = 100
-
-/**
- * The stored name: the original's base name without its path or extension, stripped of control,
- * formatting (bidi overrides) and path-like characters, with the extension of the detected type.
- */
-export function buildStoredFileName(original: string, extension: string, fallback: string): string {
-  const base = original.split(/[\\/]/).pop() ?? ''
-  const cleaned = base
-    .normalize('NFC')
-    .replace(/\.[^.]*$/, '')
-    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '')
-    .replace(/[<>:"/\\|?*]/g, '_')
-    .replace(/\s+/g, ' ')
-    .replace(/^[\s.]+|[\s.]+$/g, '')
-  let name = Array.from(cleaned).slice(0, MAX_BASE_NAME_CHARACTERS).join('').trim() || fallback
-  if (RESERVED_NAMES.test(name)) name = `_${name}`
-  return `${name}.${extension}`
-}
-
-export type ReadableFile = {
-  id: string
-  name: string
-  mimeType: string
-  size: number
-  category: FileCategory
-  createdAt: Date
-}
-
-/**
- * A file's metadata, if the caller may read it. Logos are public. Everything else: an admin, the
- * uploader, the link of the file's interview, or the recruiter who owns the file's interview, the
- * job of its application, or an interview or application that uses it as the candidate's resume.
- * Any other recruiter gets 403.
- */
-export async function findReadableFile(options: {
-  prisma: Database
-  fileId: string
-  caller: FileCaller
-}): Promise<ReadableFile> {
-  const { prisma, fileId, caller } = options
-  const { auth, link } = caller
-  const recruiterId = auth?.kind === 'session' && auth.role === 'RECRUITER' ? auth.userId : null
-  const file = await prisma.file.findUnique({
-    where: { id: fileId },
-    select: {
-      id: true,
-      name: true,
-      mimeType: true,
-      size: true,
-      category: true,
-      createdAt: true,
-      uploadedBy: true,
-      interviewId: true,
-      interview: { select: { recruiterId: true } },
-      jobApplication: { select: { job: { select: { recruiterId: true } } } },
-      ...(recruiterId
-        ? {
-            interviewResumes: { where: { recruiterId }, select: { id: true }, take: 1 },
-            applicationResumes: { where: { job: { recruiterId } }, select: { id: true }, take: 1 },
-          }
-        : {}),
-    },
-  })
-  if (!file) throw new AppError({ code: 'NOT_FOUND', message: 'No such file.' })
-  const summary = {
-    id: file.id,
-    name: file.name,
-    mimeType: file.mimeType,
-    size: file.size,
-    category: file.category,
-    createdAt: file.createdAt,
-  }
-  if (file.category === 'LOGO') return summary
-  if (link && file.interviewId === link.interview.id) return summary
-  if (auth?.kind === 'session') {
-    if (auth.role === 'ADMIN' || file.uploadedBy === auth.userId) return summary
-    if (
-      recruiterId &&
-      (file.interview?.recruiterId === recruiterId ||
-        file.jobApplication?.job.recruiterId === recruiterId ||
-        (file.interviewResumes?.length ?? 0) > 0 ||
-        (file.applicationResumes?.length ?? 0) > 0)
-    ) {
-      return summary
-    }
-  }
-  if (!auth && !link) throw new AppError({ code: 'UNAUTHORIZED', message: 'Sign in to download this file.' })
-  throw new AppError({ code: 'FORBIDDEN', message: 'You may not read this file.' })
-}
-
-/** Uploader or admin; anyone else is refused. */
-export async function deleteFile(options: { prisma: Database; fileId: string; auth: Auth }) {
-  const { prisma, fileId, auth } = options
-  const file = await prisma.file.findUnique({ where: { id: fileId }, select: { uploadedBy: true } })
-  if (!file) throw new AppError({ code: 'NOT_FOUND', message: 'No such file.' })
-  if (auth.role !== 'ADMIN' && file.uploadedBy !== auth.userId) {
-    throw new AppError({ code: 'FORBIDDEN', message: 'Only the uploader or an admin may delete this file.' })
-  }
-  await prisma.file.delete({ where: { id: fileId } })
-  return { id: fileId, deleted: true as const }
-}
-
-/**
- * base64 rather than bytea's hex text form: a third less on the wire and measured at about twice
- * the throughput with a third of the CPU (the binary result format is not an option: node-postgres
- * decodes binary columns as UTF-8 text first). Postgres breaks the base64 into lines; Node's
- * decoder skips the line feeds.
- */
-const CHUNK_QUERY = `SELECT encode(substring(data FROM $1 FOR $2), 'base64') AS chunk FROM "File" WHERE id = $3`
-
-/**
- * The bytes `range` of a file, read from Postgres one 64 KB slice per pull, so memory per download
- * stays at a couple of slices however large the file and however slow the client. Each slice takes
- * a pool connection only for its own query: a slow reader holds none. The column is stored
- * uncompressed (STORAGE EXTERNAL), so a slice costs the same wherever it starts.
- */
-export function streamFileContent(options: {
-  pool: pg.Pool
-  fileId: string
-  range: ByteRange
-  logger: Logger
-}): ReadableStream<Uint8Array> {
-  const { pool, fileId, range, logger } = options
-  let position = range.start
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const length = Math.min(FILE_CHUNK_BYTES, range.end + 1 - position)
-      try {
-        const result = await pool.query<{ chunk: string | null }>({
-          name: 'file-chunk',
-          text: CHUNK_QUERY,
-          values: [position + 1, length, fileId],
-        })
-        const encoded = result.rows[0]?.chunk
-        const chunk = encoded ? Buffer.from(encoded, 'base64') : undefined
-        if (!chunk || chunk.length !== length) throw new Error('the file was deleted during the download')
-        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength))
-        position += length
-        if (position > range.end) controller.close()
-      } catch (error) {
-        logger.warn({ err: error, fileId, position }, 'file download interrupted')
-        controller.error(error)
-      }
-    },
-  })
 }
