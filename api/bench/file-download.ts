@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { Agent, get } from 'node:http'
 import type pg from 'pg'
-import { FILE_CHUNK_BYTES } from '../src/services/files.js'
+import { FILE_CHUNK_BYTES } from '../src/services/file-content.js'
 import { createInterviewWithLink, createUser } from '../test/support/factories.js'
 import type { Benchmark } from './benchmarks.js'
 import { formatMs, percentile, runConcurrently, trackPeakMemory } from './support/measure.js'

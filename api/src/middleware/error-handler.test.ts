@@ -43,6 +43,7 @@ describe('the error handler', () => {
     'CONFLICT',
     'GONE',
     'PAYLOAD_TOO_LARGE',
+    'RANGE_NOT_SATISFIABLE',
     'RATE_LIMITED',
   ] as const)('renders AppError %s with its status and the one envelope', async (code) => {
     const response = await app.request(`/app-error/${code}`)

@@ -10,8 +10,6 @@ import { TestClient, uniqueEmail } from '../../test/support/http.js'
 import { createTestServices } from '../../test/support/services.js'
 import { createApp } from '../app.js'
 import { createApiKey } from '../services/api-keys.js'
-import { buildStoredFileName } from '../services/files.js'
-import { contentDisposition } from './files.js'
 
 const services = createTestServices({ AUTH_DEV_LOGIN: 'true' })
 
@@ -413,22 +411,6 @@ describe('content checks', () => {
     expect(nameless.body.name).toBe('resume.txt')
   })
 
-  it.each([
-    ['C:\\Users\\casey\\CV "2025".docx', 'CV _2025_.pdf'],
-    ['\u0007bell\u0000.pdf', 'bell.pdf'],
-    ['NUL.pdf', '_NUL.pdf'],
-    ['...', 'resume.pdf'],
-    [`${'x'.repeat(300)}.pdf`, `${'x'.repeat(100)}.pdf`],
-  ])('name %j is stored as %j', (original, stored) => {
-    expect(buildStoredFileName(original, 'pdf', 'resume')).toBe(stored)
-  })
-
-  it('send a quote- and accent-free fallback beside the exact name', () => {
-    expect(contentDisposition('attachment', 'Zoë "Z" 履歴書.pdf')).toBe(
-      `attachment; filename="Zoe _Z_ ___.pdf"; filename*=UTF-8''Zo%C3%AB%20%22Z%22%20%E5%B1%A5%E6%AD%B4%E6%9B%B8.pdf`,
-    )
-  })
-
   it('want the category before the file and refuse empty files', async () => {
     const form = new FormData()
     form.append('file', new Blob([sampleFiles.pdf()]), 'cv.pdf')
@@ -651,6 +633,35 @@ describe('downloading a 10 MB file', () => {
     expect(head.status).toBe(200)
     expect(head.headers.get('content-length')).toBe(String(size))
     expect((await head.arrayBuffer()).byteLength).toBe(0)
+  })
+})
+
+describe('a range that selects no byte of the file', () => {
+  it('is answered with 416, the file’s size in Content-Range and the one error envelope', async () => {
+    const content = sampleFiles.pdf(2048)
+    const { body } = await upload(cast.recruiter, {
+      category: 'RESUME',
+      interviewId: cast.interview.id,
+      bytes: content,
+    })
+    const path = `/api/files/${body.id}`
+    const response = await download(cast.recruiter, path, { range: 'bytes=999999999-' })
+    const answer = response.bytes.toString()
+    expect(response.status, answer).toBe(416)
+    expect(response.headers.get('content-range')).toBe('bytes */2048')
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/)
+    expect(JSON.parse(answer)).toEqual({
+      error: {
+        code: 'RANGE_NOT_SATISFIABLE',
+        message: 'The range is outside the file, which has 2048 bytes.',
+        requestId: expect.any(String),
+        details: { size: 2048 },
+      },
+    })
+    // Access is decided first: a caller who may not read the file learns nothing of its size.
+    const stranger = await download(cast.otherRecruiter, path, { range: 'bytes=999999999-' })
+    expect(stranger.status).toBe(403)
+    expect(stranger.headers.get('content-range')).toBeNull()
   })
 })
 

@@ -1,6 +1,9 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import type { Context, MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../lib/app-env.js'
+import { contentDisposition } from '../lib/content-disposition.js'
+import { AppError } from '../lib/errors.js'
+import { formatContentRange, formatUnsatisfiedRange, parseByteRange } from '../lib/http-range.js'
 import { requireAuth } from '../middleware/guards.js'
 import { interviewLink } from '../middleware/interview-link.js'
 import { ErrorBodySchema } from '../schemas/errors.js'
@@ -13,14 +16,9 @@ import {
   UploadFileQuerySchema,
 } from '../schemas/files.js'
 import { errorResponses, jsonResponse } from '../schemas/openapi.js'
-import {
-  deleteFile,
-  findReadableFile,
-  parseByteRange,
-  type ReadableFile,
-  streamFileContent,
-  uploadFile,
-} from '../services/files.js'
+import { deleteFile, type ReadableFile } from '../services/file-access.js'
+import { openFileDownload } from '../services/file-content.js'
+import { uploadFile } from '../services/file-upload.js'
 
 export const FILES_PATH = '/api/files'
 
@@ -31,8 +29,6 @@ export const FILES_PATH = '/api/files'
 export function isFileUpload(c: Context): boolean {
   return c.req.method === 'POST' && c.req.path === FILES_PATH
 }
-
-const MEGABYTE = 1024 * 1024
 
 /** Files never change, so the id is a strong validator. */
 const etagOf = (fileId: string) => `"${fileId}"`
@@ -113,18 +109,11 @@ const deleteRoute = createRoute({
 export const fileRoutes = new OpenAPIHono<AppEnv>()
   .openapi(uploadRoute, async (c) => {
     const contentLength = c.req.header('content-length')
-    const { config } = c.var.services
-    const file = await uploadFile({
-      prisma: c.var.services.prisma,
-      caller: { auth: c.var.auth, link: c.var.interviewLink },
+    const file = await uploadFile(c.var.services, c.var.actor, {
       body: c.req.raw.body,
       contentType: c.req.header('content-type'),
       contentLength: contentLength === undefined ? undefined : Number(contentLength),
-      query: c.req.valid('query'),
-      quotas: {
-        recruiterBytes: config.FILE_QUOTA_RECRUITER_MB * MEGABYTE,
-        candidateBytes: config.FILE_QUOTA_CANDIDATE_MB * MEGABYTE,
-      },
+      fields: c.req.valid('query'),
     })
     c.var.logger.info(
       { fileId: file.id, category: file.category, mimeType: file.mimeType, size: file.size },
@@ -133,10 +122,8 @@ export const fileRoutes = new OpenAPIHono<AppEnv>()
     return c.json(file, 201)
   })
   .openapi(downloadRoute, async (c) => {
-    const file = await findReadableFile({
-      prisma: c.var.services.prisma,
+    const { file, streamContent } = await openFileDownload(c.var.services, c.var.actor, {
       fileId: c.req.valid('param').id,
-      caller: { auth: c.var.auth, link: c.var.interviewLink },
     })
     setRepresentationHeaders(c, file)
     if (matchesEntityTag(c.req.header('if-none-match'), file.id)) return c.body(null, 304)
@@ -147,34 +134,23 @@ export const fileRoutes = new OpenAPIHono<AppEnv>()
         ? parseByteRange(c.req.header('range'), file.size)
         : null
     if (range === 'unsatisfiable') {
-      c.header('Content-Range', `bytes */${file.size}`)
-      // lib/errors.ts has no code for 416; the envelope is the usual one.
-      return c.json(
-        {
-          error: {
-            code: 'BAD_REQUEST' as const,
-            message: `The range is outside the file, which has ${file.size} bytes.`,
-            requestId: c.var.requestId,
-          },
-        },
-        416,
-      )
+      // RFC 9110 §15.5.17: the size tells the client which ranges it could have asked for.
+      c.header('Content-Range', formatUnsatisfiedRange(file.size))
+      throw new AppError({
+        code: 'RANGE_NOT_SATISFIABLE',
+        message: `The range is outside the file, which has ${file.size} bytes.`,
+        details: { size: file.size },
+      })
     }
     const bytes = range ?? { start: 0, end: file.size - 1 }
     c.header('Content-Length', String(bytes.end - bytes.start + 1))
-    if (range) c.header('Content-Range', `bytes ${range.start}-${range.end}/${file.size}`)
+    if (range) c.header('Content-Range', formatContentRange(range, file.size))
     const status = range ? 206 : 200
     if (c.req.method === 'HEAD') return c.body(null, status)
-    const { pgPool } = c.var.services
-    return c.body(
-      streamFileContent({ pool: pgPool, fileId: file.id, range: bytes, logger: c.var.logger }),
-      status,
-    )
+    return c.body(streamContent(bytes, c.var.logger), status)
   })
   .openapi(deleteRoute, async (c) => {
-    const auth = c.var.auth
-    if (!auth) throw new Error('requireAuth let an anonymous caller through')
-    const deleted = await deleteFile({ prisma: c.var.services.prisma, fileId: c.req.valid('param').id, auth })
+    const deleted = await deleteFile(c.var.services, c.var.actor, { fileId: c.req.valid('param').id })
     c.var.logger.info({ fileId: deleted.id }, 'file deleted')
     return c.json(deleted, 200)
   })
@@ -205,20 +181,4 @@ function matchesEntityTag(header: string | undefined, fileId: string): boolean {
     const value = tag.trim().replace(/^W\//, '')
     return value === '*' || value === etag
   })
-}
-
-/**
- * RFC 6266: an ASCII `filename` for old clients (accents dropped, anything else replaced) and the
- * exact name, percent-encoded as UTF-8, in `filename*` (RFC 8187).
- */
-export function contentDisposition(kind: 'inline' | 'attachment', name: string): string {
-  const fallback = name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[^\x20-\x7e]|["\\]/g, '_')
-  const encoded = encodeURIComponent(name).replace(
-    /['()*]/g,
-    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
-  )
-  return `${kind}; filename="${fallback}"; filename*=UTF-8''${encoded}`
 }
