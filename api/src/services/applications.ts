@@ -1,3 +1,4 @@
+import { APPLICATION_TRANSITIONS, canApplicationTransition } from '../domain/application-status.js'
 import type { Prisma } from '../generated/prisma/client.js'
 import type { ApplicationStatus, InterviewType } from '../generated/prisma/enums.js'
 import type { Actor } from '../lib/actor.js'
@@ -44,15 +45,6 @@ function presentApplication(application: StoredApplication, options: { isRecruit
 }
 
 export type PresentedApplication = ReturnType<typeof presentApplication>
-
-/** PENDING → REVIEWED → SHORTLISTED → HIRED, with REJECTED possible until a decision is final. */
-const TRANSITIONS: Record<ApplicationStatus, ApplicationStatus[]> = {
-  PENDING: ['REVIEWED', 'REJECTED'],
-  REVIEWED: ['SHORTLISTED', 'REJECTED'],
-  SHORTLISTED: ['HIRED', 'REJECTED'],
-  REJECTED: [],
-  HIRED: [],
-}
 
 /** A candidate applies to an open job, once. Closed or unapproved jobs take no applications. */
 export async function applyToJob(options: {
@@ -171,11 +163,15 @@ export async function updateApplication(options: {
   const { application, isRecruiter } = await findVisibleApplication(prisma, applicationId, actor, false)
   if (!isRecruiter) throw new AppError({ code: 'NOT_FOUND', message: 'No such application.' })
   const isStatusChange = data.status !== undefined && data.status !== application.status
-  if (isStatusChange && data.status && !TRANSITIONS[application.status].includes(data.status)) {
+  if (isStatusChange && data.status && !canApplicationTransition(application.status, data.status)) {
     throw new AppError({
       code: 'CONFLICT',
       message: `An application that is ${application.status} cannot become ${data.status}.`,
-      details: { from: application.status, to: data.status, allowed: TRANSITIONS[application.status] },
+      details: {
+        from: application.status,
+        to: data.status,
+        allowed: APPLICATION_TRANSITIONS[application.status],
+      },
     })
   }
   const result = await prisma.jobApplication.updateMany({

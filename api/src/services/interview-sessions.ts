@@ -1,4 +1,5 @@
 import { nanoid } from 'nanoid'
+import { isInterviewExpired } from '../domain/interview-status.js'
 import type { Prisma } from '../generated/prisma/client.js'
 import type { Database } from '../lib/db.js'
 import { AppError } from '../lib/errors.js'
@@ -272,16 +273,6 @@ export async function checkInterviewToken(
   if (isInterviewExpired(session.interview, now)) return { status: 'interview-expired' }
   if (session.expiresAt <= now) return { status: 'expired' }
   return { status: 'valid', link: { sessionId: session.id, interview: session.interview } }
-}
-
-/** Expired by status, or past its expiry time while it could still have been taken. */
-export function isInterviewExpired(
-  interview: { status: LinkedInterview['interview']['status']; expiresAt: Date | null },
-  now = new Date(),
-): boolean {
-  if (interview.status === 'EXPIRED') return true
-  const isOpen = interview.status === 'PENDING' || interview.status === 'IN_PROGRESS'
-  return isOpen && interview.expiresAt !== null && interview.expiresAt <= now
 }
 
 /** Counts a use of the link; callers do not wait for it. */

@@ -1,3 +1,4 @@
+import { canInterviewTransition, INTERVIEW_TRANSITIONS } from '../domain/interview-status.js'
 import type { Prisma } from '../generated/prisma/client.js'
 import type { InterviewStatus, InterviewType } from '../generated/prisma/enums.js'
 import type { Actor } from '../lib/actor.js'
@@ -52,21 +53,6 @@ export function presentInterview(interview: StoredInterview) {
 }
 
 export type PresentedInterview = ReturnType<typeof presentInterview>
-
-/**
- * Allowed status changes. An interview starts, then completes; either may instead expire. Completed
- * and expired interviews are final.
- */
-const TRANSITIONS: Record<InterviewStatus, InterviewStatus[]> = {
-  PENDING: ['IN_PROGRESS', 'EXPIRED'],
-  IN_PROGRESS: ['COMPLETED', 'EXPIRED'],
-  COMPLETED: [],
-  EXPIRED: [],
-}
-
-export function canTransition(from: InterviewStatus, to: InterviewStatus): boolean {
-  return TRANSITIONS[from].includes(to)
-}
 
 async function assertOwnJob(prisma: Database, jobId: string, actor: Actor) {
   const job = await prisma.job.findUnique({ where: { id: jobId }, select: { recruiterId: true } })
@@ -268,11 +254,11 @@ export async function changeInterviewStatus(options: {
       where: { id: interviewId },
       select: { status: true },
     })
-    if (!canTransition(current.status, status)) {
+    if (!canInterviewTransition(current.status, status)) {
       throw new AppError({
         code: 'CONFLICT',
         message: `An interview that is ${current.status} cannot become ${status}.`,
-        details: { from: current.status, to: status, allowed: TRANSITIONS[current.status] },
+        details: { from: current.status, to: status, allowed: INTERVIEW_TRANSITIONS[current.status] },
       })
     }
     // The status in the WHERE clause makes a concurrent change lose instead of overwrite.
