@@ -1,7 +1,7 @@
 import type { RequestIdVariables } from 'hono/request-id'
 import type { Actor } from '../domain/actor.js'
 import type { UserRole } from '../generated/prisma/enums.js'
-import type { LinkedInterview } from '../services/interview-sessions.js'
+import type { LinkedInterview } from '../services/interview-links.js'
 import type { Logger } from './logger.js'
 import type { Services } from './services.js'
 

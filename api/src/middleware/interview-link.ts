@@ -3,7 +3,7 @@ import type { AppEnv } from '../lib/app-env.js'
 import { getClientIp } from '../lib/client-ip.js'
 import { AppError } from '../lib/errors.js'
 import { hitRateLimit, peekRateLimit } from '../lib/rate-limit.js'
-import { checkInterviewToken, recordLinkAccess } from '../services/interview-sessions.js'
+import { checkInterviewToken, recordLinkAccess } from '../services/interview-links.js'
 
 /** Wrong or revoked links a client may try per window before it must wait: guessing is hopeless anyway, and slow. */
 export const LINK_FAILURES_PER_WINDOW = 20

@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import { actorOf } from '../lib/actor.js'
 import type { AppEnv } from '../lib/app-env.js'
 import { requireAuth } from '../middleware/guards.js'
-import { InterviewParamsSchema } from '../schemas/interview-sessions.js'
+import { InterviewParamsSchema } from '../schemas/interview-links.js'
 import {
   CreatedInterviewSchema,
   CreateInterviewBodySchema,

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { INTERVIEW_STATUSES } from '../domain/interview-status.js'
-import { InterviewLinkSchema } from './interview-sessions.js'
+import { InterviewLinkSchema } from './interview-links.js'
 import { PaginationQuerySchema, pageOf } from './pagination.js'
 
 export const InterviewStatusSchema = z.enum(INTERVIEW_STATUSES).openapi('InterviewStatus')

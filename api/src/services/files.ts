@@ -9,7 +9,7 @@ import { detectFileType, FILE_TYPES, type FileTypeId } from '../lib/file-types.j
 import type { Logger } from '../lib/logger.js'
 import { checkStorableText, unstorableInputError } from '../lib/storable-text.js'
 import { type UploadFields, UploadFileQuerySchema } from '../schemas/files.js'
-import type { DatabaseClient, LinkedInterview } from './interview-sessions.js'
+import type { DatabaseClient, LinkedInterview } from './interview-links.js'
 
 const MB = 1024 * 1024
 

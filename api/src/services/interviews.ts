@@ -9,9 +9,9 @@ import {
   alignLinkExpiry,
   assertManaged,
   findManagedInterview,
-  insertInterviewSession,
-  listInterviewSessions,
-} from './interview-sessions.js'
+  insertInterviewLink,
+  listInterviewLinks,
+} from './interview-links.js'
 
 const INTERVIEW_SELECT = {
   id: true,
@@ -131,10 +131,10 @@ export async function createInterview(options: {
       },
       select: { id: true },
     })
-    await insertInterviewSession(tx, { frontendUrl: options.frontendUrl, interviewId: interview.id })
+    await insertInterviewLink(tx, { frontendUrl: options.frontendUrl, interviewId: interview.id })
     return interview.id
   })
-  const [link] = await listInterviewSessions({ prisma, frontendUrl: options.frontendUrl, interviewId })
+  const [link] = await listInterviewLinks({ prisma, frontendUrl: options.frontendUrl, interviewId })
   if (!link) throw new Error(`interview ${interviewId} was created without its link`)
   return { interview: await getInterview({ prisma, actor, interviewId }), link }
 }

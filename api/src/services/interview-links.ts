@@ -21,9 +21,9 @@ export type DatabaseClient = Database | Prisma.TransactionClient
 
 /**
  * Creates a candidate link for an interview and makes it the interview's current `interviewUrl`.
- * Run it inside a transaction (see `createInterviewSession`) so the URL never names a missing token.
+ * Run it inside a transaction (see `createInterviewLink`) so the URL never names a missing token.
  */
-export async function insertInterviewSession(
+export async function insertInterviewLink(
   tx: DatabaseClient,
   options: { frontendUrl: string; interviewId: string; expiresAt?: Date },
 ) {
@@ -73,15 +73,15 @@ export async function alignLinkExpiry(
   })
 }
 
-/** `insertInterviewSession` in a transaction of its own. */
-export async function createInterviewSession(options: {
+/** `insertInterviewLink` in a transaction of its own. */
+export async function createInterviewLink(options: {
   prisma: Database
   frontendUrl: string
   interviewId: string
   expiresAt?: Date
 }) {
   const { prisma, ...rest } = options
-  return prisma.$transaction((tx) => insertInterviewSession(tx, rest))
+  return prisma.$transaction((tx) => insertInterviewLink(tx, rest))
 }
 
 const LINK_SELECT = {
@@ -149,7 +149,7 @@ export function assertManaged<T extends { recruiterId: string }>(
   return interview
 }
 
-export async function listInterviewSessions(options: {
+export async function listInterviewLinks(options: {
   prisma: Database
   frontendUrl: string
   interviewId: string
@@ -162,13 +162,13 @@ export async function listInterviewSessions(options: {
   return links.map((link) => presentLink(link, options.frontendUrl))
 }
 
-export async function issueInterviewSession(options: {
+export async function issueInterviewLink(options: {
   prisma: Database
   frontendUrl: string
   interviewId: string
   expiresAt?: Date
 }) {
-  const created = await createInterviewSession(options)
+  const created = await createInterviewLink(options)
   const link = await options.prisma.interviewSession.findUniqueOrThrow({
     where: { id: created.id },
     select: LINK_SELECT,
@@ -177,7 +177,7 @@ export async function issueInterviewSession(options: {
 }
 
 /** Revokes one link at once; if it was the interview's current link, the interview has none until a new one is made. */
-export async function revokeInterviewSession(options: {
+export async function revokeInterviewLink(options: {
   prisma: Database
   frontendUrl: string
   interviewId: string
@@ -204,7 +204,7 @@ export async function revokeInterviewSession(options: {
 }
 
 /** Revokes every live link of an interview; returns how many were live. */
-export async function revokeAllInterviewSessions(options: {
+export async function revokeAllInterviewLinks(options: {
   prisma: Database
   interviewId: string
 }): Promise<number> {

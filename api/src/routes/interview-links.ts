@@ -9,15 +9,15 @@ import {
   InterviewLinkResponseSchema,
   InterviewParamsSchema,
   RevokedLinksSchema,
-} from '../schemas/interview-sessions.js'
+} from '../schemas/interview-links.js'
 import { errorResponses, jsonContent, jsonResponse } from '../schemas/openapi.js'
 import {
   findManagedInterview,
-  issueInterviewSession,
-  listInterviewSessions,
-  revokeAllInterviewSessions,
-  revokeInterviewSession,
-} from '../services/interview-sessions.js'
+  issueInterviewLink,
+  listInterviewLinks,
+  revokeAllInterviewLinks,
+  revokeInterviewLink,
+} from '../services/interview-links.js'
 
 const WHO = 'The interview’s recruiter or an admin (session cookie), or their API key with the'
 
@@ -91,13 +91,13 @@ function managedInterview(c: Context<AppEnv>, interviewId: string) {
 }
 
 /** Candidate links of an interview (the plan's InterviewSession contract). */
-export const interviewSessionRoutes = new OpenAPIHono<AppEnv>()
+export const interviewLinkRoutes = new OpenAPIHono<AppEnv>()
   .openapi(listRoute, async (c) => {
     const { id } = c.req.valid('param')
     await managedInterview(c, id)
     const { prisma, config } = c.var.services
     return c.json(
-      { items: await listInterviewSessions({ prisma, frontendUrl: config.FRONTEND_URL, interviewId: id }) },
+      { items: await listInterviewLinks({ prisma, frontendUrl: config.FRONTEND_URL, interviewId: id }) },
       200,
     )
   })
@@ -106,7 +106,7 @@ export const interviewSessionRoutes = new OpenAPIHono<AppEnv>()
     await managedInterview(c, id)
     const body = c.req.valid('json') ?? {}
     const { prisma, config } = c.var.services
-    const link = await issueInterviewSession({
+    const link = await issueInterviewLink({
       prisma,
       frontendUrl: config.FRONTEND_URL,
       interviewId: id,
@@ -118,7 +118,7 @@ export const interviewSessionRoutes = new OpenAPIHono<AppEnv>()
     const { id, sessionId } = c.req.valid('param')
     await managedInterview(c, id)
     const { prisma, config } = c.var.services
-    const link = await revokeInterviewSession({
+    const link = await revokeInterviewLink({
       prisma,
       frontendUrl: config.FRONTEND_URL,
       interviewId: id,
@@ -130,7 +130,7 @@ export const interviewSessionRoutes = new OpenAPIHono<AppEnv>()
   .openapi(revokeAllRoute, async (c) => {
     const { id } = c.req.valid('param')
     await managedInterview(c, id)
-    const revoked = await revokeAllInterviewSessions({ prisma: c.var.services.prisma, interviewId: id })
+    const revoked = await revokeAllInterviewLinks({ prisma: c.var.services.prisma, interviewId: id })
     c.var.logger.info({ interviewId: id, revoked }, 'all interview links revoked')
     return c.json({ revoked }, 200)
   })
