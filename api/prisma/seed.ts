@@ -106,8 +106,7 @@ try {
         expiresAt: new Date(Date.now() + 14 * 24 * 60 * 60 * 1000),
       },
     }))
-  const link = await createInterviewLink({
-    prisma,
+  const link = await createInterviewLink(prisma, {
     frontendUrl: config.FRONTEND_URL,
     interviewId: interview.id,
   })

@@ -112,8 +112,7 @@ describe('candidate link tokens', () => {
       recruiterId: user.id,
       expiresAt: new Date(Date.now() + 60_000),
     })
-    const link = await createInterviewLink({
-      prisma: services.prisma,
+    const link = await createInterviewLink(services.prisma, {
       frontendUrl: 'http://localhost:5173',
       interviewId: interview.id,
     })

@@ -9,7 +9,7 @@ import { detectFileType, FILE_TYPES, type FileTypeId } from '../lib/file-types.j
 import type { Logger } from '../lib/logger.js'
 import { checkStorableText, unstorableInputError } from '../lib/storable-text.js'
 import { type UploadFields, UploadFileQuerySchema } from '../schemas/files.js'
-import type { DatabaseClient, LinkedInterview } from './interview-links.js'
+import type { DatabaseClient, ValidLink } from './interview-links.js'
 
 const MB = 1024 * 1024
 
@@ -47,7 +47,7 @@ const CATEGORY_NAMES: Record<FileCategory, string> = {
 export const FILE_CHUNK_BYTES = 64 * 1024
 
 /** Who is asking: a signed-in user or API key, and/or a candidate's interview link. */
-export type FileCaller = { auth: Auth | null; link: LinkedInterview | null }
+export type FileCaller = { auth: Auth | null; link: ValidLink | null }
 
 type UploadTarget = { interviewId: string | null; jobApplicationId: string | null; uploadedBy: string | null }
 

@@ -41,8 +41,7 @@ export async function createInterviewWithLink(
   options: { recruiterId: string; frontendUrl?: string; linkExpiresAt?: Date },
 ) {
   const interview = await createInterview(prisma, { recruiterId: options.recruiterId })
-  const link = await createInterviewLink({
-    prisma,
+  const link = await createInterviewLink(prisma, {
     frontendUrl: options.frontendUrl ?? 'http://localhost:5173',
     interviewId: interview.id,
     expiresAt: options.linkExpiresAt,

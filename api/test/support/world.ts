@@ -34,7 +34,7 @@ export async function createWorld(services: Pick<Services, 'prisma' | 'redis'>) 
   const interview = await prisma.interview.create({
     data: { recruiterId: owner.id, candidateEmail: uniqueEmail('candidate'), jobRole: 'Backend Engineer' },
   })
-  const link = await createInterviewLink({ prisma, frontendUrl: APP_ORIGIN, interviewId: interview.id })
+  const link = await createInterviewLink(prisma, { frontendUrl: APP_ORIGIN, interviewId: interview.id })
   const openJob = await prisma.job.create({
     data: {
       recruiterId: owner.id,
