@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from '../src/lib/config.js'
 import { createDatabase } from '../src/lib/db.js'
 import { loadDotEnv } from '../src/lib/env-file.js'
 import { createLogger } from '../src/lib/logger.js'
-import { createInterviewSession } from '../src/services/interview-sessions.js'
+import { createInterviewLink } from '../src/services/interview-links.js'
 
 const DEMO = {
   admin: { email: 'admin@vantahire.test', fullName: 'Ada Admin' },
@@ -106,8 +106,7 @@ try {
         expiresAt: new Date(Date.now() + 14 * 24 * 60 * 60 * 1000),
       },
     }))
-  const link = await createInterviewSession({
-    prisma,
+  const link = await createInterviewLink(prisma, {
     frontendUrl: config.FRONTEND_URL,
     interviewId: interview.id,
   })

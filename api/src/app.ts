@@ -25,7 +25,7 @@ import { createConnectivityRoutes } from './routes/connectivity.js'
 import { registerDocs } from './routes/docs.js'
 import { fileRoutes, isFileUpload } from './routes/files.js'
 import { healthRoutes } from './routes/health.js'
-import { interviewSessionRoutes } from './routes/interview-sessions.js'
+import { interviewLinkRoutes } from './routes/interview-links.js'
 import { interviewRoutes } from './routes/interviews.js'
 import { jobRoutes } from './routes/jobs.js'
 import { userRoutes } from './routes/users.js'
@@ -134,7 +134,7 @@ export function createApp(services: Services, options: { spaRoot?: string } = {}
     .route('/', userRoutes)
     .route('/', apiKeyRoutes)
     .route('/', interviewRoutes)
-    .route('/', interviewSessionRoutes)
+    .route('/', interviewLinkRoutes)
     .route('/', jobRoutes)
     .route('/', applicationRoutes)
     .route('/', adminRoutes)

@@ -1,7 +1,7 @@
 import type { RequestIdVariables } from 'hono/request-id'
 import type { Actor } from '../domain/actor.js'
 import type { UserRole } from '../generated/prisma/enums.js'
-import type { LinkedInterview } from '../services/interview-sessions.js'
+import type { ValidLink } from '../services/interview-links.js'
 import type { Logger } from './logger.js'
 import type { Services } from './services.js'
 
@@ -21,6 +21,6 @@ export type AppEnv = {
     /** Set by the session and API-key middleware; null for anonymous callers. */
     auth: Auth | null
     /** Set by the interview-link middleware: the candidate's link and its interview. */
-    interviewLink: LinkedInterview | null
+    interviewLink: ValidLink | null
   }
 }

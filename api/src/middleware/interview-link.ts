@@ -3,7 +3,7 @@ import type { AppEnv } from '../lib/app-env.js'
 import { getClientIp } from '../lib/client-ip.js'
 import { AppError } from '../lib/errors.js'
 import { hitRateLimit, peekRateLimit } from '../lib/rate-limit.js'
-import { checkInterviewToken, recordLinkAccess } from '../services/interview-sessions.js'
+import { checkInterviewToken, recordLinkAccess } from '../services/interview-links.js'
 
 /** Wrong or revoked links a client may try per window before it must wait: guessing is hopeless anyway, and slow. */
 export const LINK_FAILURES_PER_WINDOW = 20
@@ -22,13 +22,13 @@ export function interviewLink(options: { allowQueryToken?: boolean } = {}): Midd
     if (!token)
       throw new AppError({ code: 'UNAUTHORIZED', message: 'This request needs the interview link’s token.' })
 
-    const { prisma, redis, logger } = c.var.services
+    const { redis, logger } = c.var.services
     const client = `link-failures:${getClientIp(c)}`
     const budget = await peekRateLimit(redis, client)
     if (budget.count >= LINK_FAILURES_PER_WINDOW) refuseForNow(c, budget.retryAfterSeconds)
 
     // A malformed token is refused before any query, and counts like an unknown one.
-    const check = await checkInterviewToken(prisma, token)
+    const check = await checkInterviewToken(c.var.services, { token })
     if (check.status === 'unknown' || check.status === 'revoked')
       await hitRateLimit(redis, client, LINK_FAILURE_WINDOW_MS)
     switch (check.status) {
@@ -42,11 +42,11 @@ export function interviewLink(options: { allowQueryToken?: boolean } = {}): Midd
         throw new AppError({ code: 'GONE', message: 'Interview has expired' })
     }
     // Tracking must never slow the candidate down: not awaited.
-    void recordLinkAccess(prisma, check.link.sessionId).catch((error) =>
+    void recordLinkAccess(c.var.services, { linkId: check.link.linkId }).catch((error) =>
       logger.warn({ err: error }, 'link access not recorded'),
     )
     c.set('interviewLink', check.link)
-    c.set('actor', { kind: 'link', linkId: check.link.sessionId, interview: check.link.interview })
+    c.set('actor', { kind: 'link', ...check.link })
     await next()
   }
 }

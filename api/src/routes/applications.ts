@@ -1,5 +1,4 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
-import { actorOf } from '../lib/actor.js'
 import type { AppEnv } from '../lib/app-env.js'
 import { requireAuth } from '../middleware/guards.js'
 import {
@@ -113,74 +112,41 @@ const interviewFromApplicationRoute = createRoute({
 /** Candidates apply; the job's recruiter reviews. */
 export const applicationRoutes = new OpenAPIHono<AppEnv>()
   .openapi(applyRoute, async (c) => {
-    const { application, recruiterId } = await applyToJob({
-      prisma: c.var.services.prisma,
-      candidateId: actorOf(c).userId,
+    const application = await applyToJob(c.var.services, c.var.actor, {
       jobId: c.req.valid('param').id,
-      data: c.req.valid('json'),
+      ...c.req.valid('json'),
     })
     c.var.logger.info({ applicationId: application.id, jobId: application.jobId }, 'application received')
-    c.var.services.realtime.publish({ userIds: [recruiterId] }, 'application:new', { application })
-    return c.json({ application: { ...application, notes: null } }, 201)
+    return c.json({ application }, 201)
   })
   .openapi(myApplicationsRoute, async (c) => {
-    const page = await listMyApplications({
-      prisma: c.var.services.prisma,
-      candidateId: actorOf(c).userId,
-      query: c.req.valid('query'),
-    })
+    const page = await listMyApplications(c.var.services, c.var.actor, c.req.valid('query'))
     return c.json(page, 200)
   })
   .openapi(jobApplicationsRoute, async (c) => {
-    const page = await listJobApplications({
-      prisma: c.var.services.prisma,
-      actor: actorOf(c),
+    const page = await listJobApplications(c.var.services, c.var.actor, {
       jobId: c.req.valid('param').id,
-      query: c.req.valid('query'),
+      ...c.req.valid('query'),
     })
     return c.json(page, 200)
   })
   .openapi(getApplicationRoute, async (c) => {
-    const application = await getApplication({
-      prisma: c.var.services.prisma,
-      actor: actorOf(c),
+    const application = await getApplication(c.var.services, c.var.actor, {
       applicationId: c.req.valid('param').id,
     })
     return c.json({ application }, 200)
   })
   .openapi(updateApplicationRoute, async (c) => {
-    const result = await updateApplication({
-      prisma: c.var.services.prisma,
-      actor: actorOf(c),
+    const application = await updateApplication(c.var.services, c.var.actor, {
       applicationId: c.req.valid('param').id,
-      data: c.req.valid('json'),
+      changes: c.req.valid('json'),
     })
-    const { realtime } = c.var.services
-    const { previousStatus } = result
-    realtime.publish({ userIds: [result.recruiterId] }, 'application:updated', {
-      application: result.application,
-      previousStatus,
-    })
-    // The candidate hears about status changes, without the recruiter's notes.
-    if (result.application.status !== previousStatus) {
-      realtime.publish({ userIds: [result.candidateId] }, 'application:updated', {
-        application: result.candidateView,
-        previousStatus,
-      })
-    }
-    return c.json({ application: result.application }, 200)
+    return c.json({ application }, 200)
   })
   .openapi(interviewFromApplicationRoute, async (c) => {
-    const { prisma, config } = c.var.services
-    const created = await createInterviewFromApplication({
-      prisma,
-      frontendUrl: config.FRONTEND_URL,
-      actor: actorOf(c),
+    const created = await createInterviewFromApplication(c.var.services, c.var.actor, {
       applicationId: c.req.valid('param').id,
-      data: c.req.valid('json'),
-    })
-    c.var.services.realtime.publish({ userIds: [created.interview.recruiterId] }, 'interview:created', {
-      interview: created.interview,
+      ...c.req.valid('json'),
     })
     return c.json(created, 201)
   })

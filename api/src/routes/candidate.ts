@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../lib/app-env.js'
 import { interviewLink } from '../middleware/interview-link.js'
-import { CandidateInterviewSchema } from '../schemas/interview-sessions.js'
+import { CandidateInterviewSchema } from '../schemas/interview-links.js'
 import { errorResponses, jsonResponse } from '../schemas/openapi.js'
 import { getCandidateInterview } from '../services/candidate.js'
 

@@ -1,8 +1,7 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
-import { actorOf } from '../lib/actor.js'
 import type { AppEnv } from '../lib/app-env.js'
 import { requireAuth } from '../middleware/guards.js'
-import { InterviewParamsSchema } from '../schemas/interview-sessions.js'
+import { InterviewParamsSchema } from '../schemas/interview-links.js'
 import {
   CreatedInterviewSchema,
   CreateInterviewBodySchema,
@@ -125,83 +124,40 @@ const resultsRoute = createRoute({
 /** Interviews: a recruiter's own, or all for admins. */
 export const interviewRoutes = new OpenAPIHono<AppEnv>()
   .openapi(listRoute, async (c) => {
-    return c.json(
-      await listInterviews({ prisma: c.var.services.prisma, actor: actorOf(c), query: c.req.valid('query') }),
-      200,
-    )
+    const page = await listInterviews(c.var.services, c.var.actor, c.req.valid('query'))
+    return c.json(page, 200)
   })
   .openapi(createInterviewRoute, async (c) => {
-    const { prisma, config } = c.var.services
-    const created = await createInterview({
-      prisma,
-      frontendUrl: config.FRONTEND_URL,
-      actor: actorOf(c),
-      data: c.req.valid('json'),
-    })
+    const created = await createInterview(c.var.services, c.var.actor, c.req.valid('json'))
     c.var.logger.info({ interviewId: created.interview.id }, 'interview created')
-    c.var.services.realtime.publish({ userIds: [created.interview.recruiterId] }, 'interview:created', {
-      interview: created.interview,
-    })
     return c.json(created, 201)
   })
   .openapi(getRoute, async (c) => {
-    const interview = await getInterview({
-      prisma: c.var.services.prisma,
-      actor: actorOf(c),
+    const interview = await getInterview(c.var.services, c.var.actor, {
       interviewId: c.req.valid('param').id,
     })
     return c.json({ interview }, 200)
   })
   .openapi(updateRoute, async (c) => {
-    const interview = await updateInterview({
-      prisma: c.var.services.prisma,
-      actor: actorOf(c),
+    const interview = await updateInterview(c.var.services, c.var.actor, {
       interviewId: c.req.valid('param').id,
-      data: c.req.valid('json'),
+      changes: c.req.valid('json'),
     })
-    c.var.services.realtime.publish({ userIds: [interview.recruiterId] }, 'interview:updated', { interview })
     return c.json({ interview }, 200)
   })
   .openapi(statusRoute, async (c) => {
-    const interview = await changeInterviewStatus({
-      prisma: c.var.services.prisma,
-      actor: actorOf(c),
+    const interview = await changeInterviewStatus(c.var.services, c.var.actor, {
       interviewId: c.req.valid('param').id,
       status: c.req.valid('json').status,
     })
-    const { realtime } = c.var.services
-    const recipients = { userIds: [interview.recruiterId] }
-    realtime.publish(recipients, 'interview:updated', { interview })
-    if (interview.status === 'IN_PROGRESS') {
-      realtime.publish(recipients, 'interview:started', {
-        interviewId: interview.id,
-        status: interview.status,
-        startedAt: interview.startedAt,
-      })
-    }
-    if (interview.status === 'COMPLETED') {
-      realtime.publish(recipients, 'interview:completed', {
-        interviewId: interview.id,
-        status: interview.status,
-        completedAt: interview.completedAt,
-      })
-    }
     return c.json({ interview }, 200)
   })
   .openapi(deleteRoute, async (c) => {
-    const interviewId = c.req.valid('param').id
-    const { recruiterId } = await deleteInterview({
-      prisma: c.var.services.prisma,
-      actor: actorOf(c),
-      interviewId,
-    })
-    c.var.services.realtime.publish({ userIds: [recruiterId] }, 'interview:deleted', { interviewId })
+    await deleteInterview(c.var.services, c.var.actor, { interviewId: c.req.valid('param').id })
     return c.body(null, 204)
   })
   .openapi(resultsRoute, async (c) => {
-    const results = await getInterviewResults({
-      prisma: c.var.services.prisma,
-      actor: actorOf(c),
+    const results = await getInterviewResults(c.var.services, c.var.actor, {
       interviewId: c.req.valid('param').id,
     })
     return c.json(results, 200)

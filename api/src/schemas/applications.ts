@@ -1,10 +1,9 @@
 import { z } from '@hono/zod-openapi'
+import { APPLICATION_STATUSES } from '../domain/application-status.js'
 import { CreateInterviewBodySchema } from './interviews.js'
 import { PaginationQuerySchema, pageOf } from './pagination.js'
 
-export const ApplicationStatusSchema = z
-  .enum(['PENDING', 'REVIEWED', 'SHORTLISTED', 'REJECTED', 'HIRED'])
-  .openapi('ApplicationStatus')
+export const ApplicationStatusSchema = z.enum(APPLICATION_STATUSES).openapi('ApplicationStatus')
 
 export const ApplicationSchema = z
   .object({

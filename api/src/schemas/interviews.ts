@@ -1,10 +1,9 @@
 import { z } from '@hono/zod-openapi'
-import { InterviewLinkSchema } from './interview-sessions.js'
+import { INTERVIEW_STATUSES } from '../domain/interview-status.js'
+import { InterviewLinkSchema } from './interview-links.js'
 import { PaginationQuerySchema, pageOf } from './pagination.js'
 
-export const InterviewStatusSchema = z
-  .enum(['PENDING', 'IN_PROGRESS', 'COMPLETED', 'EXPIRED'])
-  .openapi('InterviewStatus')
+export const InterviewStatusSchema = z.enum(INTERVIEW_STATUSES).openapi('InterviewStatus')
 export const InterviewTypeSchema = z.enum(['TEXT', 'VOICE']).openapi('InterviewType')
 
 const QuestionsSchema = z

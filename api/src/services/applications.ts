@@ -1,10 +1,16 @@
+import type { Actor } from '../domain/actor.js'
+import {
+  APPLICATION_TRANSITIONS,
+  type ApplicationStatus,
+  canApplicationTransition,
+} from '../domain/application-status.js'
 import type { Prisma } from '../generated/prisma/client.js'
-import type { ApplicationStatus, InterviewType } from '../generated/prisma/enums.js'
-import type { Actor } from '../lib/actor.js'
-import type { Database } from '../lib/db.js'
 import { AppError, isUniqueViolation } from '../lib/errors.js'
+import type { Services } from '../lib/services.js'
 import { pageArgs, toPage } from '../schemas/pagination.js'
-import { createInterview } from './interviews.js'
+import { type Account, requireAccount } from './access.js'
+import type { DatabaseClient } from './interview-links.js'
+import { insertInterview, type NewInterview } from './interviews.js'
 import { findManagedJob } from './jobs.js'
 
 const APPLICATION_SELECT = {
@@ -45,23 +51,18 @@ function presentApplication(application: StoredApplication, options: { isRecruit
 
 export type PresentedApplication = ReturnType<typeof presentApplication>
 
-/** PENDING → REVIEWED → SHORTLISTED → HIRED, with REJECTED possible until a decision is final. */
-const TRANSITIONS: Record<ApplicationStatus, ApplicationStatus[]> = {
-  PENDING: ['REVIEWED', 'REJECTED'],
-  REVIEWED: ['SHORTLISTED', 'REJECTED'],
-  SHORTLISTED: ['HIRED', 'REJECTED'],
-  REJECTED: [],
-  HIRED: [],
-}
-
-/** A candidate applies to an open job, once. Closed or unapproved jobs take no applications. */
-export async function applyToJob(options: {
-  prisma: Database
-  candidateId: string
-  jobId: string
-  data: { coverLetter?: string; resumeFileId?: string }
-}) {
-  const { prisma, candidateId, jobId, data } = options
+/**
+ * A candidate applies to an open job, once. Closed or unapproved jobs take no applications. The
+ * job's recruiter hears of it at once; the candidate gets the application without notes.
+ */
+export async function applyToJob(
+  deps: Pick<Services, 'prisma' | 'realtime'>,
+  actor: Actor,
+  input: { jobId: string; coverLetter?: string; resumeFileId?: string },
+) {
+  const { userId: candidateId } = requireAccount(actor)
+  const { prisma } = deps
+  const { jobId, coverLetter, resumeFileId } = input
   const job = await prisma.job.findUnique({
     where: { id: jobId },
     select: { status: true, approvalStatus: true },
@@ -71,9 +72,9 @@ export async function applyToJob(options: {
   }
   if (job.status === 'CLOSED')
     throw new AppError({ code: 'CONFLICT', message: 'This job is closed and takes no more applications.' })
-  if (data.resumeFileId) {
+  if (resumeFileId) {
     const file = await prisma.file.findUnique({
-      where: { id: data.resumeFileId },
+      where: { id: resumeFileId },
       select: { uploadedBy: true, category: true },
     })
     if (!file || file.uploadedBy !== candidateId || file.category !== 'RESUME') {
@@ -84,156 +85,193 @@ export async function applyToJob(options: {
       })
     }
   }
+  let application: StoredApplication
   try {
-    const application = await prisma.jobApplication.create({
-      data: { jobId, candidateId, coverLetter: data.coverLetter, resumeFileId: data.resumeFileId },
+    // One statement, so it commits on its own.
+    application = await prisma.jobApplication.create({
+      data: { jobId, candidateId, coverLetter, resumeFileId },
       select: APPLICATION_SELECT,
     })
-    return {
-      application: presentApplication(application, { isRecruiterView: true }),
-      recruiterId: application.job.recruiterId,
-    }
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw new AppError({ code: 'CONFLICT', message: 'You have already applied to this job.' })
     }
     throw error
   }
+  deps.realtime.publish({ userIds: [application.job.recruiterId] }, 'application:new', {
+    application: presentApplication(application, { isRecruiterView: true }),
+  })
+  return presentApplication(application, { isRecruiterView: false })
 }
 
-/** The application, if the caller is its job's recruiter, an admin, or (with `allowCandidate`) its candidate. */
+/** The application, if the account is its job's recruiter, an admin, or (with `allowCandidate`) its candidate. */
 async function findVisibleApplication(
-  prisma: Database,
+  db: DatabaseClient,
+  account: Account,
   applicationId: string,
-  actor: Actor,
   allowCandidate: boolean,
 ) {
-  const application = await prisma.jobApplication.findUnique({
+  const application = await db.jobApplication.findUnique({
     where: { id: applicationId },
     select: APPLICATION_SELECT,
   })
-  const isRecruiter = application !== null && (actor.isAdmin || application.job.recruiterId === actor.userId)
-  const isCandidate = allowCandidate && application?.candidate.id === actor.userId
+  const isRecruiter =
+    application !== null && (account.isAdmin || application.job.recruiterId === account.userId)
+  const isCandidate = allowCandidate && application?.candidate.id === account.userId
   if (!application || (!isRecruiter && !isCandidate))
     throw new AppError({ code: 'NOT_FOUND', message: 'No such application.' })
   return { application, isRecruiter }
 }
 
-export async function getApplication(options: { prisma: Database; actor: Actor; applicationId: string }) {
+/** For the job's recruiter (or an admin) only; its candidate is told it does not exist. */
+async function findManagedApplication(db: DatabaseClient, account: Account, applicationId: string) {
+  const { application, isRecruiter } = await findVisibleApplication(db, account, applicationId, false)
+  if (!isRecruiter) throw new AppError({ code: 'NOT_FOUND', message: 'No such application.' })
+  return application
+}
+
+/** The job's recruiter and admins see the notes; the candidate who applied sees the rest. */
+export async function getApplication(
+  deps: Pick<Services, 'prisma'>,
+  actor: Actor,
+  input: { applicationId: string },
+) {
+  const account = requireAccount(actor)
   const { application, isRecruiter } = await findVisibleApplication(
-    options.prisma,
-    options.applicationId,
-    options.actor,
+    deps.prisma,
+    account,
+    input.applicationId,
     true,
   )
   return presentApplication(application, { isRecruiterView: isRecruiter })
 }
 
-export async function listMyApplications(options: {
-  prisma: Database
-  candidateId: string
-  query: { cursor?: string; limit: number }
-}) {
-  const rows = await options.prisma.jobApplication.findMany({
-    where: { candidateId: options.candidateId },
+/** The caller's own applications, newest first. */
+export async function listMyApplications(
+  deps: Pick<Services, 'prisma'>,
+  actor: Actor,
+  input: { cursor?: string; limit: number },
+) {
+  const { userId } = requireAccount(actor)
+  const rows = await deps.prisma.jobApplication.findMany({
+    where: { candidateId: userId },
     orderBy: [{ appliedAt: 'desc' }, { id: 'desc' }],
     select: APPLICATION_SELECT,
-    ...pageArgs(options.query),
+    ...pageArgs(input),
   })
-  return toPage(rows, options.query.limit, (row) => presentApplication(row, { isRecruiterView: false }))
+  return toPage(rows, input.limit, (row) => presentApplication(row, { isRecruiterView: false }))
 }
 
-export async function listJobApplications(options: {
-  prisma: Database
-  actor: Actor
-  jobId: string
-  query: { status?: ApplicationStatus; cursor?: string; limit: number }
-}) {
-  const { prisma, actor, jobId, query } = options
-  await findManagedJob(prisma, jobId, actor)
-  const rows = await prisma.jobApplication.findMany({
-    where: { jobId, ...(query.status ? { status: query.status } : {}) },
+export async function listJobApplications(
+  deps: Pick<Services, 'prisma'>,
+  actor: Actor,
+  input: { jobId: string; status?: ApplicationStatus; cursor?: string; limit: number },
+) {
+  const account = requireAccount(actor)
+  const { jobId, status } = input
+  await findManagedJob(deps.prisma, jobId, account)
+  const rows = await deps.prisma.jobApplication.findMany({
+    where: { jobId, ...(status ? { status } : {}) },
     orderBy: [{ appliedAt: 'desc' }, { id: 'desc' }],
     select: APPLICATION_SELECT,
-    ...pageArgs(query),
+    ...pageArgs(input),
   })
-  return toPage(rows, query.limit, (row) => presentApplication(row, { isRecruiterView: true }))
+  return toPage(rows, input.limit, (row) => presentApplication(row, { isRecruiterView: true }))
 }
 
-/** Moves an application along its allowed steps (409 otherwise) and keeps the recruiter's notes. */
-export async function updateApplication(options: {
-  prisma: Database
-  actor: Actor
-  applicationId: string
-  data: { status?: ApplicationStatus; notes?: string | null }
-}) {
-  const { prisma, actor, applicationId, data } = options
-  const { application, isRecruiter } = await findVisibleApplication(prisma, applicationId, actor, false)
-  if (!isRecruiter) throw new AppError({ code: 'NOT_FOUND', message: 'No such application.' })
-  const isStatusChange = data.status !== undefined && data.status !== application.status
-  if (isStatusChange && data.status && !TRANSITIONS[application.status].includes(data.status)) {
-    throw new AppError({
-      code: 'CONFLICT',
-      message: `An application that is ${application.status} cannot become ${data.status}.`,
-      details: { from: application.status, to: data.status, allowed: TRANSITIONS[application.status] },
+/**
+ * Moves an application along its allowed steps (409 otherwise) and keeps the recruiter's notes. The
+ * recruiter hears of every change; the candidate of status changes, without the notes.
+ */
+export async function updateApplication(
+  deps: Pick<Services, 'prisma' | 'realtime'>,
+  actor: Actor,
+  input: { applicationId: string; changes: { status?: ApplicationStatus; notes?: string | null } },
+) {
+  const account = requireAccount(actor)
+  const { applicationId, changes } = input
+  const { updated, previousStatus } = await deps.prisma.$transaction(async (tx) => {
+    const application = await findManagedApplication(tx, account, applicationId)
+    const isStatusChange = changes.status !== undefined && changes.status !== application.status
+    if (isStatusChange && changes.status && !canApplicationTransition(application.status, changes.status)) {
+      throw new AppError({
+        code: 'CONFLICT',
+        message: `An application that is ${application.status} cannot become ${changes.status}.`,
+        details: {
+          from: application.status,
+          to: changes.status,
+          allowed: APPLICATION_TRANSITIONS[application.status],
+        },
+      })
+    }
+    // The status in the WHERE clause makes a concurrent change lose instead of overwrite.
+    const result = await tx.jobApplication.updateMany({
+      where: { id: applicationId, status: application.status },
+      data: {
+        ...(changes.notes !== undefined ? { notes: changes.notes } : {}),
+        ...(isStatusChange
+          ? { status: changes.status, reviewedAt: application.reviewedAt ?? new Date() }
+          : {}),
+      },
+    })
+    if (result.count === 0)
+      throw new AppError({
+        code: 'CONFLICT',
+        message: 'The application changed meanwhile; reload and try again.',
+      })
+    const updated = await tx.jobApplication.findUniqueOrThrow({
+      where: { id: applicationId },
+      select: APPLICATION_SELECT,
+    })
+    return { updated, previousStatus: application.status }
+  })
+  const application = presentApplication(updated, { isRecruiterView: true })
+  deps.realtime.publish({ userIds: [updated.job.recruiterId] }, 'application:updated', {
+    application,
+    previousStatus,
+  })
+  if (application.status !== previousStatus) {
+    deps.realtime.publish({ userIds: [updated.candidate.id] }, 'application:updated', {
+      application: presentApplication(updated, { isRecruiterView: false }),
+      previousStatus,
     })
   }
-  const result = await prisma.jobApplication.updateMany({
-    where: { id: applicationId, status: application.status },
-    data: {
-      ...(data.notes !== undefined ? { notes: data.notes } : {}),
-      ...(isStatusChange ? { status: data.status, reviewedAt: application.reviewedAt ?? new Date() } : {}),
-    },
-  })
-  if (result.count === 0)
-    throw new AppError({
-      code: 'CONFLICT',
-      message: 'The application changed meanwhile; reload and try again.',
-    })
-  const updated = await prisma.jobApplication.findUniqueOrThrow({
-    where: { id: applicationId },
-    select: APPLICATION_SELECT,
-  })
-  return {
-    application: presentApplication(updated, { isRecruiterView: true }),
-    candidateView: presentApplication(updated, { isRecruiterView: false }),
-    recruiterId: updated.job.recruiterId,
-    candidateId: updated.candidate.id,
-    previousStatus: application.status,
-  }
+  return application
 }
 
-/** One step from an application to an interview: the candidate, the job and the resume carry over. */
-export async function createInterviewFromApplication(options: {
-  prisma: Database
-  frontendUrl: string
-  actor: Actor
-  applicationId: string
-  data: {
-    type: InterviewType
-    timeLimitMinutes: number
-    expiresAt?: string
-    questions: string[]
-    candidateNotes?: string
-  }
-}) {
-  const { prisma, actor, applicationId, data } = options
-  const { application, isRecruiter } = await findVisibleApplication(prisma, applicationId, actor, false)
-  if (!isRecruiter) throw new AppError({ code: 'NOT_FOUND', message: 'No such application.' })
-  // The interview belongs to the job's recruiter, also when an admin creates it for them.
-  const owner: Actor = { userId: application.job.recruiterId, isAdmin: actor.isAdmin }
-  return createInterview({
-    prisma,
-    frontendUrl: options.frontendUrl,
-    actor: owner,
-    resumeOwnerId: application.candidate.id,
-    data: {
-      ...data,
-      jobRole: application.job.title,
-      jobId: application.jobId,
-      candidateEmail: application.candidate.email,
-      candidateName: application.candidate.fullName ?? undefined,
-      candidateResumeFileId: application.resumeFileId ?? undefined,
-    },
+/**
+ * One step from an application to an interview: the candidate, the job and the resume carry over.
+ * The interview belongs to the job's recruiter, also when an admin creates it for them.
+ */
+export async function createInterviewFromApplication(
+  deps: Pick<Services, 'prisma' | 'config' | 'realtime'>,
+  actor: Actor,
+  input: { applicationId: string } & Pick<
+    NewInterview,
+    'type' | 'timeLimitMinutes' | 'expiresAt' | 'questions' | 'candidateNotes'
+  >,
+) {
+  const account = requireAccount(actor)
+  const { applicationId, ...fields } = input
+  const created = await deps.prisma.$transaction(async (tx) => {
+    const application = await findManagedApplication(tx, account, applicationId)
+    return insertInterview(tx, {
+      frontendUrl: deps.config.FRONTEND_URL,
+      owner: { userId: application.job.recruiterId, isAdmin: account.isAdmin },
+      resumeOwnerId: application.candidate.id,
+      interview: {
+        ...fields,
+        jobRole: application.job.title,
+        jobId: application.jobId,
+        candidateEmail: application.candidate.email,
+        candidateName: application.candidate.fullName ?? undefined,
+        candidateResumeFileId: application.resumeFileId ?? undefined,
+      },
+    })
   })
+  // Published here, after this transaction's commit: `insertInterview` ran inside it and cannot know when that is.
+  deps.realtime.publish({ userIds: [created.interview.recruiterId] }, 'interview:created', {
+    interview: created.interview,
+  })
+  return created
 }

@@ -9,7 +9,7 @@ import type { Services } from '../lib/services.js'
 import { buildStoredFileName } from '../lib/stored-file-name.js'
 import { type UploadFields, UploadFileQuerySchema } from '../schemas/files.js'
 import { requireSignedInUser } from './access.js'
-import type { DatabaseClient } from './interview-sessions.js'
+import type { DatabaseClient } from './interview-links.js'
 
 const MB = 1024 * 1024
 

@@ -1,16 +1,23 @@
+import type { Actor } from '../domain/actor.js'
+import {
+  canInterviewTransition,
+  INTERVIEW_TRANSITIONS,
+  type InterviewStatus,
+} from '../domain/interview-status.js'
 import type { Prisma } from '../generated/prisma/client.js'
-import type { InterviewStatus, InterviewType } from '../generated/prisma/enums.js'
-import type { Actor } from '../lib/actor.js'
-import type { Database } from '../lib/db.js'
+import type { InterviewType } from '../generated/prisma/enums.js'
 import { AppError } from '../lib/errors.js'
+import type { Services } from '../lib/services.js'
 import { pageArgs, toPage } from '../schemas/pagination.js'
+import { type Account, requireAccount } from './access.js'
 import {
   alignLinkExpiry,
   assertManaged,
+  type DatabaseClient,
   findManagedInterview,
-  insertInterviewSession,
-  listInterviewSessions,
-} from './interview-sessions.js'
+  insertInterviewLink,
+  presentLink,
+} from './interview-links.js'
 
 const INTERVIEW_SELECT = {
   id: true,
@@ -40,7 +47,7 @@ type StoredInterview = Prisma.InterviewGetPayload<{ select: typeof INTERVIEW_SEL
 
 const iso = (date: Date | null) => date?.toISOString() ?? null
 
-export function presentInterview(interview: StoredInterview) {
+function presentInterview(interview: StoredInterview) {
   return {
     ...interview,
     expiresAt: iso(interview.expiresAt),
@@ -53,24 +60,12 @@ export function presentInterview(interview: StoredInterview) {
 
 export type PresentedInterview = ReturnType<typeof presentInterview>
 
-/**
- * Allowed status changes. An interview starts, then completes; either may instead expire. Completed
- * and expired interviews are final.
- */
-const TRANSITIONS: Record<InterviewStatus, InterviewStatus[]> = {
-  PENDING: ['IN_PROGRESS', 'EXPIRED'],
-  IN_PROGRESS: ['COMPLETED', 'EXPIRED'],
-  COMPLETED: [],
-  EXPIRED: [],
-}
+/** Whose interview a new one becomes, and whether admin rights apply to the job and resume it names. */
+export type InterviewOwner = Pick<Account, 'userId' | 'isAdmin'>
 
-export function canTransition(from: InterviewStatus, to: InterviewStatus): boolean {
-  return TRANSITIONS[from].includes(to)
-}
-
-async function assertOwnJob(prisma: Database, jobId: string, actor: Actor) {
-  const job = await prisma.job.findUnique({ where: { id: jobId }, select: { recruiterId: true } })
-  if (!job || (!actor.isAdmin && job.recruiterId !== actor.userId)) {
+async function assertOwnJob(db: DatabaseClient, jobId: string, owner: InterviewOwner) {
+  const job = await db.job.findUnique({ where: { id: jobId }, select: { recruiterId: true } })
+  if (!job || (!owner.isAdmin && job.recruiterId !== owner.userId)) {
     throw new AppError({
       code: 'NOT_FOUND',
       message: 'No such job among yours.',
@@ -80,14 +75,19 @@ async function assertOwnJob(prisma: Database, jobId: string, actor: Actor) {
 }
 
 /** A resume the recruiter uploaded, or (for interviews made from an application) the applicant's own. */
-async function assertUsableResume(prisma: Database, fileId: string, actor: Actor, resumeOwnerId?: string) {
-  const file = await prisma.file.findUnique({
+async function assertUsableResume(
+  db: DatabaseClient,
+  fileId: string,
+  owner: InterviewOwner,
+  resumeOwnerId?: string,
+) {
+  const file = await db.file.findUnique({
     where: { id: fileId },
     select: { uploadedBy: true, category: true },
   })
   const isUsable =
-    actor.isAdmin ||
-    file?.uploadedBy === actor.userId ||
+    owner.isAdmin ||
+    file?.uploadedBy === owner.userId ||
     (resumeOwnerId !== undefined && file?.uploadedBy === resumeOwnerId)
   if (!file || !isUsable || file.category !== 'RESUME') {
     throw new AppError({
@@ -98,68 +98,96 @@ async function assertUsableResume(prisma: Database, fileId: string, actor: Actor
   }
 }
 
-/** Creates the interview and its first candidate link in one transaction. */
-export async function createInterview(options: {
-  prisma: Database
-  frontendUrl: string
-  actor: Actor
-  /** Set when the interview comes from a job application: the applicant's resume may be attached. */
-  resumeOwnerId?: string
-  data: {
-    jobRole: string
-    type: InterviewType
-    timeLimitMinutes: number
-    expiresAt?: string
-    candidateEmail: string
-    candidateName?: string
-    candidateNotes?: string
-    jobId?: string
-    candidateResumeFileId?: string
-    questions: string[]
-  }
-}) {
-  const { prisma, actor, data } = options
-  if (data.jobId) await assertOwnJob(prisma, data.jobId, actor)
-  if (data.candidateResumeFileId) {
-    await assertUsableResume(prisma, data.candidateResumeFileId, actor, options.resumeOwnerId)
-  }
-  const candidate = await prisma.user.findUnique({
-    where: { email: data.candidateEmail },
-    select: { id: true, role: true },
-  })
-  const interviewId = await prisma.$transaction(async (tx) => {
-    const interview = await tx.interview.create({
-      data: {
-        recruiterId: actor.userId,
-        jobRole: data.jobRole,
-        type: data.type,
-        timeLimitMinutes: data.timeLimitMinutes,
-        expiresAt: data.expiresAt ? new Date(data.expiresAt) : undefined,
-        candidateEmail: data.candidateEmail,
-        candidateName: data.candidateName,
-        candidateNotes: data.candidateNotes,
-        candidateUserId: candidate?.role === 'CANDIDATE' ? candidate.id : undefined,
-        jobId: data.jobId,
-        candidateResumeFileId: data.candidateResumeFileId,
-        questions: data.questions,
-      },
-      select: { id: true },
-    })
-    await insertInterviewSession(tx, { frontendUrl: options.frontendUrl, interviewId: interview.id })
-    return interview.id
-  })
-  const [link] = await listInterviewSessions({ prisma, frontendUrl: options.frontendUrl, interviewId })
-  if (!link) throw new Error(`interview ${interviewId} was created without its link`)
-  return { interview: await getInterview({ prisma, actor, interviewId }), link }
+export type NewInterview = {
+  jobRole: string
+  type: InterviewType
+  timeLimitMinutes: number
+  expiresAt?: string
+  candidateEmail: string
+  candidateName?: string
+  candidateNotes?: string
+  jobId?: string
+  candidateResumeFileId?: string
+  questions: string[]
 }
 
-export async function getInterview(options: { prisma: Database; actor: Actor; interviewId: string }) {
-  const { prisma, actor, interviewId } = options
-  const interview = await prisma.interview.findUnique({
+/**
+ * Writes an interview and its first candidate link in the caller's transaction. Not a service: it
+ * checks only the job and resume it is given, and the caller publishes `interview:created` once its
+ * transaction has committed.
+ */
+export async function insertInterview(
+  tx: Prisma.TransactionClient,
+  input: {
+    frontendUrl: string
+    owner: InterviewOwner
+    /** Set when the interview comes from a job application: the applicant's resume may be attached. */
+    resumeOwnerId?: string
+    interview: NewInterview
+  },
+) {
+  const { frontendUrl, owner, interview: fields } = input
+  if (fields.jobId) await assertOwnJob(tx, fields.jobId, owner)
+  if (fields.candidateResumeFileId) {
+    await assertUsableResume(tx, fields.candidateResumeFileId, owner, input.resumeOwnerId)
+  }
+  const candidate = await tx.user.findUnique({
+    where: { email: fields.candidateEmail },
+    select: { id: true, role: true },
+  })
+  const { id: interviewId } = await tx.interview.create({
+    data: {
+      recruiterId: owner.userId,
+      jobRole: fields.jobRole,
+      type: fields.type,
+      timeLimitMinutes: fields.timeLimitMinutes,
+      expiresAt: fields.expiresAt ? new Date(fields.expiresAt) : undefined,
+      candidateEmail: fields.candidateEmail,
+      candidateName: fields.candidateName,
+      candidateNotes: fields.candidateNotes,
+      candidateUserId: candidate?.role === 'CANDIDATE' ? candidate.id : undefined,
+      jobId: fields.jobId,
+      candidateResumeFileId: fields.candidateResumeFileId,
+      questions: fields.questions,
+    },
+    select: { id: true },
+  })
+  const link = await insertInterviewLink(tx, { frontendUrl, interviewId })
+  // Read after the link, which set the interview's `interviewUrl`.
+  const interview = await tx.interview.findUniqueOrThrow({
     where: { id: interviewId },
     select: INTERVIEW_SELECT,
   })
-  return presentInterview(assertManaged(interview, actor))
+  return { interview: presentInterview(interview), link: presentLink(link, frontendUrl) }
+}
+
+/** Creates the interview and its first candidate link in one transaction; the caller's account owns it. */
+export async function createInterview(
+  deps: Pick<Services, 'prisma' | 'config' | 'realtime'>,
+  actor: Actor,
+  input: NewInterview,
+) {
+  const owner = requireAccount(actor)
+  const created = await deps.prisma.$transaction((tx) =>
+    insertInterview(tx, { frontendUrl: deps.config.FRONTEND_URL, owner, interview: input }),
+  )
+  deps.realtime.publish({ userIds: [created.interview.recruiterId] }, 'interview:created', {
+    interview: created.interview,
+  })
+  return created
+}
+
+export async function getInterview(
+  deps: Pick<Services, 'prisma'>,
+  actor: Actor,
+  input: { interviewId: string },
+) {
+  const account = requireAccount(actor)
+  const interview = await deps.prisma.interview.findUnique({
+    where: { id: input.interviewId },
+    select: INTERVIEW_SELECT,
+  })
+  return presentInterview(assertManaged(interview, account))
 }
 
 const SORTS: Record<
@@ -172,107 +200,105 @@ const SORTS: Record<
   candidate: [{ candidateName: { sort: 'asc', nulls: 'last' } }, { candidateEmail: 'asc' }, { id: 'asc' }],
 }
 
-export async function listInterviews(options: {
-  prisma: Database
-  actor: Actor
-  query: {
+/** A recruiter's own interviews, or everyone's for an admin. */
+export async function listInterviews(
+  deps: Pick<Services, 'prisma'>,
+  actor: Actor,
+  input: {
     status?: InterviewStatus
     jobId?: string
     q?: string
     sort: keyof typeof SORTS
     cursor?: string
     limit: number
-  }
-}) {
-  const { prisma, actor, query } = options
+  },
+) {
+  const account = requireAccount(actor)
   const where: Prisma.InterviewWhereInput = {
-    ...(actor.isAdmin ? {} : { recruiterId: actor.userId }),
-    ...(query.status ? { status: query.status } : {}),
-    ...(query.jobId ? { jobId: query.jobId } : {}),
-    ...(query.q
+    ...(account.isAdmin ? {} : { recruiterId: account.userId }),
+    ...(input.status ? { status: input.status } : {}),
+    ...(input.jobId ? { jobId: input.jobId } : {}),
+    ...(input.q
       ? {
           OR: [
-            { candidateEmail: { contains: query.q, mode: 'insensitive' } },
-            { candidateName: { contains: query.q, mode: 'insensitive' } },
+            { candidateEmail: { contains: input.q, mode: 'insensitive' } },
+            { candidateName: { contains: input.q, mode: 'insensitive' } },
           ],
         }
       : {}),
   }
-  const rows = await prisma.interview.findMany({
+  const rows = await deps.prisma.interview.findMany({
     where,
-    orderBy: SORTS[query.sort],
+    orderBy: SORTS[input.sort],
     select: INTERVIEW_SELECT,
-    ...pageArgs(query),
+    ...pageArgs(input),
   })
-  return toPage(rows, query.limit, presentInterview)
+  return toPage(rows, input.limit, presentInterview)
 }
 
 /** Edits while the interview has not started; notes may change at any time. */
-export async function updateInterview(options: {
-  prisma: Database
-  actor: Actor
-  interviewId: string
-  data: {
-    jobRole?: string
-    type?: InterviewType
-    timeLimitMinutes?: number
-    expiresAt?: string | null
-    candidateEmail?: string
-    candidateName?: string | null
-    candidateNotes?: string | null
-    jobId?: string | null
-    questions?: string[]
-  }
-}) {
-  const { prisma, actor, interviewId, data } = options
-  const current = await findManagedInterview({ prisma, interviewId, ...actor })
-  const changesMoreThanNotes = Object.keys(data).some((field) => field !== 'candidateNotes')
-  if (changesMoreThanNotes && current.status !== 'PENDING') {
-    throw new AppError({
-      code: 'CONFLICT',
-      message: `This interview is ${current.status.toLowerCase().replace('_', ' ')}; only its notes can change now.`,
-    })
-  }
-  if (data.jobId) await assertOwnJob(prisma, data.jobId, actor)
-  const { expiresAt, ...rest } = data
+export async function updateInterview(
+  deps: Pick<Services, 'prisma' | 'realtime'>,
+  actor: Actor,
+  input: {
+    interviewId: string
+    changes: {
+      jobRole?: string
+      type?: InterviewType
+      timeLimitMinutes?: number
+      expiresAt?: string | null
+      candidateEmail?: string
+      candidateName?: string | null
+      candidateNotes?: string | null
+      jobId?: string | null
+      questions?: string[]
+    }
+  },
+) {
+  const account = requireAccount(actor)
+  const { interviewId, changes } = input
+  const { expiresAt, ...rest } = changes
   const nextExpiry = expiresAt ? new Date(expiresAt) : null
-  const updated = await prisma.$transaction(async (tx) => {
-    const previous = await tx.interview.findUniqueOrThrow({
-      where: { id: interviewId },
-      select: { expiresAt: true },
-    })
+  const updated = await deps.prisma.$transaction(async (tx) => {
+    const current = await findManagedInterview(tx, account, interviewId)
+    const changesMoreThanNotes = Object.keys(changes).some((field) => field !== 'candidateNotes')
+    if (changesMoreThanNotes && current.status !== 'PENDING') {
+      throw new AppError({
+        code: 'CONFLICT',
+        message: `This interview is ${current.status.toLowerCase().replace('_', ' ')}; only its notes can change now.`,
+      })
+    }
+    if (changes.jobId) await assertOwnJob(tx, changes.jobId, account)
     const changed = await tx.interview.update({
       where: { id: interviewId },
       data: { ...rest, ...(expiresAt !== undefined ? { expiresAt: nextExpiry } : {}) },
       select: INTERVIEW_SELECT,
     })
     if (expiresAt !== undefined)
-      await alignLinkExpiry(tx, { interviewId, previous: previous.expiresAt, next: nextExpiry })
+      await alignLinkExpiry(tx, { interviewId, previous: current.expiresAt, next: nextExpiry })
     return changed
   })
-  return presentInterview(updated)
+  const interview = presentInterview(updated)
+  deps.realtime.publish({ userIds: [interview.recruiterId] }, 'interview:updated', { interview })
+  return interview
 }
 
 /** Moves the interview along its allowed transitions only (409 otherwise), stamping start and completion. */
-export async function changeInterviewStatus(options: {
-  prisma: Database
-  actor: Actor
-  interviewId: string
-  status: InterviewStatus
-}) {
-  const { prisma, actor, interviewId, status } = options
-  await findManagedInterview({ prisma, interviewId, ...actor })
+export async function changeInterviewStatus(
+  deps: Pick<Services, 'prisma' | 'realtime'>,
+  actor: Actor,
+  input: { interviewId: string; status: InterviewStatus },
+) {
+  const account = requireAccount(actor)
+  const { interviewId, status } = input
   const now = new Date()
-  const updated = await prisma.$transaction(async (tx) => {
-    const current = await tx.interview.findUniqueOrThrow({
-      where: { id: interviewId },
-      select: { status: true },
-    })
-    if (!canTransition(current.status, status)) {
+  const updated = await deps.prisma.$transaction(async (tx) => {
+    const current = await findManagedInterview(tx, account, interviewId)
+    if (!canInterviewTransition(current.status, status)) {
       throw new AppError({
         code: 'CONFLICT',
         message: `An interview that is ${current.status} cannot become ${status}.`,
-        details: { from: current.status, to: status, allowed: TRANSITIONS[current.status] },
+        details: { from: current.status, to: status, allowed: INTERVIEW_TRANSITIONS[current.status] },
       })
     }
     // The status in the WHERE clause makes a concurrent change lose instead of overwrite.
@@ -291,28 +317,60 @@ export async function changeInterviewStatus(options: {
       })
     return tx.interview.findUniqueOrThrow({ where: { id: interviewId }, select: INTERVIEW_SELECT })
   })
-  return presentInterview(updated)
+  const interview = presentInterview(updated)
+  const recipients = { userIds: [interview.recruiterId] }
+  deps.realtime.publish(recipients, 'interview:updated', { interview })
+  if (interview.status === 'IN_PROGRESS') {
+    deps.realtime.publish(recipients, 'interview:started', {
+      interviewId: interview.id,
+      status: interview.status,
+      startedAt: interview.startedAt,
+    })
+  }
+  if (interview.status === 'COMPLETED') {
+    deps.realtime.publish(recipients, 'interview:completed', {
+      interviewId: interview.id,
+      status: interview.status,
+      completedAt: interview.completedAt,
+    })
+  }
+  return interview
 }
 
-export async function deleteInterview(options: { prisma: Database; actor: Actor; interviewId: string }) {
-  const { prisma, actor, interviewId } = options
-  const { recruiterId } = await findManagedInterview({ prisma, interviewId, ...actor })
-  await prisma.interview.delete({ where: { id: interviewId } })
-  return { recruiterId }
+/** Deletes the interview with its transcript, links and files (the database cascades). */
+export async function deleteInterview(
+  deps: Pick<Services, 'prisma' | 'realtime'>,
+  actor: Actor,
+  input: { interviewId: string },
+): Promise<void> {
+  const account = requireAccount(actor)
+  const { interviewId } = input
+  const { recruiterId } = await deps.prisma.$transaction(async (tx) => {
+    const interview = await findManagedInterview(tx, account, interviewId)
+    await tx.interview.delete({ where: { id: interviewId } })
+    return interview
+  })
+  deps.realtime.publish({ userIds: [recruiterId] }, 'interview:deleted', { interviewId })
 }
 
-export async function getInterviewResults(options: { prisma: Database; actor: Actor; interviewId: string }) {
-  await findManagedInterview({ prisma: options.prisma, interviewId: options.interviewId, ...options.actor })
-  const interview = await options.prisma.interview.findUniqueOrThrow({
-    where: { id: options.interviewId },
+export async function getInterviewResults(
+  deps: Pick<Services, 'prisma'>,
+  actor: Actor,
+  input: { interviewId: string },
+) {
+  const account = requireAccount(actor)
+  const found = await deps.prisma.interview.findUnique({
+    where: { id: input.interviewId },
     select: {
       id: true,
+      recruiterId: true,
       status: true,
       score: true,
       transcriptSummary: true,
       messages: { select: { role: true, content: true, createdAt: true }, orderBy: { createdAt: 'asc' } },
     },
   })
+  const interview = assertManaged(found, account)
   return {
     interviewId: interview.id,
     status: interview.status,

@@ -1,5 +1,5 @@
 import type { Database } from '../../src/lib/db.js'
-import { createInterviewSession } from '../../src/services/interview-sessions.js'
+import { createInterviewLink } from '../../src/services/interview-links.js'
 import { uniqueEmail } from './http.js'
 
 /** Small factories with unique values, so test files never share rows. */
@@ -41,8 +41,7 @@ export async function createInterviewWithLink(
   options: { recruiterId: string; frontendUrl?: string; linkExpiresAt?: Date },
 ) {
   const interview = await createInterview(prisma, { recruiterId: options.recruiterId })
-  const link = await createInterviewSession({
-    prisma,
+  const link = await createInterviewLink(prisma, {
     frontendUrl: options.frontendUrl ?? 'http://localhost:5173',
     interviewId: interview.id,
     expiresAt: options.linkExpiresAt,

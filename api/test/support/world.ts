@@ -1,6 +1,6 @@
 import type { Services } from '../../src/lib/services.js'
 import { createApiKey } from '../../src/services/api-keys.js'
-import { createInterviewSession } from '../../src/services/interview-sessions.js'
+import { createInterviewLink } from '../../src/services/interview-links.js'
 import { createSession } from '../../src/services/sessions.js'
 import { createUser } from './factories.js'
 import { sampleFiles } from './file-fixtures.js'
@@ -34,7 +34,7 @@ export async function createWorld(services: Pick<Services, 'prisma' | 'redis'>) 
   const interview = await prisma.interview.create({
     data: { recruiterId: owner.id, candidateEmail: uniqueEmail('candidate'), jobRole: 'Backend Engineer' },
   })
-  const link = await createInterviewSession({ prisma, frontendUrl: APP_ORIGIN, interviewId: interview.id })
+  const link = await createInterviewLink(prisma, { frontendUrl: APP_ORIGIN, interviewId: interview.id })
   const openJob = await prisma.job.create({
     data: {
       recruiterId: owner.id,

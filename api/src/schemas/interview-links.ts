@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { INTERVIEW_STATUSES } from '../domain/interview-status.js'
 
 export const InterviewLinkSchema = z
   .object({
@@ -42,7 +43,7 @@ export const CandidateInterviewSchema = z
       id: z.string(),
       jobRole: z.string(),
       type: z.enum(['TEXT', 'VOICE']),
-      status: z.enum(['PENDING', 'IN_PROGRESS', 'COMPLETED', 'EXPIRED']),
+      status: z.enum(INTERVIEW_STATUSES),
       timeLimitMinutes: z.number().int(),
       expiresAt: z.iso.datetime().nullable(),
       candidateName: z.string().nullable(),

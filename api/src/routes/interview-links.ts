@@ -1,5 +1,4 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
-import type { Context } from 'hono'
 import type { AppEnv } from '../lib/app-env.js'
 import { requireAuth } from '../middleware/guards.js'
 import {
@@ -9,15 +8,14 @@ import {
   InterviewLinkResponseSchema,
   InterviewParamsSchema,
   RevokedLinksSchema,
-} from '../schemas/interview-sessions.js'
+} from '../schemas/interview-links.js'
 import { errorResponses, jsonContent, jsonResponse } from '../schemas/openapi.js'
 import {
-  findManagedInterview,
-  issueInterviewSession,
-  listInterviewSessions,
-  revokeAllInterviewSessions,
-  revokeInterviewSession,
-} from '../services/interview-sessions.js'
+  issueInterviewLink,
+  listInterviewLinks,
+  revokeAllInterviewLinks,
+  revokeInterviewLink,
+} from '../services/interview-links.js'
 
 const WHO = 'The interview’s recruiter or an admin (session cookie), or their API key with the'
 
@@ -80,57 +78,33 @@ const revokeAllRoute = createRoute({
   },
 })
 
-function managedInterview(c: Context<AppEnv>, interviewId: string) {
-  const auth = c.var.auth
-  return findManagedInterview({
-    prisma: c.var.services.prisma,
-    interviewId,
-    userId: auth?.userId ?? '',
-    isAdmin: auth?.role === 'ADMIN',
-  })
-}
-
-/** Candidate links of an interview (the plan's InterviewSession contract). */
-export const interviewSessionRoutes = new OpenAPIHono<AppEnv>()
+/** Candidate links of an interview (the plan's InterviewSession contract; `sessionId` names a link). */
+export const interviewLinkRoutes = new OpenAPIHono<AppEnv>()
   .openapi(listRoute, async (c) => {
-    const { id } = c.req.valid('param')
-    await managedInterview(c, id)
-    const { prisma, config } = c.var.services
-    return c.json(
-      { items: await listInterviewSessions({ prisma, frontendUrl: config.FRONTEND_URL, interviewId: id }) },
-      200,
-    )
+    const items = await listInterviewLinks(c.var.services, c.var.actor, {
+      interviewId: c.req.valid('param').id,
+    })
+    return c.json({ items }, 200)
   })
   .openapi(createLinkRoute, async (c) => {
-    const { id } = c.req.valid('param')
-    await managedInterview(c, id)
-    const body = c.req.valid('json') ?? {}
-    const { prisma, config } = c.var.services
-    const link = await issueInterviewSession({
-      prisma,
-      frontendUrl: config.FRONTEND_URL,
-      interviewId: id,
-      expiresAt: body.expiresAt ? new Date(body.expiresAt) : undefined,
+    const link = await issueInterviewLink(c.var.services, c.var.actor, {
+      interviewId: c.req.valid('param').id,
+      expiresAt: c.req.valid('json')?.expiresAt,
     })
     return c.json({ link }, 201)
   })
   .openapi(revokeOneRoute, async (c) => {
     const { id, sessionId } = c.req.valid('param')
-    await managedInterview(c, id)
-    const { prisma, config } = c.var.services
-    const link = await revokeInterviewSession({
-      prisma,
-      frontendUrl: config.FRONTEND_URL,
+    const link = await revokeInterviewLink(c.var.services, c.var.actor, {
       interviewId: id,
-      sessionId,
+      linkId: sessionId,
     })
     c.var.logger.info({ interviewId: id, linkId: sessionId }, 'interview link revoked')
     return c.json({ link }, 200)
   })
   .openapi(revokeAllRoute, async (c) => {
     const { id } = c.req.valid('param')
-    await managedInterview(c, id)
-    const revoked = await revokeAllInterviewSessions({ prisma: c.var.services.prisma, interviewId: id })
+    const revoked = await revokeAllInterviewLinks(c.var.services, c.var.actor, { interviewId: id })
     c.var.logger.info({ interviewId: id, revoked }, 'all interview links revoked')
     return c.json({ revoked }, 200)
   })

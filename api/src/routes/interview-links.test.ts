@@ -4,7 +4,7 @@ import { TestClient, uniqueEmail } from '../../test/support/http.js'
 import { createTestServices } from '../../test/support/services.js'
 import { createApp } from '../app.js'
 import { LINK_FAILURES_PER_WINDOW } from '../middleware/interview-link.js'
-import { createInterviewSession } from '../services/interview-sessions.js'
+import { createInterviewLink } from '../services/interview-links.js'
 
 // Behind a proxy, as on Railway: each test client gets its own address through X-Forwarded-For.
 const services = createTestServices({ AUTH_DEV_LOGIN: 'true', TRUST_PROXY: 'true' })
@@ -112,8 +112,7 @@ describe('candidate link tokens', () => {
       recruiterId: user.id,
       expiresAt: new Date(Date.now() + 60_000),
     })
-    const link = await createInterviewSession({
-      prisma: services.prisma,
+    const link = await createInterviewLink(services.prisma, {
       frontendUrl: 'http://localhost:5173',
       interviewId: interview.id,
     })

@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest'
+import { APPLICATION_STATUSES } from '../src/domain/application-status.js'
+import { INTERVIEW_STATUSES } from '../src/domain/interview-status.js'
+import { ApplicationStatus, InterviewStatus } from '../src/generated/prisma/enums.js'
+
+// domain/ lists the statuses by hand so the SPA can import them without Prisma; the database's enums must not drift from them.
+describe('the statuses in domain/', () => {
+  it('are exactly the ones the database stores', () => {
+    expect([...INTERVIEW_STATUSES].sort()).toEqual(Object.values(InterviewStatus).sort())
+    expect([...APPLICATION_STATUSES].sort()).toEqual(Object.values(ApplicationStatus).sort())
+  })
+})
