@@ -7,7 +7,11 @@ import { AppError } from '../lib/errors.js'
 import { OAUTH_PROVIDER_IDS, type OAuthProviderId } from '../lib/oidc.js'
 import { toSafeRedirectPath } from '../lib/redirect.js'
 import { requireAuth } from '../middleware/guards.js'
-import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../middleware/session.js'
+import {
+  clearSignInSessionCookie,
+  readSignInSessionCookie,
+  setSignInSessionCookie,
+} from '../middleware/sign-in-session.js'
 import {
   AuthOptionsSchema,
   DevLoginBodySchema,
@@ -27,7 +31,11 @@ import {
   signInWithIdentity,
   takeOAuthAttempt,
 } from '../services/auth.js'
-import { createSession, revokeSession, revokeUserSessions } from '../services/sessions.js'
+import {
+  createSignInSession,
+  revokeSignInSession,
+  revokeUserSignInSessions,
+} from '../services/sign-in-sessions.js'
 
 const OAUTH_STATE_COOKIE = 'vh_oauth_state'
 const OAUTH_STATE_MAX_AGE_SECONDS = 10 * 60
@@ -163,24 +171,24 @@ export const authRoutes = new OpenAPIHono<AppEnv>()
         select: { id: true, email: true, role: true, fullName: true, avatarUrl: true },
       })
     }
-    await startSession(c, user.id, user.role)
+    await startSignInSession(c, user.id, user.role)
     logger.info({ userId: user.id, provider: 'dev' }, 'signed in')
     return c.json({ user }, 200)
   })
   .openapi(logoutRoute, async (c) => {
-    const token = readSessionCookie(c)
-    if (token) await revokeSession(c.var.services.redis, token)
-    if (c.var.auth?.kind === 'session') c.var.services.realtime.disconnectSession(c.var.auth.sessionId)
-    clearSessionCookie(c)
+    const token = readSignInSessionCookie(c)
+    if (token) await revokeSignInSession(c.var.services, { token })
+    if (c.var.auth?.kind === 'session') c.var.services.realtime.disconnectSignInSession(c.var.auth.sessionId)
+    clearSignInSessionCookie(c)
     return c.body(null, 204)
   })
   .openapi(logoutAllRoute, async (c) => {
     const auth = c.var.auth
     if (auth?.kind !== 'session')
       throw new AppError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' })
-    const revokedSessions = await revokeUserSessions(c.var.services.redis, auth.userId)
+    const revokedSessions = await revokeUserSignInSessions(c.var.services, { userId: auth.userId })
     c.var.services.realtime.disconnectUser(auth.userId)
-    clearSessionCookie(c)
+    clearSignInSessionCookie(c)
     c.var.logger.info({ userId: auth.userId, revokedSessions }, 'signed out everywhere')
     return c.json({ revokedSessions }, 200)
   })
@@ -188,7 +196,7 @@ export const authRoutes = new OpenAPIHono<AppEnv>()
     const auth = c.var.auth
     const user = auth ? await findSignedInUser(c.var.services.prisma, auth.userId) : null
     if (!user) {
-      clearSessionCookie(c)
+      clearSignInSessionCookie(c)
       throw new AppError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' })
     }
     return c.json({ user }, 200)
@@ -279,23 +287,22 @@ export const authRoutes = new OpenAPIHono<AppEnv>()
       logger.info({ provider: providerId, reason: result.reason }, 'sign-in refused')
       return redirectToSignIn(c, result.reason, providerId)
     }
-    await startSession(c, result.user.id, result.user.role)
+    await startSignInSession(c, result.user.id, result.user.role)
     logger.info({ userId: result.user.id, provider: providerId, isNew: result.isNew }, 'signed in')
     // Checked again here: the attempt was stored by an older release, or the rule has since grown stricter.
     return c.redirect(new URL(toSafeRedirectPath(attempt.redirectTo), config.FRONTEND_URL).toString(), 302)
   })
 
-/** A fresh session id at every sign-in (session fixation defence), replacing any current one. */
-async function startSession(
+/** A fresh sign-in session id at every sign-in (session fixation defence), replacing any current one. */
+async function startSignInSession(
   c: Context<AppEnv>,
   userId: string,
-  role: Parameters<typeof createSession>[1]['role'],
+  role: Parameters<typeof createSignInSession>[1]['role'],
 ) {
-  const { redis } = c.var.services
-  const previous = readSessionCookie(c)
-  if (previous) await revokeSession(redis, previous)
-  const { token } = await createSession(redis, { userId, role })
-  setSessionCookie(c, token)
+  const previous = readSignInSessionCookie(c)
+  if (previous) await revokeSignInSession(c.var.services, { token: previous })
+  const { token } = await createSignInSession(c.var.services, { userId, role })
+  setSignInSessionCookie(c, token)
 }
 
 function redirectToSignIn(c: Context<AppEnv>, reason: SignInRefusal, provider: OAuthProviderId) {

@@ -4,7 +4,7 @@ import type { UserRole } from '../generated/prisma/enums.js'
 import type { Database } from '../lib/db.js'
 import { AppError } from '../lib/errors.js'
 import { pageArgs, toPage } from '../schemas/pagination.js'
-import { revokeUserSessions } from './sessions.js'
+import { revokeUserSignInSessions } from './sign-in-sessions.js'
 
 const ADMIN_USER_SELECT = {
   id: true,
@@ -83,7 +83,8 @@ export async function updateUserAccess(options: {
     await prisma.recruiterProfile.upsert({ where: { userId }, create: { userId }, update: {} })
   if (data.role === 'CANDIDATE')
     await prisma.candidateProfile.upsert({ where: { userId }, create: { userId }, update: {} })
-  const endedSessions = isRoleChange || isDisabling ? await revokeUserSessions(redis, userId) : 0
+  const endedSessions =
+    isRoleChange || isDisabling ? await revokeUserSignInSessions({ redis }, { userId }) : 0
   return { user: presentUser(updated), endedSessions, isDisabling }
 }
 

@@ -1,7 +1,7 @@
 import type { Services } from '../../src/lib/services.js'
 import { createApiKey } from '../../src/services/api-keys.js'
 import { createInterviewSession } from '../../src/services/interview-sessions.js'
-import { createSession } from '../../src/services/sessions.js'
+import { createSignInSession } from '../../src/services/sign-in-sessions.js'
 import { createUser } from './factories.js'
 import { sampleFiles } from './file-fixtures.js'
 import { APP_ORIGIN, uniqueEmail } from './http.js'
@@ -96,7 +96,7 @@ export async function createWorld(services: Pick<Services, 'prisma' | 'redis'>) 
     scopes: ['interviews:read', 'interviews:write'],
   })
   const cookie = async (user: { id: string; role: 'RECRUITER' | 'CANDIDATE' | 'ADMIN' }) =>
-    `vh_session=${(await createSession(redis, { userId: user.id, role: user.role })).token}`
+    `vh_session=${(await createSignInSession({ redis }, { userId: user.id, role: user.role })).token}`
   return {
     ids: {
       interview: interview.id,
