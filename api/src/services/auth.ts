@@ -1,26 +1,15 @@
 import type { Redis } from 'ioredis'
 import { z } from 'zod'
+import type { SignInRefusal, SignUpRole } from '../domain/sign-in.js'
 import type { UserRole } from '../generated/prisma/enums.js'
 import { safeEqual } from '../lib/crypto.js'
 import type { Database } from '../lib/db.js'
 import { isUniqueViolation } from '../lib/errors.js'
 import type { IdentityClaims, OAuthProviderId, OAuthStart } from '../lib/oidc.js'
+import { SignUpRoleSchema } from '../schemas/auth.js'
 
-/** Why a sign-in was refused; the SPA's sign-in page explains each one. */
-export type SignInRefusal =
-  | 'email_missing'
-  | 'email_unverified'
-  | 'email_linked_to_other_provider'
-  | 'signup_code_invalid'
-  | 'state_mismatch'
-  | 'access_denied'
-  | 'provider_error'
-  | 'provider_unavailable'
-  | 'account_disabled'
-
-/** New accounts choose their role; recruiters may need the admins' sign-up code. */
-export const SignUpRoleSchema = z.enum(['RECRUITER', 'CANDIDATE'])
-export type SignUpRole = z.infer<typeof SignUpRoleSchema>
+// The SPA's sign-in page still imports the type from here; its home is domain/sign-in.ts.
+export type { SignInRefusal } from '../domain/sign-in.js'
 
 const OAUTH_ATTEMPT_TTL_SECONDS = 10 * 60
 
