@@ -13,7 +13,7 @@ import { apiKeyAuth } from './middleware/api-key.js'
 import { csrfProtection } from './middleware/csrf.js'
 import { describeIssues, handleError, handleNotFound } from './middleware/error-handler.js'
 import { requestLogger } from './middleware/request-logger.js'
-import { sessionAuth } from './middleware/session.js'
+import { signInSessionAuth } from './middleware/sign-in-session.js'
 import { spa } from './middleware/spa.js'
 import { requireStorableInput } from './middleware/storable-input.js'
 import { adminRoutes } from './routes/admin.js'
@@ -127,7 +127,7 @@ export function createApp(services: Services, options: { spaRoot?: string } = {}
   app.use('/api/*', requireStorableInput({ readsBody: (c) => !isFileUpload(c) }))
   app.use('/api/*', csrfProtection())
   app.use('/api/*', apiKeyAuth())
-  app.use('/api/*', sessionAuth())
+  app.use('/api/*', signInSessionAuth())
 
   const api = new OpenAPIHono<AppEnv>()
     .route('/', authRoutes)

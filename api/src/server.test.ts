@@ -9,7 +9,7 @@ import { createTestServices } from '../test/support/services.js'
 import { TcpProxy } from '../test/support/tcp-proxy.js'
 import type { ClientToServerEvents, ServerToClientEvents } from './schemas/socket-events.js'
 import { type RunningServer, startServer } from './server.js'
-import { createSession } from './services/sessions.js'
+import { createSignInSession } from './services/sign-in-sessions.js'
 
 const ALLOWED_ORIGIN = 'http://localhost:5173'
 
@@ -38,7 +38,7 @@ function connectSocketIo(
 /** A signed-in user's session cookie, as the browser would send it. */
 async function sessionCookie(services: ReturnType<typeof createTestServices>) {
   const user = await createUser(services.prisma)
-  const { token } = await createSession(services.redis, { userId: user.id, role: 'RECRUITER' })
+  const { token } = await createSignInSession(services, { userId: user.id, role: 'RECRUITER' })
   return `vh_session=${token}`
 }
 

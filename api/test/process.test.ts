@@ -6,7 +6,7 @@ import { PrismaPg } from '@prisma/adapter-pg'
 import { afterAll, describe, expect, inject, it } from 'vitest'
 import { PrismaClient } from '../src/generated/prisma/client.js'
 import { API_ROOT } from '../src/lib/migrations.js'
-import { createSession } from '../src/services/sessions.js'
+import { createSignInSession } from '../src/services/sign-in-sessions.js'
 import { createUser } from './support/factories.js'
 import { sampleFiles } from './support/file-fixtures.js'
 import { APP_ORIGIN, waitUntilReady } from './support/http.js'
@@ -121,7 +121,10 @@ describe('the API process', () => {
       const port = Number(/"port":(\d+)/.exec(api.output())?.[1])
       await waitUntilReady(`http://127.0.0.1:${port}`)
       const user = await createUser(services.prisma)
-      const { token } = await createSession(services.redis, { userId: user.id, role: 'RECRUITER' })
+      const { token } = await createSignInSession(
+        { redis: services.redis },
+        { userId: user.id, role: 'RECRUITER' },
+      )
 
       const idle = await openIdleConnection(port)
       // Headers half sent when the signal lands: the request arrives on its connection during draining.

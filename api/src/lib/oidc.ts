@@ -90,13 +90,17 @@ export class OidcProvider {
 
   /**
    * Exchanges the code (checking state, PKCE and nonce), then verifies the ID token's signature
-   * against the provider's published keys, and its issuer, audience and expiry.
+   * against the provider's published keys, and its issuer, audience and expiry. `callbackQuery` is
+   * the query string the provider sent the browser back with; the exchange names the same
+   * redirect URI the authorization request did, as OAuth requires.
    */
   async finish(
-    callbackUrl: URL,
+    callbackQuery: string,
     expected: { state: string; nonce?: string; codeVerifier?: string },
   ): Promise<IdentityClaims> {
     const configuration = await this.getConfiguration()
+    const callbackUrl = new URL(this.options.redirectUri)
+    callbackUrl.search = callbackQuery
     const tokens = await oidc.authorizationCodeGrant(configuration, callbackUrl, {
       expectedState: expected.state,
       expectedNonce: expected.nonce,

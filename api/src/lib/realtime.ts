@@ -9,7 +9,7 @@ import type { Logger } from './logger.js'
 import type { SocketServer } from './socket.js'
 
 export const userRoom = (userId: string) => `user:${userId}`
-export const sessionRoom = (sessionId: string) => `session:${sessionId}`
+export const signInSessionRoom = (signInSessionId: string) => `session:${signInSessionId}`
 export const ADMIN_ROOM = 'role:ADMIN'
 
 /**
@@ -53,9 +53,9 @@ export class Realtime {
     ;(io.to(rooms) as unknown as { emit(event: string, envelope: unknown): void }).emit(type, envelope)
   }
 
-  /** Closes one session's sockets on every instance (sign-out). */
-  disconnectSession(sessionId: string): void {
-    this.io?.in(sessionRoom(sessionId)).disconnectSockets(true)
+  /** Closes the sockets one sign-in session opened, on every instance (sign-out). */
+  disconnectSignInSession(signInSessionId: string): void {
+    this.io?.in(signInSessionRoom(signInSessionId)).disconnectSockets(true)
   }
 
   /** Closes all of a user's sockets on every instance (sign-out everywhere, role change, disabled). */

@@ -6,7 +6,7 @@ import { startRedisServer, type TestRedisServer } from '../../test/support/redis
 import { createTestServices } from '../../test/support/services.js'
 import type { ClientToServerEvents, EventEnvelope, ServerToClientEvents } from '../schemas/socket-events.js'
 import { type RunningServer, startServer } from '../server.js'
-import { createSession } from '../services/sessions.js'
+import { createSignInSession } from '../services/sign-in-sessions.js'
 
 /** Long enough that a request waiting for Redis to answer is told apart from one that gave up. */
 const STALL_MS = 6_000
@@ -55,7 +55,10 @@ describe('a Redis that stalls', () => {
 
   it('answers 503 at once while Redis is silent, and serves fully within a second of its return', async () => {
     const user = await createUser(servicesA.prisma)
-    const { token } = await createSession(servicesA.redis, { userId: user.id, role: 'RECRUITER' })
+    const { token } = await createSignInSession(
+      { redis: servicesA.redis },
+      { userId: user.id, role: 'RECRUITER' },
+    )
     const cookie = `vh_session=${token}`
     const fetchMe = () =>
       timed(fetch(`${instanceA.url}/api/auth/me`, { headers: { Origin: APP_ORIGIN, Cookie: cookie } }))

@@ -5,7 +5,7 @@ import { APP_ORIGIN, uniqueEmail } from '../../test/support/http.js'
 import { createTestServices } from '../../test/support/services.js'
 import type { ClientToServerEvents, EventEnvelope, ServerToClientEvents } from '../schemas/socket-events.js'
 import { type RunningServer, startServer } from '../server.js'
-import { createSession } from '../services/sessions.js'
+import { createSignInSession } from '../services/sign-in-sessions.js'
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>
 
@@ -28,7 +28,7 @@ afterAll(async () => {
 
 async function signedInUser(role: 'RECRUITER' | 'CANDIDATE' = 'RECRUITER') {
   const user = await createUser(servicesA.prisma, { role, email: uniqueEmail(role.toLowerCase()) })
-  const { token } = await createSession(servicesA.redis, { userId: user.id, role })
+  const { token } = await createSignInSession(servicesA, { userId: user.id, role })
   return { user, cookie: `vh_session=${token}` }
 }
 

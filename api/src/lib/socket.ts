@@ -2,7 +2,7 @@ import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node
 import { createAdapter } from '@socket.io/redis-streams-adapter'
 import { parse as parseCookies } from 'hono/utils/cookie'
 import { Server } from 'socket.io'
-import { sessionCookieName } from '../middleware/session.js'
+import { signInSessionCookieName } from '../middleware/sign-in-session.js'
 import type {
   ClientToServerEvents,
   ConnectErrorData,
@@ -10,9 +10,9 @@ import type {
   ServerToClientEvents,
   SocketData,
 } from '../schemas/socket-events.js'
-import { validateSession } from '../services/sessions.js'
+import { validateSignInSession } from '../services/sign-in-sessions.js'
 import { withTimeout } from './async.js'
-import { ADMIN_ROOM, sessionRoom, userRoom } from './realtime.js'
+import { ADMIN_ROOM, signInSessionRoom, userRoom } from './realtime.js'
 import { createRedis } from './redis.js'
 import type { Services } from './services.js'
 
@@ -95,11 +95,11 @@ export function createSocketServer(
       logger.info({ code: data.code, socketId: socket.id }, 'socket handshake refused')
       next(Object.assign(new Error(data.message), { data }))
     }
-    const token = parseCookies(socket.request.headers.cookie ?? '')[sessionCookieName(config)]
+    const token = parseCookies(socket.request.headers.cookie ?? '')[signInSessionCookieName(config)]
     if (!token) return refuse({ code: 'AUTH_FAILED', message: 'Sign in to receive live updates.' })
-    let result: Awaited<ReturnType<typeof validateSession>>
+    let result: Awaited<ReturnType<typeof validateSignInSession>>
     try {
-      result = await validateSession(redis, token)
+      result = await validateSignInSession(services, { token })
     } catch (error) {
       logger.warn({ err: error }, 'socket handshake: session check failed')
       return refuse({
@@ -109,7 +109,7 @@ export function createSocketServer(
     }
     if (result.status !== 'valid')
       return refuse({ code: 'AUTH_FAILED', message: 'Your session has ended; sign in again.' })
-    const { userId, role, id: sessionId } = result.session
+    const { userId, role, id: signInSessionId } = result.session
     const open = io.of('/').adapter.rooms.get(userRoom(userId))?.size ?? 0
     if (open >= MAX_SOCKETS_PER_USER) {
       return refuse({
@@ -117,13 +117,17 @@ export function createSocketServer(
         message: 'Too many open connections; close some VantaHire tabs.',
       })
     }
-    socket.data = { userId, role, sessionId }
+    socket.data = { userId, role, signInSessionId }
     next()
   })
 
   io.on('connection', (socket) => {
-    const { userId, role, sessionId } = socket.data
-    socket.join([userRoom(userId), sessionRoom(sessionId), ...(role === 'ADMIN' ? [ADMIN_ROOM] : [])])
+    const { userId, role, signInSessionId } = socket.data
+    socket.join([
+      userRoom(userId),
+      signInSessionRoom(signInSessionId),
+      ...(role === 'ADMIN' ? [ADMIN_ROOM] : []),
+    ])
     logger.info(
       { userId, socketId: socket.id, transport: socket.conn.transport.name, isRecovered: socket.recovered },
       'socket connected',

@@ -32,8 +32,8 @@ export function apiKeyAuth(): MiddlewareHandler<AppEnv> {
     }
     if (!isWellFormedApiKey(key)) throw new AppError({ code: 'UNAUTHORIZED', message: REFUSALS.unknown })
 
-    const { prisma, redis, logger } = c.var.services
-    const check = await checkApiKey(prisma, key)
+    const { logger } = c.var.services
+    const check = await checkApiKey(c.var.services, { key })
     if (check.status === 'unknown') throw new AppError({ code: 'UNAUTHORIZED', message: REFUSALS.unknown })
 
     // From here the key is known, so the request is logged against it whatever its outcome.
@@ -43,7 +43,10 @@ export function apiKeyAuth(): MiddlewareHandler<AppEnv> {
     try {
       if (check.status !== 'valid')
         throw new AppError({ code: 'UNAUTHORIZED', message: REFUSALS[check.status] })
-      const quota = await consumeDailyQuota(redis, { apiKeyId: check.apiKeyId, limit: check.rateLimitPerDay })
+      const quota = await consumeDailyQuota(c.var.services, {
+        apiKeyId: check.apiKeyId,
+        limit: check.rateLimitPerDay,
+      })
       requestsToday = quota.count
       c.header('X-RateLimit-Limit', String(check.rateLimitPerDay))
       c.header('X-RateLimit-Remaining', String(quota.remaining))
@@ -85,7 +88,7 @@ export function apiKeyAuth(): MiddlewareHandler<AppEnv> {
         requestsToday,
       }
       // Not awaited: the usage log must never delay or fail the integrator's request.
-      void recordApiKeyUsage(prisma, usage).catch((error) =>
+      void recordApiKeyUsage(c.var.services, usage).catch((error) =>
         logger.warn({ err: error }, 'API usage not recorded'),
       )
     }

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../lib/app-env.js'
 import { AppError } from '../lib/errors.js'
-import { readSessionCookie } from './session.js'
+import { readSignInSessionCookie } from './sign-in-session.js'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
@@ -13,7 +13,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
  */
 export function csrfProtection(): MiddlewareHandler<AppEnv> {
   return async function csrfProtection(c, next) {
-    if (SAFE_METHODS.has(c.req.method) || !readSessionCookie(c)) return next()
+    if (SAFE_METHODS.has(c.req.method) || !readSignInSessionCookie(c)) return next()
     const origin = c.req.header('origin')
     if (!origin || !c.var.services.config.allowedOrigins.includes(origin)) {
       throw new AppError({

@@ -74,10 +74,22 @@ export function handleNotFound(): NotFoundHandler<AppEnv> {
   }
 }
 
-export function renderError(c: Context<AppEnv>, code: ErrorCode, message: string, details?: unknown) {
+/**
+ * The one error envelope. Typed by its code and details, so a route that declares a failure
+ * response (readiness's 503) can answer through here too.
+ */
+export function renderError<C extends ErrorCode, D = undefined>(
+  c: Context<AppEnv>,
+  code: C,
+  message: string,
+  details?: D,
+) {
   const body: ErrorBody = { error: { code, message, requestId: c.var.requestId } }
   if (details !== undefined) body.error.details = details
-  return c.json(body, ERROR_STATUS[code])
+  return c.json(
+    body as { error: { code: C; message: string; requestId: string; details: D } },
+    ERROR_STATUS[code] as (typeof ERROR_STATUS)[C],
+  )
 }
 
 /** Zod issues as `{ path, message }` pairs, the shape the SPA shows next to form fields. */

@@ -8,12 +8,7 @@ import {
 } from '../domain/actor.js'
 import type { AppEnv } from '../lib/app-env.js'
 import { AppError } from '../lib/errors.js'
-
-const ROLE_NAMES: Record<UserRole, string> = {
-  RECRUITER: 'recruiter',
-  CANDIDATE: 'candidate',
-  ADMIN: 'admin',
-}
+import { ROLE_NAMES } from '../services/access.js'
 
 /**
  * Who may call a route: a signed-in user, optionally of given roles; API keys only where the route

@@ -1,5 +1,4 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
-import { actorOf } from '../lib/actor.js'
 import type { AppEnv } from '../lib/app-env.js'
 import { requireAuth } from '../middleware/guards.js'
 import {
@@ -128,57 +127,31 @@ const statsRoute = createRoute({
 /** The admin area: people, the job approval queue, settings and figures. */
 export const adminRoutes = new OpenAPIHono<AppEnv>()
   .openapi(usersRoute, async (c) =>
-    c.json(await listUsers({ prisma: c.var.services.prisma, query: c.req.valid('query') }), 200),
+    c.json(await listUsers(c.var.services, c.var.actor, c.req.valid('query')), 200),
   )
   .openapi(updateUserRoute, async (c) => {
-    const { prisma, redis } = c.var.services
-    const adminId = actorOf(c).userId
-    const result = await updateUserAccess({
-      prisma,
-      redis,
-      adminId,
+    const user = await updateUserAccess(c.var.services, c.var.actor, {
       userId: c.req.valid('param').id,
-      data: c.req.valid('json'),
+      ...c.req.valid('json'),
     })
-    c.var.logger.info(
-      {
-        adminId,
-        userId: result.user.id,
-        role: result.user.role,
-        isDisabled: result.user.disabledAt !== null,
-        endedSessions: result.endedSessions,
-      },
-      'user access changed',
-    )
-    // New rights, or none, apply to open pages too: their sockets close and must sign in again.
-    if (result.endedSessions > 0 || result.isDisabling) c.var.services.realtime.disconnectUser(result.user.id)
-    return c.json({ user: result.user }, 200)
+    return c.json({ user }, 200)
   })
   .openapi(queueRoute, async (c) =>
-    c.json(await listPendingJobs({ prisma: c.var.services.prisma, query: c.req.valid('query') }), 200),
+    c.json(await listPendingJobs(c.var.services, c.var.actor, c.req.valid('query')), 200),
   )
   .openapi(approveRoute, async (c) => {
-    const job = await approveJob({
-      prisma: c.var.services.prisma,
-      adminId: actorOf(c).userId,
-      jobId: c.req.valid('param').id,
-    })
-    c.var.logger.info({ jobId: job.id }, 'job approved')
-    c.var.services.realtime.publish({ userIds: [job.recruiterId], admins: true }, 'job:updated', { job })
+    const job = await approveJob(c.var.services, c.var.actor, { jobId: c.req.valid('param').id })
     return c.json({ job }, 200)
   })
   .openapi(rejectRoute, async (c) => {
-    const job = await rejectJob({
-      prisma: c.var.services.prisma,
+    const job = await rejectJob(c.var.services, c.var.actor, {
       jobId: c.req.valid('param').id,
       reason: c.req.valid('json').reason,
     })
-    c.var.logger.info({ jobId: job.id }, 'job rejected')
-    c.var.services.realtime.publish({ userIds: [job.recruiterId], admins: true }, 'job:updated', { job })
     return c.json({ job }, 200)
   })
-  .openapi(getSettingsRoute, async (c) => c.json(await getAdminSettings(c.var.services.prisma), 200))
+  .openapi(getSettingsRoute, async (c) => c.json(await getAdminSettings(c.var.services, c.var.actor), 200))
   .openapi(putSettingsRoute, async (c) =>
-    c.json(await updateAdminSettings(c.var.services.prisma, c.req.valid('json')), 200),
+    c.json(await updateAdminSettings(c.var.services, c.var.actor, c.req.valid('json')), 200),
   )
-  .openapi(statsRoute, async (c) => c.json(await getPlatformStats(c.var.services.prisma), 200))
+  .openapi(statsRoute, async (c) => c.json(await getPlatformStats(c.var.services, c.var.actor), 200))

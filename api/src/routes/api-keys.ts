@@ -44,33 +44,13 @@ const revokeRoute = createRoute({
   responses: { 200: jsonResponse(ApiKeyResponseSchema, 'The revoked key'), ...errorResponses(401, 403, 404) },
 })
 
+/** An integrator's keys, managed by their owner in the app. */
 export const apiKeyRoutes = new OpenAPIHono<AppEnv>()
-  .openapi(listRoute, async (c) => {
-    const { prisma, redis } = c.var.services
-    return c.json({ items: await listApiKeys({ prisma, redis, userId: c.var.auth?.userId ?? '' }) }, 200)
-  })
-  .openapi(createKeyRoute, async (c) => {
-    const body = c.req.valid('json')
-    const created = await createApiKey({
-      prisma: c.var.services.prisma,
-      userId: c.var.auth?.userId ?? '',
-      name: body.name,
-      scopes: body.scopes,
-      expiresAt: body.expiresAt ? new Date(body.expiresAt) : undefined,
-    })
-    c.var.logger.info({ apiKeyId: created.apiKey.id, keyPrefix: created.apiKey.keyPrefix }, 'API key created')
-    return c.json(created, 201)
-  })
+  .openapi(listRoute, async (c) => c.json({ items: await listApiKeys(c.var.services, c.var.actor) }, 200))
+  .openapi(createKeyRoute, async (c) =>
+    c.json(await createApiKey(c.var.services, c.var.actor, c.req.valid('json')), 201),
+  )
   .openapi(revokeRoute, async (c) => {
-    const { prisma, redis } = c.var.services
-    const auth = c.var.auth
-    const apiKey = await revokeApiKey({
-      prisma,
-      redis,
-      userId: auth?.userId ?? '',
-      isAdmin: auth?.role === 'ADMIN',
-      apiKeyId: c.req.valid('param').id,
-    })
-    c.var.logger.info({ apiKeyId: apiKey.id }, 'API key revoked')
+    const apiKey = await revokeApiKey(c.var.services, c.var.actor, { apiKeyId: c.req.valid('param').id })
     return c.json({ apiKey }, 200)
   })

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { TestClient, uniqueEmail } from '../../test/support/http.js'
 import { createTestServices } from '../../test/support/services.js'
 import { createApp } from '../app.js'
-import { createSession } from '../services/sessions.js'
+import { createSignInSession } from '../services/sign-in-sessions.js'
 
 const services = createTestServices({ AUTH_DEV_LOGIN: 'true' })
 const { app } = createApp(services)
@@ -104,7 +104,7 @@ describe('sessions over HTTP', () => {
     const client = new TestClient(app)
     const user = await client.signIn(uniqueEmail())
     const longAgo = Date.now() - 8 * 24 * 60 * 60 * 1000
-    const { token } = await createSession(services.redis, {
+    const { token } = await createSignInSession(services, {
       userId: user.id,
       role: 'RECRUITER',
       now: longAgo,

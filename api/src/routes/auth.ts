@@ -1,14 +1,16 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import { toSafeRedirectPath } from '../domain/redirect.js'
 import type { SignInRefusal } from '../domain/sign-in.js'
 import type { AppEnv } from '../lib/app-env.js'
-import { safeEqual } from '../lib/crypto.js'
 import { AppError } from '../lib/errors.js'
-import { OAUTH_PROVIDER_IDS, type OAuthProviderId } from '../lib/oidc.js'
+import type { OAuthProviderId } from '../lib/oidc.js'
 import { requireAuth } from '../middleware/guards.js'
-import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../middleware/session.js'
+import {
+  clearSignInSessionCookie,
+  readSignInSessionCookie,
+  setSignInSessionCookie,
+} from '../middleware/sign-in-session.js'
 import {
   AuthOptionsSchema,
   DevLoginBodySchema,
@@ -21,13 +23,13 @@ import {
 import { ErrorBodySchema } from '../schemas/errors.js'
 import {
   findSignedInUser,
-  isSignupCodeAccepted,
-  isSignupCodeRequired,
-  saveOAuthAttempt,
-  signInWithIdentity,
-  takeOAuthAttempt,
+  finishOAuthSignIn,
+  getSignInOptions,
+  signInForDevelopment,
+  signOut,
+  signOutEverywhere,
+  startOAuthSignIn,
 } from '../services/auth.js'
-import { createSession, revokeSession, revokeUserSessions } from '../services/sessions.js'
 
 const OAUTH_STATE_COOKIE = 'vh_oauth_state'
 const OAUTH_STATE_MAX_AGE_SECONDS = 10 * 60
@@ -116,208 +118,69 @@ const meRoute = createRoute({
 
 /** Sign-in, sign-out and the current user. Fixed paths come before `/auth/{provider}`, which would match them. */
 export const authRoutes = new OpenAPIHono<AppEnv>()
-  .openapi(optionsRoute, async (c) => {
-    const { oauthProviders, config, prisma } = c.var.services
-    return c.json(
-      {
-        providers: OAUTH_PROVIDER_IDS.filter((id) => oauthProviders.has(id)).map((id) => ({
-          id,
-          name: oauthProviders.get(id)?.traits.name ?? id,
-        })),
-        isDevLoginEnabled: config.AUTH_DEV_LOGIN,
-        isSignupCodeRequired: await isSignupCodeRequired(prisma),
-      },
-      200,
-    )
-  })
+  .openapi(optionsRoute, async (c) => c.json(await getSignInOptions(c.var.services), 200))
   .openapi(devLoginRoute, async (c) => {
-    const { config, prisma, logger } = c.var.services
-    if (!config.AUTH_DEV_LOGIN)
-      throw new AppError({ code: 'NOT_FOUND', message: 'Development sign-in is not enabled.' })
-    const body = c.req.valid('json')
-    const result = await signInWithIdentity({
-      prisma,
-      provider: 'dev',
-      claims: {
-        sub: body.email,
-        email: body.email,
-        isEmailVerified: true,
-        name: body.fullName,
-        picture: undefined,
-      },
-      signUpRole: body.role === 'CANDIDATE' ? 'CANDIDATE' : 'RECRUITER',
-      signupCode: body.signupCode,
+    const { user, token } = await signInForDevelopment(c.var.services, {
+      ...c.req.valid('json'),
+      previousToken: readSignInSessionCookie(c),
     })
-    if (result.kind === 'refused')
-      throw new AppError({
-        code: 'FORBIDDEN',
-        message: describeRefusal(result.reason),
-        details: { reason: result.reason },
-      })
-    let user = result.user
-    // Development accounts may be admins, so every area of the product can be tried locally.
-    if (result.isNew && body.role === 'ADMIN') {
-      user = await prisma.user.update({
-        where: { id: user.id },
-        data: { role: 'ADMIN' },
-        select: { id: true, email: true, role: true, fullName: true, avatarUrl: true },
-      })
-    }
-    await startSession(c, user.id, user.role)
-    logger.info({ userId: user.id, provider: 'dev' }, 'signed in')
+    setSignInSessionCookie(c, token)
     return c.json({ user }, 200)
   })
   .openapi(logoutRoute, async (c) => {
-    const token = readSessionCookie(c)
-    if (token) await revokeSession(c.var.services.redis, token)
-    if (c.var.auth?.kind === 'session') c.var.services.realtime.disconnectSession(c.var.auth.sessionId)
-    clearSessionCookie(c)
+    await signOut(c.var.services, { token: readSignInSessionCookie(c) })
+    clearSignInSessionCookie(c)
     return c.body(null, 204)
   })
   .openapi(logoutAllRoute, async (c) => {
-    const auth = c.var.auth
-    if (auth?.kind !== 'session')
-      throw new AppError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' })
-    const revokedSessions = await revokeUserSessions(c.var.services.redis, auth.userId)
-    c.var.services.realtime.disconnectUser(auth.userId)
-    clearSessionCookie(c)
-    c.var.logger.info({ userId: auth.userId, revokedSessions }, 'signed out everywhere')
-    return c.json({ revokedSessions }, 200)
+    const result = await signOutEverywhere(c.var.services, c.var.actor)
+    clearSignInSessionCookie(c)
+    return c.json(result, 200)
   })
   .openapi(meRoute, async (c) => {
-    const auth = c.var.auth
-    const user = auth ? await findSignedInUser(c.var.services.prisma, auth.userId) : null
+    const user = await findSignedInUser(c.var.services, c.var.actor)
     if (!user) {
-      clearSessionCookie(c)
+      // The account is gone or disabled: the browser's cookie is of no further use.
+      clearSignInSessionCookie(c)
       throw new AppError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' })
     }
     return c.json({ user }, 200)
   })
   .openapi(startRoute, async (c) => {
-    const { provider: providerId } = c.req.valid('param')
-    const { role, signupCode, redirectTo } = c.req.valid('query')
-    const { oauthProviders, prisma, redis, logger } = c.var.services
-    const provider = oauthProviders.get(providerId)
-    if (!provider) return redirectToSignIn(c, 'provider_unavailable', providerId)
-    // A wrong code fails at once; a missing one is checked at the callback, where it is known whether
-    // the account is new (returning recruiters need no code).
-    if (
-      role === 'RECRUITER' &&
-      signupCode !== undefined &&
-      !(await isSignupCodeAccepted(prisma, signupCode))
-    ) {
-      return redirectToSignIn(c, 'signup_code_invalid', providerId)
-    }
-    let start: Awaited<ReturnType<typeof provider.start>>
-    try {
-      start = await provider.start()
-    } catch (error) {
-      logger.warn({ err: error, provider: providerId }, 'OpenID discovery failed')
-      return redirectToSignIn(c, 'provider_unavailable', providerId)
-    }
-    await saveOAuthAttempt(redis, start, {
-      provider: providerId,
-      signUpRole: role,
-      signupCode,
-      redirectTo: toSafeRedirectPath(redirectTo),
-    })
-    setCookie(c, OAUTH_STATE_COOKIE, start.state, {
+    const { provider } = c.req.valid('param')
+    const result = await startOAuthSignIn(c.var.services, { provider, ...c.req.valid('query') })
+    if (result.kind === 'refused') return redirectToSignIn(c, result.reason, provider)
+    setCookie(c, OAUTH_STATE_COOKIE, result.state, {
       httpOnly: true,
       secure: c.var.services.config.isProduction,
       sameSite: 'Lax',
       path: '/api/auth',
       maxAge: OAUTH_STATE_MAX_AGE_SECONDS,
     })
-    return c.redirect(start.url.toString(), 302)
+    return c.redirect(result.url, 302)
   })
   .openapi(callbackRoute, async (c) => {
-    const { provider: providerId } = c.req.valid('param')
-    const query = c.req.valid('query')
-    const { oauthProviders, prisma, redis, logger, config } = c.var.services
-    const cookieState = getCookie(c, OAUTH_STATE_COOKIE)
+    const { provider } = c.req.valid('param')
+    const { state, error } = c.req.valid('query')
+    const { config } = c.var.services
+    const browserState = getCookie(c, OAUTH_STATE_COOKIE)
     deleteCookie(c, OAUTH_STATE_COOKIE, { path: '/api/auth', secure: config.isProduction, httpOnly: true })
-
-    const provider = oauthProviders.get(providerId)
-    if (!provider) return redirectToSignIn(c, 'provider_unavailable', providerId)
-    // The state must be the one this browser started with, and unused (one attempt, one callback).
-    if (!query.state || !cookieState || !safeEqual(query.state, cookieState)) {
-      logger.warn({ provider: providerId }, 'sign-in refused: state missing or not this browser’s')
-      return redirectToSignIn(c, 'state_mismatch', providerId)
-    }
-    const attempt = await takeOAuthAttempt(redis, query.state)
-    if (!attempt || attempt.provider !== providerId) {
-      logger.warn({ provider: providerId }, 'sign-in refused: unknown, expired or replayed state')
-      return redirectToSignIn(c, 'state_mismatch', providerId)
-    }
-    if (query.error)
-      return redirectToSignIn(
-        c,
-        query.error === 'access_denied' ? 'access_denied' : 'provider_error',
-        providerId,
-      )
-
-    let claims: Awaited<ReturnType<typeof provider.finish>>
-    try {
-      const callbackUrl = new URL(`/api/auth/${providerId}/callback`, config.FRONTEND_URL)
-      callbackUrl.search = new URL(c.req.url).search
-      claims = await provider.finish(callbackUrl, attempt)
-    } catch (error) {
-      logger.warn(
-        { provider: providerId, reason: error instanceof Error ? error.message : String(error) },
-        'sign-in refused by verification',
-      )
-      return redirectToSignIn(c, 'provider_error', providerId)
-    }
-    const result = await signInWithIdentity({
-      prisma,
-      provider: providerId,
-      claims,
-      signUpRole: attempt.signUpRole,
-      signupCode: attempt.signupCode,
+    const result = await finishOAuthSignIn(c.var.services, {
+      provider,
+      callbackQuery: new URL(c.req.url).search,
+      state,
+      error,
+      browserState,
+      previousToken: readSignInSessionCookie(c),
     })
-    if (result.kind === 'refused') {
-      logger.info({ provider: providerId, reason: result.reason }, 'sign-in refused')
-      return redirectToSignIn(c, result.reason, providerId)
-    }
-    await startSession(c, result.user.id, result.user.role)
-    logger.info({ userId: result.user.id, provider: providerId, isNew: result.isNew }, 'signed in')
-    // Checked again here: the attempt was stored by an older release, or the rule has since grown stricter.
-    return c.redirect(new URL(toSafeRedirectPath(attempt.redirectTo), config.FRONTEND_URL).toString(), 302)
+    if (result.kind === 'refused') return redirectToSignIn(c, result.reason, provider)
+    setSignInSessionCookie(c, result.token)
+    return c.redirect(new URL(result.redirectTo, config.FRONTEND_URL).toString(), 302)
   })
-
-/** A fresh session id at every sign-in (session fixation defence), replacing any current one. */
-async function startSession(
-  c: Context<AppEnv>,
-  userId: string,
-  role: Parameters<typeof createSession>[1]['role'],
-) {
-  const { redis } = c.var.services
-  const previous = readSessionCookie(c)
-  if (previous) await revokeSession(redis, previous)
-  const { token } = await createSession(redis, { userId, role })
-  setSessionCookie(c, token)
-}
 
 function redirectToSignIn(c: Context<AppEnv>, reason: SignInRefusal, provider: OAuthProviderId) {
   const url = new URL('/sign-in', c.var.services.config.FRONTEND_URL)
   url.searchParams.set('error', reason)
   url.searchParams.set('provider', provider)
   return c.redirect(url.toString(), 302)
-}
-
-const REFUSAL_MESSAGES: Record<SignInRefusal, string> = {
-  email_missing: 'The provider did not share an email address.',
-  email_unverified: 'The provider has not verified this email address.',
-  email_linked_to_other_provider:
-    'This email already signs in with another provider; an admin must merge the accounts.',
-  signup_code_invalid: 'Recruiter sign-up needs the sign-up code from your VantaHire admin.',
-  state_mismatch: 'The sign-in attempt expired or did not start in this browser.',
-  access_denied: 'Sign-in was cancelled at the provider.',
-  provider_error: 'The provider’s answer could not be verified.',
-  provider_unavailable: 'This sign-in provider is not available.',
-  account_disabled: 'This account has been disabled. Contact your VantaHire admin.',
-}
-
-export function describeRefusal(reason: SignInRefusal): string {
-  return REFUSAL_MESSAGES[reason]
 }

@@ -4,6 +4,7 @@ import { request as httpRequest } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { signedInActor } from '../../test/support/actors.js'
 import { createInterviewWithLink, createUser } from '../../test/support/factories.js'
 import { createJobApplication, sampleFiles, uploadForm } from '../../test/support/file-fixtures.js'
 import { TestClient, uniqueEmail } from '../../test/support/http.js'
@@ -688,12 +689,14 @@ describe('deleting a file', () => {
 
 describe('API keys and credentials', () => {
   it('API keys read public logos only and upload nothing', async () => {
-    const { key } = await createApiKey({
-      prisma: services.prisma,
-      userId: cast.recruiterUser.id,
-      name: 'ATS',
-      scopes: ['interviews:read', 'interviews:write', 'results:read'],
-    })
+    const { key } = await createApiKey(
+      services,
+      signedInActor({ id: cast.recruiterUser.id, role: 'RECRUITER' }),
+      {
+        name: 'ATS',
+        scopes: ['interviews:read', 'interviews:write', 'results:read'],
+      },
+    )
     const integrator = new TestClient(app, { origin: null })
     const bearer = { authorization: `Bearer ${key}` }
     const logo = await upload(cast.recruiter, { category: 'LOGO', bytes: sampleFiles.png() })

@@ -70,9 +70,11 @@ describe('GET /ready', () => {
     await redisProxy.stop()
     const down = await waitForProbe(app, (p) => p.status === 503)
     expect(down.status, JSON.stringify(down.body)).toBe(503)
-    expect(down.body.error).toMatchObject({
+    // The API's one error envelope, which the SPA's readiness panel reads.
+    expect(down.body.error).toEqual({
       code: 'SERVICE_UNAVAILABLE',
       message: 'Redis is not reachable',
+      requestId: expect.any(String),
       details: { checks: { postgres: 'ok', redis: 'unreachable' }, isShuttingDown: false },
     })
 

@@ -1,7 +1,8 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../lib/app-env.js'
+import { renderError } from '../middleware/error-handler.js'
 import { LivenessSchema, NotReadySchema, ReadinessSchema } from '../schemas/health.js'
-import { checkReadiness, describeUnreachable } from '../services/health.js'
+import { checkReadiness } from '../services/health.js'
 
 const livenessRoute = createRoute({
   method: 'get',
@@ -31,23 +32,8 @@ const readinessRoute = createRoute({
 export const healthRoutes = new OpenAPIHono<AppEnv>()
   .openapi(livenessRoute, (c) => c.json({ status: 'ok' as const }, 200))
   .openapi(readinessRoute, async (c) => {
-    const { services } = c.var
-    // Taken when the probe arrives: a probe that was in flight when shutdown began still finishes
-    // with the answer it set out to give.
-    const isShuttingDown = services.lifecycle.isShuttingDown
-    const checks = await checkReadiness(services)
-    const isReady = checks.postgres === 'ok' && checks.redis === 'ok' && !isShuttingDown
-    if (isReady) return c.json({ status: 'ready' as const, checks }, 200)
-    const message = isShuttingDown ? 'This instance is shutting down' : describeUnreachable(checks)
-    return c.json(
-      {
-        error: {
-          code: 'SERVICE_UNAVAILABLE' as const,
-          message,
-          requestId: c.var.requestId,
-          details: { checks, isShuttingDown },
-        },
-      },
-      503,
-    )
+    const readiness = await checkReadiness(c.var.services)
+    if (readiness.isReady) return c.json({ status: 'ready' as const, checks: readiness.checks }, 200)
+    // Rendered, not thrown: an outage answered every few seconds is not an error to log each time.
+    return renderError(c, 'SERVICE_UNAVAILABLE', readiness.message, readiness.details)
   })

@@ -1,5 +1,4 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
-import { actorOf } from '../lib/actor.js'
 import type { AppEnv } from '../lib/app-env.js'
 import { requireAuth } from '../middleware/guards.js'
 import {
@@ -135,69 +134,39 @@ const publicGetRoute = createRoute({
 /** Recruiters' jobs, and the public job board. */
 export const jobRoutes = new OpenAPIHono<AppEnv>()
   .openapi(listRoute, async (c) =>
-    c.json(
-      await listJobs({ prisma: c.var.services.prisma, actor: actorOf(c), query: c.req.valid('query') }),
-      200,
-    ),
+    c.json(await listJobs(c.var.services, c.var.actor, c.req.valid('query')), 200),
   )
   .openapi(createJobRoute, async (c) => {
-    const job = await createJob({
-      prisma: c.var.services.prisma,
-      actor: actorOf(c),
-      data: c.req.valid('json'),
-    })
+    const job = await createJob(c.var.services, c.var.actor, c.req.valid('json'))
     return c.json({ job }, 201)
   })
   .openapi(getJobRoute, async (c) => {
-    return c.json(
-      {
-        job: await getJob({
-          prisma: c.var.services.prisma,
-          actor: actorOf(c),
-          jobId: c.req.valid('param').id,
-        }),
-      },
-      200,
-    )
+    const job = await getJob(c.var.services, c.var.actor, { jobId: c.req.valid('param').id })
+    return c.json({ job }, 200)
   })
   .openapi(updateJobRoute, async (c) => {
-    const job = await updateJob({
-      prisma: c.var.services.prisma,
-      actor: actorOf(c),
+    const job = await updateJob(c.var.services, c.var.actor, {
       jobId: c.req.valid('param').id,
-      data: c.req.valid('json'),
+      changes: c.req.valid('json'),
     })
-    c.var.services.realtime.publish({ userIds: [job.recruiterId], admins: true }, 'job:updated', { job })
     return c.json({ job }, 200)
   })
   .openapi(submitRoute, async (c) => {
-    const job = await submitJob({
-      prisma: c.var.services.prisma,
-      actor: actorOf(c),
-      jobId: c.req.valid('param').id,
-    })
-    c.var.services.realtime.publish({ userIds: [job.recruiterId], admins: true }, 'job:updated', { job })
+    const job = await submitJob(c.var.services, c.var.actor, { jobId: c.req.valid('param').id })
     return c.json({ job }, 200)
   })
   .openapi(closeRoute, async (c) => {
-    const job = await closeJob({
-      prisma: c.var.services.prisma,
-      actor: actorOf(c),
-      jobId: c.req.valid('param').id,
-    })
-    c.var.services.realtime.publish({ userIds: [job.recruiterId], admins: true }, 'job:updated', { job })
+    const job = await closeJob(c.var.services, c.var.actor, { jobId: c.req.valid('param').id })
     return c.json({ job }, 200)
   })
   .openapi(deleteJobRoute, async (c) => {
-    await deleteJob({ prisma: c.var.services.prisma, actor: actorOf(c), jobId: c.req.valid('param').id })
+    await deleteJob(c.var.services, c.var.actor, { jobId: c.req.valid('param').id })
     return c.body(null, 204)
   })
   .openapi(publicListRoute, async (c) =>
-    c.json(await listPublicJobs({ prisma: c.var.services.prisma, query: c.req.valid('query') }), 200),
+    c.json(await listPublicJobs(c.var.services, c.req.valid('query')), 200),
   )
   .openapi(publicGetRoute, async (c) => {
-    return c.json(
-      { job: await getPublicJob({ prisma: c.var.services.prisma, jobId: c.req.valid('param').id }) },
-      200,
-    )
+    const job = await getPublicJob(c.var.services, { jobId: c.req.valid('param').id })
+    return c.json({ job }, 200)
   })

@@ -101,43 +101,26 @@ const putCandidateProfileRoute = createRoute({
   },
 })
 
-const userIdOf = (auth: AppEnv['Variables']['auth']) => auth?.userId ?? ''
-
 /** The signed-in user's own account and profiles. */
 export const userRoutes = new OpenAPIHono<AppEnv>()
-  .openapi(getMeRoute, async (c) => {
-    const user = await getUser({ prisma: c.var.services.prisma, userId: userIdOf(c.var.auth) })
-    return c.json({ user: { ...user, createdAt: user.createdAt.toISOString() } }, 200)
-  })
+  .openapi(getMeRoute, async (c) => c.json({ user: await getUser(c.var.services, c.var.actor) }, 200))
   .openapi(patchMeRoute, async (c) => {
-    const user = await updateUser({
-      prisma: c.var.services.prisma,
-      userId: userIdOf(c.var.auth),
-      data: c.req.valid('json'),
-    })
-    return c.json({ user: { ...user, createdAt: user.createdAt.toISOString() } }, 200)
+    const user = await updateUser(c.var.services, c.var.actor, c.req.valid('json'))
+    return c.json({ user }, 200)
   })
   .openapi(getRecruiterProfileRoute, async (c) => {
-    const profile = await getRecruiterProfile({ prisma: c.var.services.prisma, userId: userIdOf(c.var.auth) })
+    const profile = await getRecruiterProfile(c.var.services, c.var.actor)
     return c.json({ profile }, 200)
   })
   .openapi(putRecruiterProfileRoute, async (c) => {
-    const profile = await updateRecruiterProfile({
-      prisma: c.var.services.prisma,
-      userId: userIdOf(c.var.auth),
-      data: c.req.valid('json'),
-    })
+    const profile = await updateRecruiterProfile(c.var.services, c.var.actor, c.req.valid('json'))
     return c.json({ profile }, 200)
   })
   .openapi(getCandidateProfileRoute, async (c) => {
-    const profile = await getCandidateProfile({ prisma: c.var.services.prisma, userId: userIdOf(c.var.auth) })
+    const profile = await getCandidateProfile(c.var.services, c.var.actor)
     return c.json({ profile }, 200)
   })
   .openapi(putCandidateProfileRoute, async (c) => {
-    const profile = await updateCandidateProfile({
-      prisma: c.var.services.prisma,
-      userId: userIdOf(c.var.auth),
-      data: c.req.valid('json'),
-    })
+    const profile = await updateCandidateProfile(c.var.services, c.var.actor, c.req.valid('json'))
     return c.json({ profile }, 200)
   })

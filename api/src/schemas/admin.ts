@@ -1,4 +1,6 @@
 import { z } from '@hono/zod-openapi'
+import { USER_ROLES } from '../domain/actor.js'
+import { JOB_STATUSES } from '../domain/job-status.js'
 import { UserRoleSchema } from './auth.js'
 import { PaginationQuerySchema, pageOf } from './pagination.js'
 
@@ -57,9 +59,9 @@ const countsOf = <T extends string>(keys: readonly [T, ...T[]]) =>
 
 export const PlatformStatsSchema = z
   .object({
-    users: countsOf(['RECRUITER', 'CANDIDATE', 'ADMIN'] as const).extend({ disabled: z.number().int() }),
+    users: countsOf(USER_ROLES).extend({ disabled: z.number().int() }),
     interviews: countsOf(['PENDING', 'IN_PROGRESS', 'COMPLETED', 'EXPIRED'] as const),
-    jobs: countsOf(['DRAFT', 'ACTIVE', 'CLOSED'] as const).extend({ awaitingApproval: z.number().int() }),
+    jobs: countsOf(JOB_STATUSES).extend({ awaitingApproval: z.number().int() }),
     applications: countsOf(['PENDING', 'REVIEWED', 'SHORTLISTED', 'REJECTED', 'HIRED'] as const),
   })
   .openapi('PlatformStats')

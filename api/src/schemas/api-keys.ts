@@ -1,11 +1,10 @@
 import { z } from '@hono/zod-openapi'
+import { API_KEY_SCOPES } from '../domain/actor.js'
 
-export const ApiKeyScopeSchema = z
-  .enum(['interviews:read', 'interviews:write', 'results:read'])
-  .openapi('ApiKeyScope', {
-    description:
-      'interviews:read — list and read interviews and their links; interviews:write — create interviews and manage their links; results:read — read transcripts, scores and summaries.',
-  })
+export const ApiKeyScopeSchema = z.enum(API_KEY_SCOPES).openapi('ApiKeyScope', {
+  description:
+    'interviews:read — list and read interviews and their links; interviews:write — create interviews and manage their links; results:read — read transcripts, scores and summaries.',
+})
 export type ApiKeyScope = z.infer<typeof ApiKeyScopeSchema>
 
 export const ApiKeySchema = z

@@ -1,7 +1,11 @@
 import { z } from '@hono/zod-openapi'
-import { SignUpRoleSchema } from '../services/auth.js'
+import { USER_ROLES } from '../domain/actor.js'
+import { SIGN_UP_ROLES } from '../domain/sign-in.js'
 
-export const UserRoleSchema = z.enum(['RECRUITER', 'CANDIDATE', 'ADMIN']).openapi('UserRole')
+export const UserRoleSchema = z.enum(USER_ROLES).openapi('UserRole')
+
+/** New accounts choose their role; recruiters may need the admins' sign-up code. */
+export const SignUpRoleSchema = z.enum(SIGN_UP_ROLES)
 
 export const SignedInUserSchema = z
   .object({
@@ -53,7 +57,7 @@ export const DevLoginBodySchema = z
       .email()
       .max(320)
       .transform((email) => email.trim().toLowerCase()),
-    role: z.enum(['RECRUITER', 'CANDIDATE', 'ADMIN']).default('RECRUITER'),
+    role: z.enum(USER_ROLES).default('RECRUITER'),
     fullName: z.string().trim().min(1).max(200).optional(),
     signupCode: z.string().max(200).optional(),
   })

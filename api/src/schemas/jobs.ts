@@ -1,8 +1,9 @@
 import { z } from '@hono/zod-openapi'
+import { APPROVAL_STATUSES, JOB_STATUSES } from '../domain/job-status.js'
 import { PaginationQuerySchema, pageOf } from './pagination.js'
 
-export const JobStatusSchema = z.enum(['DRAFT', 'ACTIVE', 'CLOSED']).openapi('JobStatus')
-export const ApprovalStatusSchema = z.enum(['PENDING', 'APPROVED', 'REJECTED']).openapi('ApprovalStatus')
+export const JobStatusSchema = z.enum(JOB_STATUSES).openapi('JobStatus')
+export const ApprovalStatusSchema = z.enum(APPROVAL_STATUSES).openapi('ApprovalStatus')
 
 const jobFields = {
   title: z.string().trim().min(1, { error: 'is required' }).max(200),

@@ -63,7 +63,11 @@ export interface ClientToServerEvents {
 export type InterServerEvents = {}
 
 /** Set by the handshake: who this socket belongs to. */
-export type SocketData = { userId: string; role: 'RECRUITER' | 'CANDIDATE' | 'ADMIN'; sessionId: string }
+export type SocketData = {
+  userId: string
+  role: 'RECRUITER' | 'CANDIDATE' | 'ADMIN'
+  signInSessionId: string
+}
 
 /** Sent with `connect_error` when a handshake is refused. */
 export type ConnectErrorData = {

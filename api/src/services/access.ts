@@ -18,6 +18,25 @@ export function requireSignedInUser(actor: Actor): Extract<Actor, { kind: 'user'
   throw new AppError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' })
 }
 
+export const ROLE_NAMES: Record<UserRole, string> = {
+  RECRUITER: 'recruiter',
+  CANDIDATE: 'candidate',
+  ADMIN: 'admin',
+}
+
+/**
+ * A person signed in through the app with one of `roles`. Admins pass every role check, as they do
+ * at the route guards, so an admin can act on any recruiter's behalf.
+ */
+export function requireSignedInRole(actor: Actor, roles: readonly UserRole[]): Account {
+  const user = requireSignedInUser(actor)
+  if (user.role !== 'ADMIN' && !roles.includes(user.role)) {
+    const wanted = roles.map((role) => ROLE_NAMES[role]).join(' or ')
+    throw new AppError({ code: 'FORBIDDEN', message: `This needs a ${wanted} account.` })
+  }
+  return { userId: user.userId, role: user.role, isAdmin: user.role === 'ADMIN' }
+}
+
 /** The candidate's interview link; only for what a link opens. */
 export function requireLink(actor: Actor): Extract<Actor, { kind: 'link' }> {
   if (actor.kind !== 'link')

@@ -1,10 +1,17 @@
-import type { Redis } from 'ioredis'
+import { type Actor, USER_ROLES, type UserRole } from '../domain/actor.js'
+import { AWAITING_APPROVAL, JOB_STATUSES } from '../domain/job-status.js'
 import type { Prisma } from '../generated/prisma/client.js'
-import type { UserRole } from '../generated/prisma/enums.js'
 import type { Database } from '../lib/db.js'
 import { AppError } from '../lib/errors.js'
+import type { Services } from '../lib/services.js'
 import { pageArgs, toPage } from '../schemas/pagination.js'
-import { revokeUserSessions } from './sessions.js'
+import { requireSignedInRole } from './access.js'
+import { revokeUserSignInSessions } from './sign-in-sessions.js'
+
+type ReadDeps = Pick<Services, 'prisma'>
+
+/** The admin area is for admins signed in through the app; API keys never reach it. */
+const requireAdmin = (actor: Actor) => requireSignedInRole(actor, ['ADMIN'])
 
 const ADMIN_USER_SELECT = {
   id: true,
@@ -24,67 +31,86 @@ function presentUser(user: Prisma.UserGetPayload<{ select: typeof ADMIN_USER_SEL
   }
 }
 
-export async function listUsers(options: {
-  prisma: Database
-  query: { q?: string; role?: UserRole; cursor?: string; limit: number }
-}) {
-  const { prisma, query } = options
-  const rows = await prisma.user.findMany({
+export async function listUsers(
+  deps: ReadDeps,
+  actor: Actor,
+  input: { q?: string; role?: UserRole; cursor?: string; limit: number },
+) {
+  requireAdmin(actor)
+  const rows = await deps.prisma.user.findMany({
     where: {
-      ...(query.role ? { role: query.role } : {}),
-      ...(query.q
+      ...(input.role ? { role: input.role } : {}),
+      ...(input.q
         ? {
             OR: [
-              { email: { contains: query.q, mode: 'insensitive' } },
-              { fullName: { contains: query.q, mode: 'insensitive' } },
+              { email: { contains: input.q, mode: 'insensitive' } },
+              { fullName: { contains: input.q, mode: 'insensitive' } },
             ],
           }
         : {}),
     },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     select: ADMIN_USER_SELECT,
-    ...pageArgs(query),
+    ...pageArgs(input),
   })
-  return toPage(rows, query.limit, presentUser)
+  return toPage(rows, input.limit, presentUser)
 }
 
 /**
- * Changes a user's role or disables them. Either change ends all their sessions, so new rights (or
- * none) apply at once; a disabled user's API keys stop working too. Admins cannot lock themselves out.
+ * Changes a user's role or disables them. Either change ends all their sign-in sessions and closes
+ * their open pages' sockets, so new rights (or none) apply at once; a disabled user's API keys stop
+ * working too. Admins cannot lock themselves out.
  */
-export async function updateUserAccess(options: {
-  prisma: Database
-  redis: Redis
-  adminId: string
-  userId: string
-  data: { role?: UserRole; isDisabled?: boolean }
-}) {
-  const { prisma, redis, adminId, userId, data } = options
-  if (userId === adminId)
+export async function updateUserAccess(
+  deps: Pick<Services, 'prisma' | 'redis' | 'realtime' | 'logger'>,
+  actor: Actor,
+  input: { userId: string; role?: UserRole; isDisabled?: boolean },
+) {
+  const admin = requireAdmin(actor)
+  const { userId, role, isDisabled } = input
+  if (userId === admin.userId)
     throw new AppError({ code: 'CONFLICT', message: 'You cannot change your own role or disable yourself.' })
-  const user = await prisma.user.findUnique({
-    where: { id: userId },
-    select: { role: true, disabledAt: true },
+  const { updated, isRoleChange, isDisabling } = await deps.prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({
+      where: { id: userId },
+      select: { role: true, disabledAt: true },
+    })
+    if (!user) throw new AppError({ code: 'NOT_FOUND', message: 'No such user.' })
+    const updated = await tx.user.update({
+      where: { id: userId },
+      data: {
+        ...(role ? { role } : {}),
+        ...(isDisabled === undefined
+          ? {}
+          : { disabledAt: isDisabled ? (user.disabledAt ?? new Date()) : null }),
+      },
+      select: ADMIN_USER_SELECT,
+    })
+    // Every recruiter and candidate has a profile; a new role must not leave the account without one.
+    if (role === 'RECRUITER')
+      await tx.recruiterProfile.upsert({ where: { userId }, create: { userId }, update: {} })
+    if (role === 'CANDIDATE')
+      await tx.candidateProfile.upsert({ where: { userId }, create: { userId }, update: {} })
+    return {
+      updated,
+      isRoleChange: role !== undefined && role !== user.role,
+      isDisabling: isDisabled === true && !user.disabledAt,
+    }
   })
-  if (!user) throw new AppError({ code: 'NOT_FOUND', message: 'No such user.' })
-  const isRoleChange = data.role !== undefined && data.role !== user.role
-  const isDisabling = data.isDisabled === true && !user.disabledAt
-  const updated = await prisma.user.update({
-    where: { id: userId },
-    data: {
-      ...(data.role ? { role: data.role } : {}),
-      ...(data.isDisabled === undefined
-        ? {}
-        : { disabledAt: data.isDisabled ? (user.disabledAt ?? new Date()) : null }),
+  const endedSessions = isRoleChange || isDisabling ? await revokeUserSignInSessions(deps, { userId }) : 0
+  // New rights, or none, apply to open pages too: their sockets close and must sign in again.
+  if (endedSessions > 0 || isDisabling) deps.realtime.disconnectUser(userId)
+  deps.logger.info(
+    {
+      adminId: admin.userId,
+      userId,
+      role: updated.role,
+      isDisabled: updated.disabledAt !== null,
+      endedSessions,
     },
-    select: ADMIN_USER_SELECT,
-  })
-  if (data.role === 'RECRUITER')
-    await prisma.recruiterProfile.upsert({ where: { userId }, create: { userId }, update: {} })
-  if (data.role === 'CANDIDATE')
-    await prisma.candidateProfile.upsert({ where: { userId }, create: { userId }, update: {} })
-  const endedSessions = isRoleChange || isDisabling ? await revokeUserSessions(redis, userId) : 0
-  return { user: presentUser(updated), endedSessions, isDisabling }
+    'user access changed',
+  )
+  return presentUser(updated)
 }
 
 /** The platform settings row; there is one, made on first use. */
@@ -96,19 +122,25 @@ async function settingsRow(prisma: Database) {
   return existing ?? prisma.adminSettings.create({ data: {}, select: { id: true, secretSignupCode: true } })
 }
 
-export async function getAdminSettings(prisma: Database) {
-  const { secretSignupCode } = await settingsRow(prisma)
+export async function getAdminSettings(deps: ReadDeps, actor: Actor) {
+  requireAdmin(actor)
+  const { secretSignupCode } = await settingsRow(deps.prisma)
   return { secretSignupCode }
 }
 
-export async function updateAdminSettings(prisma: Database, data: { secretSignupCode: string | null }) {
-  const row = await settingsRow(prisma)
-  const updated = await prisma.adminSettings.update({
+/** Sets or clears the code new recruiters must give to sign up. */
+export async function updateAdminSettings(
+  deps: ReadDeps,
+  actor: Actor,
+  input: { secretSignupCode: string | null },
+) {
+  requireAdmin(actor)
+  const row = await settingsRow(deps.prisma)
+  return deps.prisma.adminSettings.update({
     where: { id: row.id },
-    data,
+    data: { secretSignupCode: input.secretSignupCode },
     select: { secretSignupCode: true },
   })
-  return updated
 }
 
 function tally<K extends string>(keys: readonly K[], rows: { key: K; count: number }[]): Record<K, number> {
@@ -118,19 +150,21 @@ function tally<K extends string>(keys: readonly K[], rows: { key: K; count: numb
 }
 
 /** Figures for the admin dashboard, each a grouped count. */
-export async function getPlatformStats(prisma: Database) {
+export async function getPlatformStats(deps: ReadDeps, actor: Actor) {
+  requireAdmin(actor)
+  const { prisma } = deps
   const [users, disabled, interviews, jobs, awaitingApproval, applications] = await Promise.all([
     prisma.user.groupBy({ by: ['role'], _count: { _all: true } }),
     prisma.user.count({ where: { disabledAt: { not: null } } }),
     prisma.interview.groupBy({ by: ['status'], _count: { _all: true } }),
     prisma.job.groupBy({ by: ['status'], _count: { _all: true } }),
-    prisma.job.count({ where: { status: 'ACTIVE', approvalStatus: 'PENDING' } }),
+    prisma.job.count({ where: AWAITING_APPROVAL }),
     prisma.jobApplication.groupBy({ by: ['status'], _count: { _all: true } }),
   ])
   return {
     users: {
       ...tally(
-        ['RECRUITER', 'CANDIDATE', 'ADMIN'] as const,
+        USER_ROLES,
         users.map((row) => ({ key: row.role, count: row._count._all })),
       ),
       disabled,
@@ -141,7 +175,7 @@ export async function getPlatformStats(prisma: Database) {
     ),
     jobs: {
       ...tally(
-        ['DRAFT', 'ACTIVE', 'CLOSED'] as const,
+        JOB_STATUSES,
         jobs.map((row) => ({ key: row.status, count: row._count._all })),
       ),
       awaitingApproval,

@@ -1,10 +1,10 @@
-import type { Redis } from 'ioredis'
+import type { Actor, ApiKeyScope } from '../domain/actor.js'
 import type { ApiKeyStatus } from '../generated/prisma/enums.js'
 import { API_KEY_DISPLAY_LENGTH, generateApiKey } from '../lib/api-key-format.js'
 import { safeEqual, sha256Hex } from '../lib/crypto.js'
-import type { Database } from '../lib/db.js'
 import { AppError } from '../lib/errors.js'
-import type { ApiKeyScope } from '../schemas/api-keys.js'
+import type { Services } from '../lib/services.js'
+import { requireSignedInRole } from './access.js'
 
 /** Keys a user may hold at once (active ones); revoked and expired keys do not count. */
 export const MAX_ACTIVE_API_KEYS = 25
@@ -75,15 +75,20 @@ function present(key: StoredApiKey, requestsToday: number) {
 
 export type PresentedApiKey = ReturnType<typeof present>
 
-/** Creates a key; the secret is returned here once and only its SHA-256 is stored. */
-export async function createApiKey(options: {
-  prisma: Database
-  userId: string
-  name: string
-  scopes: ApiKeyScope[]
-  expiresAt?: Date
-}): Promise<{ apiKey: PresentedApiKey; key: string }> {
-  const { prisma, userId } = options
+/**
+ * Keys are managed by recruiters (and admins) signed in through the app; a key cannot make or
+ * revoke keys, or a leaked one could keep itself alive.
+ */
+const manageApiKeys = (actor: Actor) => requireSignedInRole(actor, ['RECRUITER'])
+
+/** Creates a key for the caller; the secret is returned here once and only its SHA-256 is stored. */
+export async function createApiKey(
+  deps: Pick<Services, 'prisma' | 'logger'>,
+  actor: Actor,
+  input: { name: string; scopes: ApiKeyScope[]; expiresAt?: string | Date },
+): Promise<{ apiKey: PresentedApiKey; key: string }> {
+  const { userId } = manageApiKeys(actor)
+  const { prisma } = deps
   const active = await prisma.apiKey.count({
     where: {
       userId,
@@ -102,59 +107,63 @@ export async function createApiKey(options: {
   const stored = await prisma.apiKey.create({
     data: {
       userId,
-      name: options.name,
-      scopes: options.scopes,
-      expiresAt: options.expiresAt,
+      name: input.name,
+      scopes: input.scopes,
+      expiresAt: input.expiresAt === undefined ? undefined : new Date(input.expiresAt),
       keyHash: sha256Hex(key),
       keyPrefix: key.slice(0, API_KEY_DISPLAY_LENGTH),
       rateLimitPerDay: DEFAULT_DAILY_LIMIT,
     },
     select: API_KEY_SELECT,
   })
+  deps.logger.info({ apiKeyId: stored.id, keyPrefix: stored.keyPrefix, userId }, 'API key created')
   return { apiKey: present(stored, 0), key }
 }
 
-/** A user's keys, newest first, with today's request count from Redis (the counter that enforces the limit). */
-export async function listApiKeys(options: {
-  prisma: Database
-  redis: Redis
-  userId: string
-}): Promise<PresentedApiKey[]> {
-  const keys = await options.prisma.apiKey.findMany({
-    where: { userId: options.userId },
+/** The caller's keys, newest first, with today's request count from Redis (the counter that enforces the limit). */
+export async function listApiKeys(
+  deps: Pick<Services, 'prisma' | 'redis'>,
+  actor: Actor,
+): Promise<PresentedApiKey[]> {
+  const { userId } = manageApiKeys(actor)
+  const keys = await deps.prisma.apiKey.findMany({
+    where: { userId },
     select: API_KEY_SELECT,
     orderBy: { createdAt: 'desc' },
   })
   if (keys.length === 0) return []
   const day = usageDay()
-  const counts = await options.redis.mget(keys.map((key) => usageKey(key.id, day)))
+  const counts = await deps.redis.mget(keys.map((key) => usageKey(key.id, day)))
   return keys.map((key, index) => present(key, Number(counts[index] ?? 0)))
 }
 
 /** Revokes a key of the caller's (admins may revoke any); refused at once on every instance. */
-export async function revokeApiKey(options: {
-  prisma: Database
-  redis: Redis
-  userId: string
-  isAdmin: boolean
-  apiKeyId: string
-}) {
-  const { prisma } = options
+export async function revokeApiKey(
+  deps: Pick<Services, 'prisma' | 'redis' | 'logger'>,
+  actor: Actor,
+  input: { apiKeyId: string },
+) {
+  const account = manageApiKeys(actor)
+  const { prisma } = deps
   const key = await prisma.apiKey.findUnique({
-    where: { id: options.apiKeyId },
+    where: { id: input.apiKeyId },
     select: { userId: true, revokedAt: true },
   })
-  if (!key || (key.userId !== options.userId && !options.isAdmin)) {
+  if (!key || (key.userId !== account.userId && !account.isAdmin)) {
     throw new AppError({ code: 'NOT_FOUND', message: 'No such API key.' })
   }
   const revoked = await prisma.apiKey.update({
-    where: { id: options.apiKeyId },
+    where: { id: input.apiKeyId },
     data: { status: 'REVOKED', revokedAt: key.revokedAt ?? new Date() },
     select: API_KEY_SELECT,
   })
-  const count = await options.redis.get(usageKey(options.apiKeyId, usageDay()))
+  deps.logger.info({ apiKeyId: revoked.id, userId: account.userId }, 'API key revoked')
+  const count = await deps.redis.get(usageKey(input.apiKeyId, usageDay()))
   return present(revoked, Number(count ?? 0))
 }
+
+// The three below take (deps, input) and no actor: they run at the edge while the caller is still
+// being identified by the key itself.
 
 export type ApiKeyCheck =
   | {
@@ -172,9 +181,13 @@ export type ApiKeyCheck =
  * Finds the key by its hash, on every request: a revocation takes effect at once on every instance,
  * with no cache to expire.
  */
-export async function checkApiKey(prisma: Database, key: string, now = new Date()): Promise<ApiKeyCheck> {
-  const hash = sha256Hex(key)
-  const stored = await prisma.apiKey.findUnique({
+export async function checkApiKey(
+  deps: Pick<Services, 'prisma'>,
+  input: { key: string; now?: Date },
+): Promise<ApiKeyCheck> {
+  const { now = new Date() } = input
+  const hash = sha256Hex(input.key)
+  const stored = await deps.prisma.apiKey.findUnique({
     where: { keyHash: hash },
     select: {
       id: true,
@@ -214,16 +227,16 @@ return count
  * instances together never let more than `limit` requests through in a UTC day.
  */
 export async function consumeDailyQuota(
-  redis: Redis,
-  options: { apiKeyId: string; limit: number; now?: Date },
+  deps: Pick<Services, 'redis'>,
+  input: { apiKeyId: string; limit: number; now?: Date },
 ): Promise<{ isAllowed: boolean; count: number; remaining: number; resetAt: number }> {
-  const now = options.now ?? new Date()
+  const now = input.now ?? new Date()
   const resetAt = nextUsageReset(now)
   // A day's key outlives its day by an hour, so a clock skew between instances cannot reset it early.
   const count = Number(
-    await redis.eval(CONSUME_SCRIPT, 1, usageKey(options.apiKeyId, usageDay(now)), resetAt + 3600),
+    await deps.redis.eval(CONSUME_SCRIPT, 1, usageKey(input.apiKeyId, usageDay(now)), resetAt + 3600),
   )
-  return { isAllowed: count <= options.limit, count, remaining: Math.max(0, options.limit - count), resetAt }
+  return { isAllowed: count <= input.limit, count, remaining: Math.max(0, input.limit - count), resetAt }
 }
 
 /**
@@ -231,7 +244,7 @@ export async function consumeDailyQuota(
  * never delays it. `requestsToday` is known only once the request was counted against the limit.
  */
 export async function recordApiKeyUsage(
-  prisma: Database,
+  deps: Pick<Services, 'prisma'>,
   usage: {
     apiKeyId: string
     endpoint: string
@@ -242,6 +255,7 @@ export async function recordApiKeyUsage(
     requestsToday?: number
   },
 ): Promise<void> {
+  const { prisma } = deps
   const log = prisma.apiUsageLog.create({
     data: {
       apiKeyId: usage.apiKeyId,

@@ -4,8 +4,32 @@ import type { ReadinessChecks } from '../schemas/health.js'
 
 const CHECK_TIMEOUT_MS = 2_000
 
+export type Readiness =
+  | { isReady: true; checks: ReadinessChecks }
+  | { isReady: false; message: string; details: { checks: ReadinessChecks; isShuttingDown: boolean } }
+
+/**
+ * Whether this instance can serve traffic: Postgres and Redis answer, and it is not shutting down.
+ * Public, so `(deps)` with no actor. When not ready, `message` names what is down for people and
+ * `details` says it per dependency for the readiness panel.
+ */
+export async function checkReadiness(
+  deps: Pick<Services, 'prisma' | 'redis' | 'lifecycle'>,
+): Promise<Readiness> {
+  // Taken when the probe arrives: a probe that was in flight when shutdown began still finishes
+  // with the answer it set out to give.
+  const isShuttingDown = deps.lifecycle.isShuttingDown
+  const checks = await checkDependencies(deps)
+  if (checks.postgres === 'ok' && checks.redis === 'ok' && !isShuttingDown) return { isReady: true, checks }
+  return {
+    isReady: false,
+    message: isShuttingDown ? 'This instance is shutting down' : describeUnreachable(checks),
+    details: { checks, isShuttingDown },
+  }
+}
+
 /** Asks Postgres and Redis for a round trip, each bounded so a probe never hangs. */
-export async function checkReadiness({
+async function checkDependencies({
   prisma,
   redis,
 }: Pick<Services, 'prisma' | 'redis'>): Promise<ReadinessChecks> {
@@ -29,7 +53,7 @@ async function isReachable(check: () => Promise<unknown>, name: string): Promise
 const DEPENDENCY_NAMES: Record<keyof ReadinessChecks, string> = { postgres: 'Postgres', redis: 'Redis' }
 
 /** "Redis is not reachable", "Postgres and Redis are not reachable". */
-export function describeUnreachable(checks: ReadinessChecks): string {
+function describeUnreachable(checks: ReadinessChecks): string {
   const down = (Object.keys(checks) as (keyof ReadinessChecks)[])
     .filter((name) => checks[name] !== 'ok')
     .map((name) => DEPENDENCY_NAMES[name])

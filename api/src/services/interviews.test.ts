@@ -9,7 +9,7 @@ import type { ClientToServerEvents, EventEnvelope, ServerToClientEvents } from '
 import { type RunningServer, startServer } from '../server.js'
 import { createInterviewFromApplication } from './applications.js'
 import { createInterview } from './interviews.js'
-import { createSession, validateSession } from './sessions.js'
+import { createSignInSession, validateSignInSession } from './sign-in-sessions.js'
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>
 
@@ -52,8 +52,11 @@ afterAll(async () => {
  */
 async function recruiterWithBrowser() {
   const user = await createUser(services.prisma, { role: 'RECRUITER' })
-  const { token } = await createSession(services.redis, { userId: user.id, role: 'RECRUITER' })
-  const session = await validateSession(services.redis, token)
+  const { token } = await createSignInSession(
+    { redis: services.redis },
+    { userId: user.id, role: 'RECRUITER' },
+  )
+  const session = await validateSignInSession({ redis: services.redis }, { token })
   if (session.status !== 'valid') throw new Error(`session not valid: ${session.status}`)
   const actor: Actor = {
     kind: 'user',

@@ -1,9 +1,27 @@
+import type { Actor } from '../domain/actor.js'
+import {
+  type ApprovalStatus,
+  AWAITING_APPROVAL,
+  canCloseJob,
+  canDecideOnJob,
+  canEditJob,
+  canSubmitJob,
+  isSentBackForApprovalByEdit,
+  type JobStanding,
+  type JobStatus,
+  LIVE_JOB,
+} from '../domain/job-status.js'
 import type { Prisma } from '../generated/prisma/client.js'
-import type { ApprovalStatus, JobStatus } from '../generated/prisma/enums.js'
-import type { Actor } from '../lib/actor.js'
 import type { Database } from '../lib/db.js'
 import { AppError } from '../lib/errors.js'
+import type { Services } from '../lib/services.js'
 import { pageArgs, toPage } from '../schemas/pagination.js'
+import { type Account, requireSignedInRole } from './access.js'
+
+/** Reads need the database only; changes also tell the people watching and leave a log line. */
+type ReadDeps = Pick<Services, 'prisma'>
+type ChangeDeps = Pick<Services, 'prisma' | 'realtime' | 'logger'>
+type Client = Database | Prisma.TransactionClient
 
 const JOB_SELECT = {
   id: true,
@@ -35,15 +53,67 @@ function presentJob({ _count, ...job }: StoredJob) {
   }
 }
 
-/** The job, if the caller may manage it (its recruiter or an admin); others are told it does not exist. */
-export async function findManagedJob(prisma: Database, jobId: string, actor: Actor) {
+export type PresentedJob = ReturnType<typeof presentJob>
+
+/** Recruiters manage their own jobs; admins manage everyone's. API keys have no scope for jobs. */
+const manageJobs = (actor: Actor) => requireSignedInRole(actor, ['RECRUITER'])
+const decideOnJobs = (actor: Actor) => requireSignedInRole(actor, ['ADMIN'])
+
+/** The recruiter's page and every admin's queue show the change as it happens. */
+function publishJobUpdated(deps: Pick<Services, 'realtime'>, job: PresentedJob) {
+  deps.realtime.publish({ userIds: [job.recruiterId], admins: true }, 'job:updated', { job })
+}
+
+/**
+ * The job, if `account` may manage it (its recruiter or an admin); others are told it does not
+ * exist. A building block for services that act on a job (its applications too), not an entry point.
+ */
+export async function findManagedJob(
+  prisma: Client,
+  jobId: string,
+  account: Pick<Account, 'userId' | 'isAdmin'>,
+) {
   const job = await prisma.job.findUnique({
     where: { id: jobId },
     select: { id: true, recruiterId: true, status: true, approvalStatus: true },
   })
-  if (!job || (!actor.isAdmin && job.recruiterId !== actor.userId))
+  if (!job || (!account.isAdmin && job.recruiterId !== account.userId))
     throw new AppError({ code: 'NOT_FOUND', message: 'No such job.' })
   return job
+}
+
+/**
+ * Moves a job from the standing it was read in, in one transaction. The standing in the WHERE
+ * clause makes a concurrent change lose (409) instead of silently overwriting it.
+ */
+async function changeJobStanding(
+  prisma: Database,
+  options: {
+    jobId: string
+    /** Only a job this account manages; the admins' queue decisions reach every job. */
+    manager?: Account
+    /** Why the job may not move from where it stands; null when it may. */
+    refusal: (job: JobStanding) => string | null
+    data: (job: JobStanding) => Prisma.JobUncheckedUpdateManyInput
+  },
+): Promise<PresentedJob> {
+  const { jobId } = options
+  const stored = await prisma.$transaction(async (tx) => {
+    const job = options.manager
+      ? await findManagedJob(tx, jobId, options.manager)
+      : await tx.job.findUnique({ where: { id: jobId }, select: { status: true, approvalStatus: true } })
+    if (!job) throw new AppError({ code: 'NOT_FOUND', message: 'No such job.' })
+    const refusal = options.refusal(job)
+    if (refusal) throw new AppError({ code: 'CONFLICT', message: refusal })
+    const result = await tx.job.updateMany({
+      where: { id: jobId, status: job.status, approvalStatus: job.approvalStatus },
+      data: options.data(job),
+    })
+    if (result.count === 0)
+      throw new AppError({ code: 'CONFLICT', message: 'This job changed meanwhile; reload and try again.' })
+    return tx.job.findUniqueOrThrow({ where: { id: jobId }, select: JOB_SELECT })
+  })
+  return presentJob(stored)
 }
 
 type JobFields = {
@@ -55,166 +125,168 @@ type JobFields = {
   salaryRange?: string | null
 }
 
-export async function createJob(options: {
-  prisma: Database
-  actor: Actor
-  data: JobFields & { title: string }
-}) {
-  const job = await options.prisma.job.create({
-    data: { ...options.data, recruiterId: options.actor.userId, status: 'DRAFT', approvalStatus: 'PENDING' },
+/** A new job starts as a private draft of the recruiter (or admin) who creates it. */
+export async function createJob(deps: ReadDeps, actor: Actor, input: JobFields & { title: string }) {
+  const { userId } = manageJobs(actor)
+  const job = await deps.prisma.job.create({
+    data: { ...input, recruiterId: userId, status: 'DRAFT', approvalStatus: 'PENDING' },
     select: JOB_SELECT,
   })
   return presentJob(job)
 }
 
-export async function getJob(options: { prisma: Database; actor: Actor; jobId: string }) {
-  await findManagedJob(options.prisma, options.jobId, options.actor)
+export async function getJob(deps: ReadDeps, actor: Actor, input: { jobId: string }) {
+  await findManagedJob(deps.prisma, input.jobId, manageJobs(actor))
   return presentJob(
-    await options.prisma.job.findUniqueOrThrow({ where: { id: options.jobId }, select: JOB_SELECT }),
+    await deps.prisma.job.findUniqueOrThrow({ where: { id: input.jobId }, select: JOB_SELECT }),
   )
 }
 
-export async function listJobs(options: {
-  prisma: Database
-  actor: Actor
-  query: { status?: JobStatus; approvalStatus?: ApprovalStatus; cursor?: string; limit: number }
-}) {
-  const { prisma, actor, query } = options
-  const rows = await prisma.job.findMany({
+/** The recruiter's jobs (an admin's list holds every job), newest first. */
+export async function listJobs(
+  deps: ReadDeps,
+  actor: Actor,
+  input: { status?: JobStatus; approvalStatus?: ApprovalStatus; cursor?: string; limit: number },
+) {
+  const account = manageJobs(actor)
+  const rows = await deps.prisma.job.findMany({
     where: {
-      ...(actor.isAdmin ? {} : { recruiterId: actor.userId }),
-      ...(query.status ? { status: query.status } : {}),
-      ...(query.approvalStatus ? { approvalStatus: query.approvalStatus } : {}),
+      ...(account.isAdmin ? {} : { recruiterId: account.userId }),
+      ...(input.status ? { status: input.status } : {}),
+      ...(input.approvalStatus ? { approvalStatus: input.approvalStatus } : {}),
     },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     select: JOB_SELECT,
-    ...pageArgs(query),
+    ...pageArgs(input),
   })
-  return toPage(rows, query.limit, presentJob)
+  return toPage(rows, input.limit, presentJob)
 }
 
 /**
  * Edits a job. A live job that changes goes back to the approval queue (off the public board until
  * approved again), so nothing reaches candidates unreviewed. Closed jobs do not change.
  */
-export async function updateJob(options: { prisma: Database; actor: Actor; jobId: string; data: JobFields }) {
-  const { prisma, actor, jobId, data } = options
-  const job = await findManagedJob(prisma, jobId, actor)
-  if (job.status === 'CLOSED')
-    throw new AppError({ code: 'CONFLICT', message: 'This job is closed; it can no longer change.' })
-  // A rejected job stays rejected while it is fixed; the recruiter resubmits it when ready.
-  const needsReview = job.status === 'ACTIVE' && job.approvalStatus === 'APPROVED'
-  const updated = await prisma.job.update({
-    where: { id: jobId },
-    data: {
-      ...data,
-      ...(needsReview ? { approvalStatus: 'PENDING', approvedAt: null, approvedBy: null } : {}),
-    },
-    select: JOB_SELECT,
+export async function updateJob(
+  deps: ChangeDeps,
+  actor: Actor,
+  input: { jobId: string; changes: JobFields },
+) {
+  const job = await changeJobStanding(deps.prisma, {
+    jobId: input.jobId,
+    manager: manageJobs(actor),
+    refusal: (current) => (canEditJob(current) ? null : 'This job is closed; it can no longer change.'),
+    data: (current) => ({
+      ...input.changes,
+      ...(isSentBackForApprovalByEdit(current)
+        ? { approvalStatus: 'PENDING', approvedAt: null, approvedBy: null }
+        : {}),
+    }),
   })
-  return presentJob(updated)
+  publishJobUpdated(deps, job)
+  return job
 }
 
 /** Sends a draft (or a rejected job, once fixed) to the admins' approval queue. */
-export async function submitJob(options: { prisma: Database; actor: Actor; jobId: string }) {
-  const { prisma, actor, jobId } = options
-  const job = await findManagedJob(prisma, jobId, actor)
-  const isResubmission = job.status === 'ACTIVE' && job.approvalStatus === 'REJECTED'
-  if (job.status !== 'DRAFT' && !isResubmission) {
-    throw new AppError({
-      code: 'CONFLICT',
-      message: 'Only drafts and rejected jobs can be submitted for approval.',
-    })
-  }
-  const updated = await prisma.job.update({
-    where: { id: jobId },
-    data: { status: 'ACTIVE', approvalStatus: 'PENDING', rejectionReason: null },
-    select: JOB_SELECT,
+export async function submitJob(deps: ChangeDeps, actor: Actor, input: { jobId: string }) {
+  const job = await changeJobStanding(deps.prisma, {
+    jobId: input.jobId,
+    manager: manageJobs(actor),
+    refusal: (current) =>
+      canSubmitJob(current) ? null : 'Only drafts and rejected jobs can be submitted for approval.',
+    data: () => ({ ...AWAITING_APPROVAL, rejectionReason: null }),
   })
-  return presentJob(updated)
+  publishJobUpdated(deps, job)
+  return job
 }
 
 /** Closes a job: it leaves the public board and takes no more applications. Final. */
-export async function closeJob(options: { prisma: Database; actor: Actor; jobId: string }) {
-  const job = await findManagedJob(options.prisma, options.jobId, options.actor)
-  if (job.status === 'CLOSED')
-    throw new AppError({ code: 'CONFLICT', message: 'This job is already closed.' })
-  const updated = await options.prisma.job.update({
-    where: { id: options.jobId },
-    data: { status: 'CLOSED' },
-    select: JOB_SELECT,
+export async function closeJob(deps: ChangeDeps, actor: Actor, input: { jobId: string }) {
+  const job = await changeJobStanding(deps.prisma, {
+    jobId: input.jobId,
+    manager: manageJobs(actor),
+    refusal: (current) => (canCloseJob(current) ? null : 'This job is already closed.'),
+    data: () => ({ status: 'CLOSED' }),
   })
-  return presentJob(updated)
+  publishJobUpdated(deps, job)
+  return job
 }
 
 /** Deletes a job nobody has applied to; one with applications can only be closed. */
-export async function deleteJob(options: { prisma: Database; actor: Actor; jobId: string }) {
-  await findManagedJob(options.prisma, options.jobId, options.actor)
-  const applications = await options.prisma.jobApplication.count({ where: { jobId: options.jobId } })
-  if (applications > 0) {
-    throw new AppError({
-      code: 'CONFLICT',
-      message: `This job has ${applications} application(s); close it instead of deleting it.`,
-    })
-  }
-  await options.prisma.job.delete({ where: { id: options.jobId } })
-}
-
-/** Approves a job waiting in the queue; it appears on the public board at once. */
-export async function approveJob(options: { prisma: Database; adminId: string; jobId: string }) {
-  return decideJob(options.prisma, options.jobId, {
-    approvalStatus: 'APPROVED',
-    approvedAt: new Date(),
-    approvedBy: options.adminId,
-    rejectionReason: null,
+export async function deleteJob(deps: ReadDeps, actor: Actor, input: { jobId: string }) {
+  const account = manageJobs(actor)
+  await deps.prisma.$transaction(async (tx) => {
+    await findManagedJob(tx, input.jobId, account)
+    const applications = await tx.jobApplication.count({ where: { jobId: input.jobId } })
+    if (applications > 0) {
+      throw new AppError({
+        code: 'CONFLICT',
+        message: `This job has ${applications} application(s); close it instead of deleting it.`,
+      })
+    }
+    await tx.job.delete({ where: { id: input.jobId } })
   })
 }
 
-export async function rejectJob(options: { prisma: Database; jobId: string; reason: string }) {
-  return decideJob(options.prisma, options.jobId, {
-    approvalStatus: 'REJECTED',
-    approvedAt: null,
-    approvedBy: null,
-    rejectionReason: options.reason,
+const DECISION_REFUSAL = 'Only submitted jobs waiting for approval can be approved or rejected.'
+
+/** Approves a job waiting in the queue; it appears on the public board at once. Admins only. */
+export async function approveJob(deps: ChangeDeps, actor: Actor, input: { jobId: string }) {
+  const admin = decideOnJobs(actor)
+  const job = await changeJobStanding(deps.prisma, {
+    jobId: input.jobId,
+    refusal: (current) => (canDecideOnJob(current) ? null : DECISION_REFUSAL),
+    data: () => ({
+      approvalStatus: 'APPROVED',
+      approvedAt: new Date(),
+      approvedBy: admin.userId,
+      rejectionReason: null,
+    }),
   })
+  deps.logger.info({ jobId: job.id, adminId: admin.userId }, 'job approved')
+  publishJobUpdated(deps, job)
+  return job
 }
 
-async function decideJob(prisma: Database, jobId: string, decision: Prisma.JobUncheckedUpdateInput) {
-  const job = await prisma.job.findUnique({
-    where: { id: jobId },
-    select: { status: true, approvalStatus: true },
+/** Rejects a job waiting in the queue, saying why, so the recruiter can fix and resubmit it. Admins only. */
+export async function rejectJob(deps: ChangeDeps, actor: Actor, input: { jobId: string; reason: string }) {
+  const admin = decideOnJobs(actor)
+  const job = await changeJobStanding(deps.prisma, {
+    jobId: input.jobId,
+    refusal: (current) => (canDecideOnJob(current) ? null : DECISION_REFUSAL),
+    data: () => ({
+      approvalStatus: 'REJECTED',
+      approvedAt: null,
+      approvedBy: null,
+      rejectionReason: input.reason,
+    }),
   })
-  if (!job) throw new AppError({ code: 'NOT_FOUND', message: 'No such job.' })
-  if (job.status !== 'ACTIVE' || job.approvalStatus !== 'PENDING') {
-    throw new AppError({
-      code: 'CONFLICT',
-      message: 'Only submitted jobs waiting for approval can be approved or rejected.',
-    })
-  }
-  return presentJob(await prisma.job.update({ where: { id: jobId }, data: decision, select: JOB_SELECT }))
+  deps.logger.info({ jobId: job.id, adminId: admin.userId }, 'job rejected')
+  publishJobUpdated(deps, job)
+  return job
 }
 
-/** The admins' queue: submitted jobs waiting for a decision, oldest first. */
-export async function listPendingJobs(options: {
-  prisma: Database
-  query: { cursor?: string; limit: number }
-}) {
-  const rows = await options.prisma.job.findMany({
-    where: { status: 'ACTIVE', approvalStatus: 'PENDING' },
+/** The admins' queue: submitted jobs waiting for a decision, oldest first. Admins only. */
+export async function listPendingJobs(
+  deps: ReadDeps,
+  actor: Actor,
+  input: { cursor?: string; limit: number },
+) {
+  decideOnJobs(actor)
+  const rows = await deps.prisma.job.findMany({
+    where: AWAITING_APPROVAL,
     orderBy: [{ updatedAt: 'asc' }, { id: 'asc' }],
     select: JOB_SELECT,
-    ...pageArgs(options.query),
+    ...pageArgs(input),
   })
-  return toPage(rows, options.query.limit, presentJob)
+  return toPage(rows, input.limit, presentJob)
 }
 
 // ─── The public job board ────────────────────────────────────────────────────
 
-/** What makes a job public: approved and active. */
-export const PUBLIC_JOB_WHERE = {
-  status: 'ACTIVE',
-  approvalStatus: 'APPROVED',
-} as const satisfies Prisma.JobWhereInput
+// The public board takes `(deps, input)`: anyone may read it, so there is no actor to check.
+
+/** Only live jobs are public. */
+const PUBLIC_JOB_WHERE = LIVE_JOB satisfies Prisma.JobWhereInput
 
 const PUBLIC_JOB_SELECT = {
   id: true,
@@ -250,36 +322,35 @@ function presentPublicJob(job: Prisma.JobGetPayload<{ select: typeof PUBLIC_JOB_
   }
 }
 
-export async function listPublicJobs(options: {
-  prisma: Database
-  query: { q?: string; location?: string; jobType?: string; cursor?: string; limit: number }
-}) {
-  const { prisma, query } = options
-  const rows = await prisma.job.findMany({
+export async function listPublicJobs(
+  deps: ReadDeps,
+  input: { q?: string; location?: string; jobType?: string; cursor?: string; limit: number },
+) {
+  const rows = await deps.prisma.job.findMany({
     where: {
       ...PUBLIC_JOB_WHERE,
-      ...(query.q
+      ...(input.q
         ? {
             OR: [
-              { title: { contains: query.q, mode: 'insensitive' } },
-              { department: { contains: query.q, mode: 'insensitive' } },
-              { description: { contains: query.q, mode: 'insensitive' } },
+              { title: { contains: input.q, mode: 'insensitive' } },
+              { department: { contains: input.q, mode: 'insensitive' } },
+              { description: { contains: input.q, mode: 'insensitive' } },
             ],
           }
         : {}),
-      ...(query.location ? { location: { contains: query.location, mode: 'insensitive' } } : {}),
-      ...(query.jobType ? { jobType: { equals: query.jobType, mode: 'insensitive' } } : {}),
+      ...(input.location ? { location: { contains: input.location, mode: 'insensitive' } } : {}),
+      ...(input.jobType ? { jobType: { equals: input.jobType, mode: 'insensitive' } } : {}),
     },
     orderBy: [{ approvedAt: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
     select: PUBLIC_JOB_SELECT,
-    ...pageArgs(query),
+    ...pageArgs(input),
   })
-  return toPage(rows, query.limit, presentPublicJob)
+  return toPage(rows, input.limit, presentPublicJob)
 }
 
-export async function getPublicJob(options: { prisma: Database; jobId: string }) {
-  const job = await options.prisma.job.findFirst({
-    where: { id: options.jobId, ...PUBLIC_JOB_WHERE },
+export async function getPublicJob(deps: ReadDeps, input: { jobId: string }) {
+  const job = await deps.prisma.job.findFirst({
+    where: { id: input.jobId, ...PUBLIC_JOB_WHERE },
     select: PUBLIC_JOB_SELECT,
   })
   if (!job)

@@ -1,5 +1,13 @@
+import type { Actor } from '../domain/actor.js'
+import type { Prisma } from '../generated/prisma/client.js'
 import type { Database } from '../lib/db.js'
 import { AppError } from '../lib/errors.js'
+import type { Services } from '../lib/services.js'
+import { requireSignedInRole, requireSignedInUser } from './access.js'
+
+// Each function acts on the caller's own account, signed in through the app: API keys never manage
+// accounts, so there is no one else's account to reach.
+type Deps = Pick<Services, 'prisma'>
 
 const USER_SELECT = {
   id: true,
@@ -8,7 +16,7 @@ const USER_SELECT = {
   fullName: true,
   avatarUrl: true,
   createdAt: true,
-} as const
+} as const satisfies Prisma.UserSelect
 const RECRUITER_PROFILE_SELECT = {
   companyName: true,
   logoFileId: true,
@@ -30,29 +38,33 @@ const CANDIDATE_PROFILE_SELECT = {
   portfolioUrl: true,
 } as const
 
-export async function getUser(options: { prisma: Database; userId: string }) {
-  const user = await options.prisma.user.findUnique({ where: { id: options.userId }, select: USER_SELECT })
-  if (!user) throw new AppError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' })
-  return user
+function presentUser(user: Prisma.UserGetPayload<{ select: typeof USER_SELECT }>) {
+  return { ...user, createdAt: user.createdAt.toISOString() }
 }
 
-export async function updateUser(options: {
-  prisma: Database
-  userId: string
-  data: { fullName?: string | null }
-}) {
-  return options.prisma.user.update({
-    where: { id: options.userId },
-    data: options.data,
+export async function getUser(deps: Deps, actor: Actor) {
+  const { userId } = requireSignedInUser(actor)
+  const user = await deps.prisma.user.findUnique({ where: { id: userId }, select: USER_SELECT })
+  if (!user) throw new AppError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' })
+  return presentUser(user)
+}
+
+export async function updateUser(deps: Deps, actor: Actor, input: { fullName?: string | null }) {
+  const { userId } = requireSignedInUser(actor)
+  const user = await deps.prisma.user.update({
+    where: { id: userId },
+    data: { fullName: input.fullName },
     select: USER_SELECT,
   })
+  return presentUser(user)
 }
 
 /** The recruiter's company profile; made on first read for accounts that predate profiles. */
-export async function getRecruiterProfile(options: { prisma: Database; userId: string }) {
-  return options.prisma.recruiterProfile.upsert({
-    where: { userId: options.userId },
-    create: { userId: options.userId },
+export async function getRecruiterProfile(deps: Deps, actor: Actor) {
+  const { userId } = requireSignedInRole(actor, ['RECRUITER'])
+  return deps.prisma.recruiterProfile.upsert({
+    where: { userId },
+    create: { userId },
     update: {},
     select: RECRUITER_PROFILE_SELECT,
   })
@@ -79,42 +91,44 @@ async function assertOwnUpload(
   }
 }
 
-export async function updateRecruiterProfile(options: {
-  prisma: Database
-  userId: string
-  data: {
+/** Fields left out stay as they are; a logo must be one of the recruiter's own uploads. */
+export async function updateRecruiterProfile(
+  deps: Deps,
+  actor: Actor,
+  input: {
     logoFileId?: string | null
     companyName?: string | null
     brandColor?: string | null
     emailIntro?: string | null
     emailTips?: string | null
     emailCtaText?: string | null
-  }
-}) {
-  if (options.data.logoFileId) {
-    await assertOwnUpload(options.prisma, options.userId, options.data.logoFileId, 'LOGO', 'logoFileId')
-  }
-  return options.prisma.recruiterProfile.upsert({
-    where: { userId: options.userId },
-    create: { userId: options.userId, ...options.data },
-    update: options.data,
+  },
+) {
+  const { userId } = requireSignedInRole(actor, ['RECRUITER'])
+  if (input.logoFileId) await assertOwnUpload(deps.prisma, userId, input.logoFileId, 'LOGO', 'logoFileId')
+  return deps.prisma.recruiterProfile.upsert({
+    where: { userId },
+    create: { userId, ...input },
+    update: input,
     select: RECRUITER_PROFILE_SELECT,
   })
 }
 
-export async function getCandidateProfile(options: { prisma: Database; userId: string }) {
-  return options.prisma.candidateProfile.upsert({
-    where: { userId: options.userId },
-    create: { userId: options.userId },
+export async function getCandidateProfile(deps: Deps, actor: Actor) {
+  const { userId } = requireSignedInRole(actor, ['CANDIDATE'])
+  return deps.prisma.candidateProfile.upsert({
+    where: { userId },
+    create: { userId },
     update: {},
     select: CANDIDATE_PROFILE_SELECT,
   })
 }
 
-export async function updateCandidateProfile(options: {
-  prisma: Database
-  userId: string
-  data: {
+/** Fields left out stay as they are; a resume must be one of the candidate's own uploads. */
+export async function updateCandidateProfile(
+  deps: Deps,
+  actor: Actor,
+  input: {
     resumeFileId?: string | null
     fullName?: string | null
     email?: string | null
@@ -124,15 +138,15 @@ export async function updateCandidateProfile(options: {
     experienceYears?: number | null
     linkedinUrl?: string | null
     portfolioUrl?: string | null
-  }
-}) {
-  if (options.data.resumeFileId) {
-    await assertOwnUpload(options.prisma, options.userId, options.data.resumeFileId, 'RESUME', 'resumeFileId')
-  }
-  return options.prisma.candidateProfile.upsert({
-    where: { userId: options.userId },
-    create: { userId: options.userId, ...options.data },
-    update: options.data,
+  },
+) {
+  const { userId } = requireSignedInRole(actor, ['CANDIDATE'])
+  if (input.resumeFileId)
+    await assertOwnUpload(deps.prisma, userId, input.resumeFileId, 'RESUME', 'resumeFileId')
+  return deps.prisma.candidateProfile.upsert({
+    where: { userId },
+    create: { userId, ...input },
+    update: input,
     select: CANDIDATE_PROFILE_SELECT,
   })
 }

@@ -1,7 +1,8 @@
 import type { Services } from '../../src/lib/services.js'
 import { createApiKey } from '../../src/services/api-keys.js'
 import { createInterviewLink } from '../../src/services/interview-links.js'
-import { createSession } from '../../src/services/sessions.js'
+import { createSignInSession } from '../../src/services/sign-in-sessions.js'
+import { signedInActor } from './actors.js'
 import { createUser } from './factories.js'
 import { sampleFiles } from './file-fixtures.js'
 import { APP_ORIGIN, uniqueEmail } from './http.js'
@@ -25,7 +26,7 @@ export type Caller = (typeof CALLERS)[number]
  */
 export type World = Awaited<ReturnType<typeof createWorld>>
 
-export async function createWorld(services: Pick<Services, 'prisma' | 'redis'>) {
+export async function createWorld(services: Pick<Services, 'prisma' | 'redis' | 'logger'>) {
   const { prisma, redis } = services
   const owner = await createUser(prisma, { role: 'RECRUITER' })
   const otherRecruiter = await createUser(prisma, { role: 'RECRUITER' })
@@ -71,32 +72,25 @@ export async function createWorld(services: Pick<Services, 'prisma' | 'redis'>) 
       data: Buffer.from(sampleFiles.pdf(1024)),
     },
   })
-  const ownersKey = await createApiKey({
-    prisma,
-    userId: owner.id,
+  const ownerActor = signedInActor(owner)
+  const ownersKey = await createApiKey(services, ownerActor, {
     name: 'owner key',
     scopes: ['interviews:read'],
   })
-  const allScopes = await createApiKey({
-    prisma,
-    userId: owner.id,
+  const allScopes = await createApiKey(services, ownerActor, {
     name: 'all scopes',
     scopes: ['interviews:read', 'interviews:write', 'results:read'],
   })
-  const noScopes = await createApiKey({
-    prisma,
-    userId: owner.id,
+  const noScopes = await createApiKey(services, ownerActor, {
     name: 'no useful scope',
     scopes: ['results:read'],
   })
-  const noScopesForResults = await createApiKey({
-    prisma,
-    userId: owner.id,
+  const noScopesForResults = await createApiKey(services, ownerActor, {
     name: 'interviews only',
     scopes: ['interviews:read', 'interviews:write'],
   })
   const cookie = async (user: { id: string; role: 'RECRUITER' | 'CANDIDATE' | 'ADMIN' }) =>
-    `vh_session=${(await createSession(redis, { userId: user.id, role: user.role })).token}`
+    `vh_session=${(await createSignInSession({ redis }, { userId: user.id, role: user.role })).token}`
   return {
     ids: {
       interview: interview.id,
