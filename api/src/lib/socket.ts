@@ -50,7 +50,7 @@ export function createSocketServer(
   httpServer: HttpServer,
   services: Services,
 ): { io: SocketServer; close(): Promise<void> } {
-  const { config, logger, redis } = services
+  const { config, logger } = services
   // The adapter gets a connection of its own without the command timeout, and so do the ones it
   // duplicates from it for its stream reader and subscriber. The reader waits in a blocking XREAD
   // for seconds at a time: under a timeout each read would be given up on the client while Redis
