@@ -236,7 +236,7 @@ describe('Interviews', () => {
     expect(session.pageErrors.map(String)).toEqual([])
   })
 
-  it('asks who is signed in when the server refuses to reconnect (AUTH_FAILED)', async () => {
+  it('asks who is signed in when the server refuses to reconnect (UNAUTHORIZED)', async () => {
     const { page } = session
     const { email } = await signIn(page, { role: 'RECRUITER', fullName: 'Rey Refused' })
     await page.goto(at('/jobs'))

@@ -59,9 +59,7 @@ export function createApp(services: Services, options: { spaRoot?: string } = {}
   app.use(requestId({ headerName: 'X-Request-Id' }))
   app.use(async function provideServices(c, next) {
     c.set('services', services)
-    c.set('auth', null)
     c.set('actor', ANONYMOUS)
-    c.set('interviewLink', null)
     await next()
   })
   app.use(requestLogger())

@@ -5,6 +5,7 @@ import { serve } from '@hono/node-server'
 import { createApp } from './app.js'
 import type { Services } from './lib/services.js'
 import { createSocketServer, SOCKET_IO_PATH, type SocketServer } from './lib/socket.js'
+import { socketAuthenticator } from './middleware/sign-in-session.js'
 
 /**
  * How long a stopping instance still accepts connections, so that those the kernel completed just
@@ -40,7 +41,12 @@ export async function startServer(
     httpServer.once('error', reject)
   })
 
-  const { io, close: closeSocketServer } = createSocketServer(httpServer, services)
+  const { io, close: closeSocketServer } = createSocketServer(httpServer, {
+    config: services.config,
+    logger: services.logger,
+    realtime: services.realtime,
+    authenticate: socketAuthenticator(services),
+  })
   // Answers not yet begun; once shutdown starts they are told to close their connection.
   const unanswered = new Set<ServerResponse>()
   let isListening = true

@@ -109,10 +109,10 @@ function getSocket(): RealtimeSocket {
     }
     const data = (error as Error & { data?: unknown }).data
     const code = isConnectErrorData(data) ? data.code : undefined
-    if (code === 'AUTH_FAILED') {
+    if (code === 'UNAUTHORIZED') {
       setStatus('offline')
       notify({ type: 'auth-failed' })
-    } else if (code === 'TOO_MANY_CONNECTIONS') {
+    } else if (code === 'RATE_LIMITED') {
       setStatus('offline')
       retryLater(TOO_MANY_CONNECTIONS_RETRY_MS)
     } else {

@@ -153,13 +153,13 @@ describe('live updates across instances', () => {
     })
   })
 
-  it('refuse a handshake without a valid session with AUTH_FAILED', async () => {
+  it('refuse a handshake without a valid session with UNAUTHORIZED', async () => {
     const { connected } = connect(instanceB, 'vh_session=not-a-real-session-id-000000000000000000')
     const error = (await connected.then(
       () => undefined,
       (reason: unknown) => reason,
     )) as Error & { data?: { code: string } }
-    expect(error?.data?.code).toBe('AUTH_FAILED')
+    expect(error?.data?.code).toBe('UNAUTHORIZED')
   })
 
   it('close a user’s sockets on every instance when they sign out', async () => {

@@ -1,8 +1,6 @@
 import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node:http'
 import { createAdapter } from '@socket.io/redis-streams-adapter'
-import { parse as parseCookies } from 'hono/utils/cookie'
 import { Server } from 'socket.io'
-import { signInSessionCookieName } from '../middleware/sign-in-session.js'
 import type {
   ClientToServerEvents,
   ConnectErrorData,
@@ -10,11 +8,12 @@ import type {
   ServerToClientEvents,
   SocketData,
 } from '../schemas/socket-events.js'
-import { validateSignInSession } from '../services/sign-in-sessions.js'
 import { withTimeout } from './async.js'
+import type { Config } from './config.js'
+import type { Logger } from './logger.js'
+import type { Realtime } from './realtime.js'
 import { ADMIN_ROOM, signInSessionRoom, userRoom } from './realtime.js'
 import { createRedis } from './redis.js'
-import type { Services } from './services.js'
 
 export type SocketServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>
 
@@ -46,11 +45,22 @@ const ENGINE_RESPONSE_HEADERS = {
  * between instances and keeps them through a Redis blip, and missed events are replayed to clients
  * that come back within the recovery window.
  */
+/**
+ * Who a handshake's cookies sign in, or why not. Given by the edge (it knows the cookie and the
+ * sign-in sessions), so the socket server itself stays below the services it serves.
+ */
+export type SocketAuthenticator = (
+  cookieHeader: string,
+) => Promise<
+  | { status: 'signed-in'; userId: string; role: SocketData['role']; signInSessionId: string }
+  | { status: 'signed-out' | 'unavailable' }
+>
+
 export function createSocketServer(
   httpServer: HttpServer,
-  services: Services,
+  options: { config: Config; logger: Logger; realtime: Realtime; authenticate: SocketAuthenticator },
 ): { io: SocketServer; close(): Promise<void> } {
-  const { config, logger } = services
+  const { config, logger, realtime } = options
   // The adapter gets a connection of its own without the command timeout, and so do the ones it
   // duplicates from it for its stream reader and subscriber. The reader waits in a blocking XREAD
   // for seconds at a time: under a timeout each read would be given up on the client while Redis
@@ -95,25 +105,19 @@ export function createSocketServer(
       logger.info({ code: data.code, socketId: socket.id }, 'socket handshake refused')
       next(Object.assign(new Error(data.message), { data }))
     }
-    const token = parseCookies(socket.request.headers.cookie ?? '')[signInSessionCookieName(config)]
-    if (!token) return refuse({ code: 'AUTH_FAILED', message: 'Sign in to receive live updates.' })
-    let result: Awaited<ReturnType<typeof validateSignInSession>>
-    try {
-      result = await validateSignInSession(services, { token })
-    } catch (error) {
-      logger.warn({ err: error }, 'socket handshake: session check failed')
-      return refuse({
-        code: 'SERVICE_UNAVAILABLE',
-        message: 'Live updates are briefly unavailable; retrying.',
-      })
+    const result = await options.authenticate(socket.request.headers.cookie ?? '')
+    if (result.status !== 'signed-in') {
+      return refuse(
+        result.status === 'unavailable'
+          ? { code: 'SERVICE_UNAVAILABLE', message: 'Live updates are briefly unavailable; retrying.' }
+          : { code: 'UNAUTHORIZED', message: 'Sign in to receive live updates.' },
+      )
     }
-    if (result.status !== 'valid')
-      return refuse({ code: 'AUTH_FAILED', message: 'Your session has ended; sign in again.' })
-    const { userId, role, id: signInSessionId } = result.session
+    const { userId, role, signInSessionId } = result
     const open = io.of('/').adapter.rooms.get(userRoom(userId))?.size ?? 0
     if (open >= MAX_SOCKETS_PER_USER) {
       return refuse({
-        code: 'TOO_MANY_CONNECTIONS',
+        code: 'RATE_LIMITED',
         message: 'Too many open connections; close some VantaHire tabs.',
       })
     }
@@ -135,7 +139,7 @@ export function createSocketServer(
     // The first event gives the client a position in the event stream, so that after a short drop
     // it can be sent exactly what it missed (connection-state recovery needs that offset).
     if (!socket.recovered) {
-      services.realtime.publish({ socketId: socket.id }, 'system:connected', {
+      realtime.publish({ socketId: socket.id }, 'system:connected', {
         userId,
         serverTime: new Date().toISOString(),
       })
@@ -148,7 +152,7 @@ export function createSocketServer(
       logger.info({ userId, socketId: socket.id, reason }, 'socket disconnected'),
     )
   })
-  services.realtime.attach(io)
+  realtime.attach(io)
 
   return {
     io,

@@ -58,13 +58,6 @@ export function apiKeyAuth(): MiddlewareHandler<AppEnv> {
           message: `This API key has used its ${check.rateLimitPerDay} requests for today (UTC).`,
         })
       }
-      c.set('auth', {
-        kind: 'apiKey',
-        userId: check.userId,
-        role: check.role,
-        apiKeyId: check.apiKeyId,
-        scopes: check.scopes,
-      })
       c.set('actor', {
         kind: 'apiKey',
         userId: check.userId,

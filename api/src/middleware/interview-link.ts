@@ -45,7 +45,6 @@ export function interviewLink(options: { allowQueryToken?: boolean } = {}): Midd
     void recordLinkAccess(c.var.services, { linkId: check.link.linkId }).catch((error) =>
       logger.warn({ err: error }, 'link access not recorded'),
     )
-    c.set('interviewLink', check.link)
     c.set('actor', { kind: 'link', ...check.link })
     await next()
   }

@@ -1,7 +1,10 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { parse as parseCookies } from 'hono/utils/cookie'
 import type { AppEnv } from '../lib/app-env.js'
 import type { Config } from '../lib/config.js'
+import type { Services } from '../lib/services.js'
+import type { SocketAuthenticator } from '../lib/socket.js'
 import { SIGN_IN_SESSION_ABSOLUTE_TIMEOUT_MS, validateSignInSession } from '../services/sign-in-sessions.js'
 
 /**
@@ -37,16 +40,35 @@ export function readSignInSessionCookie(c: Context<AppEnv>): string | undefined 
 export function signInSessionAuth(): MiddlewareHandler<AppEnv> {
   return async function signInSessionAuth(c, next) {
     const token = readSignInSessionCookie(c)
-    if (token && !c.var.auth) {
+    if (token && c.var.actor.kind === 'anonymous') {
       const result = await validateSignInSession(c.var.services, { token })
       if (result.status === 'valid') {
         const { userId, role, id } = result.session
-        c.set('auth', { kind: 'session', userId, role, sessionId: id })
         c.set('actor', { kind: 'user', userId, role, signInSessionId: id })
       } else {
         clearSignInSessionCookie(c)
       }
     }
     await next()
+  }
+}
+
+/**
+ * Signs in a socket.io handshake by the same cookie and sign-in session as an HTTP request; run
+ * again on every reconnection, so an ended session cannot come back through connection recovery.
+ */
+export function socketAuthenticator(services: Services): SocketAuthenticator {
+  return async function authenticateSocket(cookieHeader) {
+    const token = parseCookies(cookieHeader)[signInSessionCookieName(services.config)]
+    if (!token) return { status: 'signed-out' }
+    try {
+      const result = await validateSignInSession(services, { token })
+      if (result.status !== 'valid') return { status: 'signed-out' }
+      const { userId, role, id } = result.session
+      return { status: 'signed-in', userId, role, signInSessionId: id }
+    } catch (error) {
+      services.logger.warn({ err: error }, 'socket handshake: sign-in session check failed')
+      return { status: 'unavailable' }
+    }
   }
 }

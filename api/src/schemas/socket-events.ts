@@ -71,6 +71,6 @@ export type SocketData = {
 
 /** Sent with `connect_error` when a handshake is refused. */
 export type ConnectErrorData = {
-  code: 'AUTH_FAILED' | 'TOO_MANY_CONNECTIONS' | 'SERVICE_UNAVAILABLE'
+  code: Extract<ErrorCode, 'UNAUTHORIZED' | 'RATE_LIMITED' | 'SERVICE_UNAVAILABLE'>
   message: string
 }
