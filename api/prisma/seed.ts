@@ -1,10 +1,10 @@
 // npm run db:seed — demo data to try VantaHire locally: an admin, a recruiter with a company profile
 // and an approved job, a candidate, and a pending interview with a working candidate link.
 // Safe to run again: people and the job are matched by email and title, and a fresh link is issued.
-import { ConfigError, loadConfig } from '../src/lib/config.js'
-import { createDatabase } from '../src/lib/db.js'
-import { loadDotEnv } from '../src/lib/env-file.js'
-import { createLogger } from '../src/lib/logger.js'
+import { ConfigError, loadConfig } from '../src/infra/config.js'
+import { createDatabase } from '../src/infra/db.js'
+import { loadDotEnv } from '../src/infra/env-file.js'
+import { createLogger } from '../src/infra/logger.js'
 import { createInterviewLink } from '../src/services/interview-links.js'
 
 const DEMO = {

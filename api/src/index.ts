@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
-import { ConfigError, loadConfig } from './lib/config.js'
-import { loadDotEnv } from './lib/env-file.js'
-import { buildServices, closeServices } from './lib/services.js'
+import { ConfigError, loadConfig } from './infra/config.js'
+import { buildServices, closeServices } from './infra/container.js'
+import { loadDotEnv } from './infra/env-file.js'
 import { startServer } from './server.js'
 
 loadDotEnv()

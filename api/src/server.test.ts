@@ -7,7 +7,7 @@ import { sampleFiles } from '../test/support/file-fixtures.js'
 import { waitUntilReady } from '../test/support/http.js'
 import { createTestServices } from '../test/support/services.js'
 import { TcpProxy } from '../test/support/tcp-proxy.js'
-import type { ClientToServerEvents, ServerToClientEvents } from './schemas/socket-events.js'
+import type { ClientToServerEvents, ServerToClientEvents } from './realtime/events.js'
 import { type RunningServer, startServer } from './server.js'
 import { createSignInSession } from './services/sign-in-sessions.js'
 

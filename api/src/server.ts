@@ -3,9 +3,10 @@ import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node
 import { type AddressInfo, Socket } from 'node:net'
 import { serve } from '@hono/node-server'
 import { createApp } from './app.js'
-import type { Services } from './lib/services.js'
-import { createSocketServer, SOCKET_IO_PATH, type SocketServer } from './lib/socket.js'
+import type { Services } from './infra/container.js'
+import { createSocketServer, SOCKET_IO_PATH } from './infra/socket-server.js'
 import { socketAuthenticator } from './middleware/sign-in-session.js'
+import type { SocketServer } from './realtime/events.js'
 
 /**
  * How long a stopping instance still accepts connections, so that those the kernel completed just

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { cruise, type ICruiseOptions } from 'dependency-cruiser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { API_ROOT } from '../src/lib/migrations.js'
+import { API_ROOT } from '../src/infra/migrations.js'
 
 const REPO_ROOT = resolve(API_ROOT, '..')
 const rules = createRequire(import.meta.url)(join(REPO_ROOT, '.dependency-cruiser.cjs')) as {
@@ -31,6 +31,12 @@ async function writeTree(root: string, files: Record<string, string>) {
     await writeFile(join(root, path), content)
   }
 }
+
+describe('VantaHire’s own code', () => {
+  it('keeps its layers, has no import cycles, and the SPA reaches the API only through domain/', async () => {
+    expect(await brokenRules(REPO_ROOT)).toEqual([])
+  })
+})
 
 describe('the import rules', () => {
   let root: string

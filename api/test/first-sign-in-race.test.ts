@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildServices, closeServices, type Services } from '../src/lib/services.js'
+import { buildServices, closeServices, type Services } from '../src/infra/container.js'
 import { type RunningServer, startServer } from '../src/server.js'
 import { FakeOidcProvider } from './fakes/oidc-provider.js'
 import { uniqueEmail, waitUntilReady } from './support/http.js'

@@ -5,7 +5,7 @@ import type {
   EventEnvelope,
   EventType,
   ServerToClientEvents,
-} from '../../api/src/schemas/socket-events'
+} from '../../api/src/realtime/events'
 
 export type { EventEnvelope, EventType }
 

@@ -1,8 +1,8 @@
 // npm run db:migrate — creates the database if needed and applies pending migrations. Idempotent:
 // a second run applies nothing. Runs at release time on Railway (railway.toml preDeployCommand).
-import { ConfigError, loadConfig } from '../../src/lib/config.js'
-import { loadDotEnv } from '../../src/lib/env-file.js'
-import { applyMigrations, ensureDatabase } from '../../src/lib/migrations.js'
+import { ConfigError, loadConfig } from '../../src/infra/config.js'
+import { loadDotEnv } from '../../src/infra/env-file.js'
+import { applyMigrations, ensureDatabase } from '../../src/infra/migrations.js'
 
 loadDotEnv()
 try {

@@ -3,9 +3,9 @@
 import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
-import { ConfigError, loadConfig } from '../../src/lib/config.js'
-import { loadDotEnv } from '../../src/lib/env-file.js'
-import { diffMigrationsToSchema, ensureDatabase, MIGRATIONS_DIR } from '../../src/lib/migrations.js'
+import { ConfigError, loadConfig } from '../../src/infra/config.js'
+import { loadDotEnv } from '../../src/infra/env-file.js'
+import { diffMigrationsToSchema, ensureDatabase, MIGRATIONS_DIR } from '../../src/infra/migrations.js'
 
 const name = process.argv[2]
 if (!name || !/^[a-z0-9_]+$/.test(name)) {

@@ -1,11 +1,11 @@
 import type { MiddlewareHandler } from 'hono'
 import { isApiKeyScope } from '../domain/actor.js'
+import { redactUrl } from '../infra/logger.js'
 import { API_KEY_PREFIX, isWellFormedApiKey } from '../lib/api-key-format.js'
-import type { AppEnv } from '../lib/app-env.js'
-import { getClientIp } from '../lib/client-ip.js'
 import { AppError, statusOfError } from '../lib/errors.js'
-import { redactUrl } from '../lib/logger.js'
 import { checkApiKey, consumeDailyQuota, recordApiKeyUsage } from '../services/api-keys.js'
+import type { AppEnv } from './app-env.js'
+import { getClientIp } from './client-ip.js'
 
 const REFUSALS = {
   unknown: 'This API key is not valid.',

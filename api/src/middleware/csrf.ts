@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
-import type { AppEnv } from '../lib/app-env.js'
 import { AppError } from '../lib/errors.js'
+import type { AppEnv } from './app-env.js'
 import { readSignInSessionCookie } from './sign-in-session.js'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])

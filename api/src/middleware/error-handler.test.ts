@@ -3,8 +3,8 @@ import { HTTPException } from 'hono/http-exception'
 import { afterAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { createTestServices } from '../../test/support/services.js'
-import type { AppEnv } from '../lib/app-env.js'
 import { AppError, ERROR_STATUS, type ErrorCode } from '../lib/errors.js'
+import type { AppEnv } from './app-env.js'
 import { handleError } from './error-handler.js'
 
 const services = createTestServices()

@@ -1,7 +1,6 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { ZodError } from 'zod'
-import type { AppEnv } from '../lib/app-env.js'
 import {
   AppError,
   codeForStatus,
@@ -11,6 +10,7 @@ import {
   isDependencyOutage,
   isRecordGone,
 } from '../lib/errors.js'
+import type { AppEnv } from './app-env.js'
 
 const OUTAGE_RETRY_AFTER_SECONDS = 5
 const INTERNAL_MESSAGE =

@@ -6,9 +6,9 @@ import {
   hasAccount,
   type UserRole,
 } from '../domain/actor.js'
-import type { AppEnv } from '../lib/app-env.js'
 import { AppError } from '../lib/errors.js'
 import { ROLE_NAMES } from '../services/access.js'
+import type { AppEnv } from './app-env.js'
 
 /**
  * Who may call a route: a signed-in user, optionally of given roles; API keys only where the route

@@ -1,9 +1,9 @@
 import type { Context, MiddlewareHandler } from 'hono'
-import type { AppEnv } from '../lib/app-env.js'
-import { getClientIp } from '../lib/client-ip.js'
+import { hitRateLimit, peekRateLimit } from '../infra/rate-limit.js'
 import { AppError } from '../lib/errors.js'
-import { hitRateLimit, peekRateLimit } from '../lib/rate-limit.js'
 import { checkInterviewToken, recordLinkAccess } from '../services/interview-links.js'
+import type { AppEnv } from './app-env.js'
+import { getClientIp } from './client-ip.js'
 
 /** Wrong or revoked links a client may try per window before it must wait: guessing is hopeless anyway, and slow. */
 export const LINK_FAILURES_PER_WINDOW = 20

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
-import type { AppEnv } from '../lib/app-env.js'
 import { AppError } from '../lib/errors.js'
+import type { AppEnv } from './app-env.js'
 
 /**
  * Refuses requests whose `Origin` is not one of the app's own. CORS protects neither WebSocket

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
-import type { AppEnv } from '../lib/app-env.js'
-import { redactUrl } from '../lib/logger.js'
+import { redactUrl } from '../infra/logger.js'
+import type { AppEnv } from './app-env.js'
 
 /** Paths polled by load balancers and platforms; logged at debug level so they do not drown the log. */
 const PROBE_PATHS = new Set(['/health', '/ready'])

@@ -1,11 +1,11 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { parse as parseCookies } from 'hono/utils/cookie'
-import type { AppEnv } from '../lib/app-env.js'
-import type { Config } from '../lib/config.js'
-import type { Services } from '../lib/services.js'
-import type { SocketAuthenticator } from '../lib/socket.js'
+import type { Config } from '../infra/config.js'
+import type { Services } from '../infra/container.js'
+import type { SocketAuthenticator } from '../infra/socket-server.js'
 import { SIGN_IN_SESSION_ABSOLUTE_TIMEOUT_MS, validateSignInSession } from '../services/sign-in-sessions.js'
+import type { AppEnv } from './app-env.js'
 
 /**
  * `__Host-` pins the cookie to this host over HTTPS with Path=/; plain HTTP in development cannot

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { serveStatic } from '@hono/node-server/serve-static'
 import type { MiddlewareHandler } from 'hono'
-import type { AppEnv } from '../lib/app-env.js'
+import type { AppEnv } from './app-env.js'
 
 const noop = async () => {}
 

@@ -1,7 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { matchedRoutes } from 'hono/route'
 import { METHOD_NAME_ALL } from 'hono/router'
-import type { AppEnv } from '../lib/app-env.js'
 import {
   decodeUrlComponent,
   escapeUnstorable,
@@ -9,6 +8,7 @@ import {
   type InputIssue,
   unstorableInputError,
 } from '../lib/storable-text.js'
+import type { AppEnv } from './app-env.js'
 
 /** The media types whose bodies Hono's JSON validator parses; the same test, so both see one body. */
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i

@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import type { AppEnv } from '../lib/app-env.js'
+import type { AppEnv } from '../middleware/app-env.js'
 import { requireAuth } from '../middleware/guards.js'
 import {
   ApiKeyListSchema,

@@ -2,15 +2,15 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { SignInRefusal } from '../domain/sign-in.js'
-import type { AppEnv } from '../lib/app-env.js'
 import { AppError } from '../lib/errors.js'
-import type { OAuthProviderId } from '../lib/oidc.js'
+import type { AppEnv } from '../middleware/app-env.js'
 import { requireAuth } from '../middleware/guards.js'
 import {
   clearSignInSessionCookie,
   readSignInSessionCookie,
   setSignInSessionCookie,
 } from '../middleware/sign-in-session.js'
+import type { OAuthProviderId } from '../providers/oidc.js'
 import {
   AuthOptionsSchema,
   DevLoginBodySchema,

@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
-import type { AppEnv } from '../lib/app-env.js'
+import type { AppEnv } from '../middleware/app-env.js'
 import { interviewLink } from '../middleware/interview-link.js'
 import { CandidateInterviewSchema } from '../schemas/interview-links.js'
 import { errorResponses, jsonResponse } from '../schemas/openapi.js'

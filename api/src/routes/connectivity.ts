@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import type { UpgradeWebSocket, WSContext } from 'hono/ws'
-import type { AppEnv } from '../lib/app-env.js'
+import type { AppEnv } from '../middleware/app-env.js'
 import { allowedOrigin } from '../middleware/origin.js'
 import { ConnectivityClientMessageSchema, type ConnectivityServerMessage } from '../schemas/connectivity.js'
 

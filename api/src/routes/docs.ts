@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import { Hono } from 'hono'
-import type { AppEnv } from '../lib/app-env.js'
+import type { AppEnv } from '../middleware/app-env.js'
 
 const OPENAPI_PATH = '/api/openapi.json'
 

@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
-import type { AppEnv } from '../lib/app-env.js'
+import type { AppEnv } from '../middleware/app-env.js'
 import { renderError } from '../middleware/error-handler.js'
 import { LivenessSchema, NotReadySchema, ReadinessSchema } from '../schemas/health.js'
 import { checkReadiness } from '../services/health.js'

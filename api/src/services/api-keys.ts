@@ -1,9 +1,9 @@
 import type { Actor, ApiKeyScope } from '../domain/actor.js'
 import type { ApiKeyStatus } from '../generated/prisma/enums.js'
+import type { Services } from '../infra/container.js'
 import { API_KEY_DISPLAY_LENGTH, generateApiKey } from '../lib/api-key-format.js'
 import { safeEqual, sha256Hex } from '../lib/crypto.js'
 import { AppError } from '../lib/errors.js'
-import type { Services } from '../lib/services.js'
 import { requireSignedInRole } from './access.js'
 
 /** Keys a user may hold at once (active ones); revoked and expired keys do not count. */

@@ -5,8 +5,8 @@ import {
   canApplicationTransition,
 } from '../domain/application-status.js'
 import type { Prisma } from '../generated/prisma/client.js'
+import type { Services } from '../infra/container.js'
 import { AppError, isUniqueViolation } from '../lib/errors.js'
-import type { Services } from '../lib/services.js'
 import { pageArgs, toPage } from '../schemas/pagination.js'
 import { type Account, requireAccount } from './access.js'
 import type { DatabaseClient } from './interview-links.js'

@@ -2,16 +2,16 @@ import { z } from 'zod'
 import type { Actor, UserRole } from '../domain/actor.js'
 import { toSafeRedirectPath } from '../domain/redirect.js'
 import type { SignInRefusal, SignUpRole } from '../domain/sign-in.js'
+import type { Services } from '../infra/container.js'
+import type { Database } from '../infra/db.js'
 import { safeEqual } from '../lib/crypto.js'
-import type { Database } from '../lib/db.js'
 import { AppError, isUniqueViolation } from '../lib/errors.js'
 import {
   type IdentityClaims,
   OAUTH_PROVIDER_IDS,
   type OAuthProviderId,
   type OAuthStart,
-} from '../lib/oidc.js'
-import type { Services } from '../lib/services.js'
+} from '../providers/oidc.js'
 import { SignUpRoleSchema } from '../schemas/auth.js'
 import { requireSignedInUser } from './access.js'
 import { createSignInSession, revokeSignInSession, revokeUserSignInSessions } from './sign-in-sessions.js'

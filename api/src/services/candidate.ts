@@ -1,5 +1,5 @@
 import type { Actor } from '../domain/actor.js'
-import type { Services } from '../lib/services.js'
+import type { Services } from '../infra/container.js'
 import { requireLink } from './access.js'
 
 /** What a candidate sees of the interview their link opens, with the recruiter's branding. */

@@ -1,7 +1,7 @@
 import type { Actor } from '../domain/actor.js'
 import type { FileCategory } from '../generated/prisma/enums.js'
+import type { Services } from '../infra/container.js'
 import { AppError } from '../lib/errors.js'
-import type { Services } from '../lib/services.js'
 import { requireSignedInUser } from './access.js'
 
 export type ReadableFile = {

@@ -1,8 +1,8 @@
 import type pg from 'pg'
 import type { Actor } from '../domain/actor.js'
+import type { Services } from '../infra/container.js'
+import type { Logger } from '../infra/logger.js'
 import type { ByteRange } from '../lib/http-range.js'
-import type { Logger } from '../lib/logger.js'
-import type { Services } from '../lib/services.js'
 import { findReadableFile, type ReadableFile } from './file-access.js'
 
 /** Downloads are read from Postgres in slices of this size, so a file is never in memory whole. */

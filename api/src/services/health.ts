@@ -1,5 +1,5 @@
+import type { Services } from '../infra/container.js'
 import { withTimeout } from '../lib/async.js'
-import type { Services } from '../lib/services.js'
 import type { ReadinessChecks } from '../schemas/health.js'
 
 const CHECK_TIMEOUT_MS = 2_000

@@ -2,9 +2,9 @@ import { nanoid } from 'nanoid'
 import type { Actor, LinkedInterview } from '../domain/actor.js'
 import { isInterviewExpired } from '../domain/interview-status.js'
 import type { Prisma } from '../generated/prisma/client.js'
-import type { Database } from '../lib/db.js'
+import type { Services } from '../infra/container.js'
+import type { Database } from '../infra/db.js'
 import { AppError } from '../lib/errors.js'
-import type { Services } from '../lib/services.js'
 import { type Account, requireAccount } from './access.js'
 
 /** Links live as long as the interview, or a week when the interview has no expiry. */

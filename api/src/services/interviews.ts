@@ -6,8 +6,8 @@ import {
 } from '../domain/interview-status.js'
 import type { Prisma } from '../generated/prisma/client.js'
 import type { InterviewType } from '../generated/prisma/enums.js'
+import type { Services } from '../infra/container.js'
 import { AppError } from '../lib/errors.js'
-import type { Services } from '../lib/services.js'
 import { pageArgs, toPage } from '../schemas/pagination.js'
 import { type Account, requireAccount } from './access.js'
 import {

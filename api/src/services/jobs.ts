@@ -12,9 +12,9 @@ import {
   LIVE_JOB,
 } from '../domain/job-status.js'
 import type { Prisma } from '../generated/prisma/client.js'
-import type { Database } from '../lib/db.js'
+import type { Services } from '../infra/container.js'
+import type { Database } from '../infra/db.js'
 import { AppError } from '../lib/errors.js'
-import type { Services } from '../lib/services.js'
 import { pageArgs, toPage } from '../schemas/pagination.js'
 import { type Account, requireSignedInRole } from './access.js'
 

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { USER_ROLES, type UserRole } from '../domain/actor.js'
+import type { Services } from '../infra/container.js'
 import { generateSecret, sha256Hex } from '../lib/crypto.js'
-import type { Services } from '../lib/services.js'
 
 /**
  * Sign-in sessions live in Redis only (no table). The cookie holds a 256-bit random id; Redis holds

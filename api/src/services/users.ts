@@ -1,8 +1,8 @@
 import type { Actor } from '../domain/actor.js'
 import type { Prisma } from '../generated/prisma/client.js'
-import type { Database } from '../lib/db.js'
+import type { Services } from '../infra/container.js'
+import type { Database } from '../infra/db.js'
 import { AppError } from '../lib/errors.js'
-import type { Services } from '../lib/services.js'
 import { requireSignedInRole, requireSignedInUser } from './access.js'
 
 // Each function acts on the caller's own account, signed in through the app: API keys never manage

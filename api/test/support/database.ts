@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { loadConfig } from '../../src/lib/config.js'
-import { applyMigrations, dropDatabase, ensureDatabase, withDatabase } from '../../src/lib/migrations.js'
+import { loadConfig } from '../../src/infra/config.js'
+import { applyMigrations, dropDatabase, ensureDatabase, withDatabase } from '../../src/infra/migrations.js'
 
 /**
  * A fresh database for one test run, migrated once. The server comes from DATABASE_URL (default: the

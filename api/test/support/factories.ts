@@ -1,4 +1,4 @@
-import type { Database } from '../../src/lib/db.js'
+import type { Database } from '../../src/infra/db.js'
 import { createInterviewLink } from '../../src/services/interview-links.js'
 import { uniqueEmail } from './http.js'
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { crc32 } from 'node:zlib'
-import type { Database } from '../../src/lib/db.js'
+import type { Database } from '../../src/infra/db.js'
 
 /** Small, well-formed files of every type the upload route knows, built in memory. */
 

@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis'
-import { loadConfig } from '../../src/lib/config.js'
+import { loadConfig } from '../../src/infra/config.js'
 
 /** Deletes every key under `prefix` (the run's own keys) from the test Redis. */
 export async function deleteRedisKeys(prefix: string): Promise<void> {

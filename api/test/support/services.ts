@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream'
 import { inject } from 'vitest'
-import { type Config, loadConfig } from '../../src/lib/config.js'
-import { createLogger } from '../../src/lib/logger.js'
-import { buildServices, closeServices, type Services } from '../../src/lib/services.js'
+import { type Config, loadConfig } from '../../src/infra/config.js'
+import { buildServices, closeServices, type Services } from '../../src/infra/container.js'
+import { createLogger } from '../../src/infra/logger.js'
 import { createRedisKeyPrefix, createTestDatabase } from './database.js'
 
 /** Configuration for this test run: its own database and Redis prefix, plus any overrides. */

@@ -1,5 +1,5 @@
-import { loadConfig } from '../../src/lib/config.js'
-import { buildServices, closeServices } from '../../src/lib/services.js'
+import { loadConfig } from '../../src/infra/config.js'
+import { buildServices, closeServices } from '../../src/infra/container.js'
 import { startServer } from '../../src/server.js'
 import { FakeOidcProvider, type FakeOidcUser } from '../fakes/oidc-provider.js'
 import { createRedisKeyPrefix, createTestDatabase } from './database.js'

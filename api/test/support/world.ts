@@ -1,4 +1,4 @@
-import type { Services } from '../../src/lib/services.js'
+import type { Services } from '../../src/infra/container.js'
 import { createApiKey } from '../../src/services/api-keys.js'
 import { createInterviewLink } from '../../src/services/interview-links.js'
 import { createSignInSession } from '../../src/services/sign-in-sessions.js'

@@ -1,21 +1,13 @@
 import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node:http'
 import { createAdapter } from '@socket.io/redis-streams-adapter'
 import { Server } from 'socket.io'
-import type {
-  ClientToServerEvents,
-  ConnectErrorData,
-  InterServerEvents,
-  ServerToClientEvents,
-  SocketData,
-} from '../schemas/socket-events.js'
-import { withTimeout } from './async.js'
+import { withTimeout } from '../lib/async.js'
+import type { ConnectErrorData, SocketData, SocketServer } from '../realtime/events.js'
+import type { Realtime } from '../realtime/publisher.js'
+import { ADMIN_ROOM, signInSessionRoom, userRoom } from '../realtime/publisher.js'
 import type { Config } from './config.js'
 import type { Logger } from './logger.js'
-import type { Realtime } from './realtime.js'
-import { ADMIN_ROOM, signInSessionRoom, userRoom } from './realtime.js'
 import { createRedis } from './redis.js'
-
-export type SocketServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>
 
 export const SOCKET_IO_PATH = '/socket.io/'
 

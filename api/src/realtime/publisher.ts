@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto'
+import type { Logger } from '../infra/logger.js'
 import {
   EVENT_PAYLOAD_SCHEMAS,
   type EventEnvelope,
   type EventPayload,
   type EventType,
-} from '../schemas/socket-events.js'
-import type { Logger } from './logger.js'
-import type { SocketServer } from './socket.js'
+  type SocketServer,
+} from './events.js'
 
 export const userRoom = (userId: string) => `user:${userId}`
 export const signInSessionRoom = (signInSessionId: string) => `session:${signInSessionId}`

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createUser } from '../../test/support/factories.js'
 import { APP_ORIGIN, uniqueEmail } from '../../test/support/http.js'
 import { createTestServices } from '../../test/support/services.js'
-import type { ClientToServerEvents, EventEnvelope, ServerToClientEvents } from '../schemas/socket-events.js'
+import type { ClientToServerEvents, EventEnvelope, ServerToClientEvents } from '../realtime/events.js'
 import { type RunningServer, startServer } from '../server.js'
 import { createSignInSession } from '../services/sign-in-sessions.js'
 

@@ -4,7 +4,7 @@ import { createUser } from '../../test/support/factories.js'
 import { APP_ORIGIN, waitUntilReady } from '../../test/support/http.js'
 import { startRedisServer, type TestRedisServer } from '../../test/support/redis-server.js'
 import { createTestServices } from '../../test/support/services.js'
-import type { ClientToServerEvents, EventEnvelope, ServerToClientEvents } from '../schemas/socket-events.js'
+import type { ClientToServerEvents, EventEnvelope, ServerToClientEvents } from '../realtime/events.js'
 import { type RunningServer, startServer } from '../server.js'
 import { createSignInSession } from '../services/sign-in-sessions.js'
 

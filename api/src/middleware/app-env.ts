@@ -1,7 +1,7 @@
 import type { RequestIdVariables } from 'hono/request-id'
 import type { Actor } from '../domain/actor.js'
-import type { Logger } from './logger.js'
-import type { Services } from './services.js'
+import type { Services } from '../infra/container.js'
+import type { Logger } from '../infra/logger.js'
 
 /** The Hono environment shared by every route and middleware of the API. */
 export type AppEnv = {

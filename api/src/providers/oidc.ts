@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, jwtVerify } from 'jose'
 import * as oidc from 'openid-client'
-import type { Config } from './config.js'
+import type { Config } from '../infra/config.js'
 
 export type OAuthProviderId = 'google' | 'linkedin'
 export const OAUTH_PROVIDER_IDS: readonly OAuthProviderId[] = ['google', 'linkedin']

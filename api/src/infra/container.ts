@@ -1,10 +1,10 @@
 import type { Redis } from 'ioredis'
 import type pg from 'pg'
+import { createOidcProviders, type OAuthProviderId, type OidcProvider } from '../providers/oidc.js'
+import { Realtime } from '../realtime/publisher.js'
 import type { Config } from './config.js'
 import { createDatabase, type Database } from './db.js'
 import { createLogger, type Logger } from './logger.js'
-import { createOidcProviders, type OAuthProviderId, type OidcProvider } from './oidc.js'
-import { Realtime } from './realtime.js'
 import { createRedis } from './redis.js'
 
 /** Everything a request handler may use, built once at boot and passed to `createApp`. */

@@ -4,11 +4,12 @@
  * validated against its schema before it is emitted. Acknowledgements answer `{ ok: true, data }`
  * or `{ ok: false, error: { code, message } }` with the API's error codes.
  */
+import type { Server } from 'socket.io'
 import { z } from 'zod'
 import type { ErrorCode } from '../lib/errors.js'
-import { ApplicationSchema, ApplicationStatusSchema } from './applications.js'
-import { InterviewSchema, InterviewStatusSchema } from './interviews.js'
-import { JobSchema } from './jobs.js'
+import { ApplicationSchema, ApplicationStatusSchema } from '../schemas/applications.js'
+import { InterviewSchema, InterviewStatusSchema } from '../schemas/interviews.js'
+import { JobSchema } from '../schemas/jobs.js'
 
 export const EVENT_PAYLOAD_SCHEMAS = {
   'system:connected': z.object({ userId: z.string(), serverTime: z.string() }),
@@ -74,3 +75,6 @@ export type ConnectErrorData = {
   code: Extract<ErrorCode, 'UNAUTHORIZED' | 'RATE_LIMITED' | 'SERVICE_UNAVAILABLE'>
   message: string
 }
+
+/** socket.io's server, typed by this contract. */
+export type SocketServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>
