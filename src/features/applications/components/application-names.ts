@@ -1,14 +1,9 @@
+import { APPLICATION_STATUSES, APPLICATION_TRANSITIONS } from '../../../../api/src/domain/application-status'
 import type { StatusTone } from '../../../components/ui/status-badge'
 import type { ApplicationStatus } from '../api/list-job-applications'
 
 /** The board's columns, in the order an application moves through them. */
-export const APPLICATION_STATUSES: readonly ApplicationStatus[] = [
-  'PENDING',
-  'REVIEWED',
-  'SHORTLISTED',
-  'REJECTED',
-  'HIRED',
-]
+export { APPLICATION_STATUSES }
 
 export const APPLICATION_STATUS_NAMES: Record<
   ApplicationStatus,
@@ -26,18 +21,8 @@ export const APPLICATION_STATUS_NAMES: Record<
   HIRED: { label: 'Hired', tone: 'ok', action: 'Mark as hired', empty: 'Nobody hired yet.' },
 }
 
-/**
- * The moves the API allows (PATCH /api/applications/{id}: PENDING → REVIEWED → SHORTLISTED → HIRED,
- * REJECTED from any of the first three; rejected and hired are final), so only those are offered.
- * The API still decides: a change made meanwhile elsewhere answers 409, which is shown.
- */
-export const NEXT_APPLICATION_STATUSES: Record<ApplicationStatus, readonly ApplicationStatus[]> = {
-  PENDING: ['REVIEWED', 'REJECTED'],
-  REVIEWED: ['SHORTLISTED', 'REJECTED'],
-  SHORTLISTED: ['HIRED', 'REJECTED'],
-  REJECTED: [],
-  HIRED: [],
-}
+/** The moves the API allows, from the same table it enforces; the page offers exactly these. */
+export const NEXT_APPLICATION_STATUSES = APPLICATION_TRANSITIONS
 
 export function applicantName(application: {
   candidate: { fullName: string | null; email: string }

@@ -1,12 +1,8 @@
+import { INTERVIEW_STATUSES, INTERVIEW_TRANSITIONS } from '../../../../api/src/domain/interview-status'
 import type { StatusTone } from '../../../components/ui/status-badge'
 import type { InterviewSort, InterviewStatus, InterviewType } from '../api/list-interviews'
 
-export const INTERVIEW_STATUSES: readonly InterviewStatus[] = [
-  'PENDING',
-  'IN_PROGRESS',
-  'COMPLETED',
-  'EXPIRED',
-]
+export { INTERVIEW_STATUSES }
 
 /** How each status is named and coloured; the name always carries the meaning, never the colour alone. */
 export const INTERVIEW_STATUS_NAMES: Record<InterviewStatus, { label: string; tone: StatusTone }> = {
@@ -17,16 +13,10 @@ export const INTERVIEW_STATUS_NAMES: Record<InterviewStatus, { label: string; to
 }
 
 /**
- * The moves the API allows (PATCH /api/interviews/{id}/status: PENDING → IN_PROGRESS or EXPIRED,
- * IN_PROGRESS → COMPLETED or EXPIRED; the last two are final), so only possible actions are offered.
+ * The moves the API allows, from the same table it enforces, so only possible actions are offered.
  * The API still decides: a change made meanwhile elsewhere answers 409, which is shown.
  */
-export const NEXT_INTERVIEW_STATUSES: Record<InterviewStatus, readonly InterviewStatus[]> = {
-  PENDING: ['IN_PROGRESS', 'EXPIRED'],
-  IN_PROGRESS: ['COMPLETED', 'EXPIRED'],
-  COMPLETED: [],
-  EXPIRED: [],
-}
+export const NEXT_INTERVIEW_STATUSES = INTERVIEW_TRANSITIONS
 
 export const STATUS_ACTION_NAMES: Record<
   InterviewStatus,

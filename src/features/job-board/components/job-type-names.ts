@@ -1,5 +1,7 @@
+import { JOB_TYPE_SUGGESTIONS } from '../../../../api/src/domain/job-status'
+
 /**
  * The job types people filter by. The API stores a job's type as free text and matches the filter
  * exactly (ignoring case), so recruiters' forms should offer these same values.
  */
-export const JOB_TYPES = ['Full-time', 'Part-time', 'Contract', 'Temporary', 'Internship'] as const
+export const JOB_TYPES = JOB_TYPE_SUGGESTIONS

@@ -1,19 +1,15 @@
+import {
+  canSubmitJob,
+  JOB_TYPE_SUGGESTIONS,
+  type JobState,
+  jobStateOf,
+} from '../../../../api/src/domain/job-status'
 import type { StatusTone } from '../../../components/ui/status-badge'
-import type { Job } from '../api/list-jobs'
 
-export type JobState = 'DRAFT' | 'WAITING' | 'LIVE' | 'REJECTED' | 'CLOSED'
+export type { JobState }
 
-/**
- * Where a job stands, from its status and its approval together: a draft's approval is PENDING
- * before it was ever submitted, so neither field alone says whether an admin is looking at it.
- */
-export function jobState(job: Pick<Job, 'status' | 'approvalStatus'>): JobState {
-  if (job.status === 'DRAFT') return 'DRAFT'
-  if (job.status === 'CLOSED') return 'CLOSED'
-  if (job.approvalStatus === 'APPROVED') return 'LIVE'
-  if (job.approvalStatus === 'REJECTED') return 'REJECTED'
-  return 'WAITING'
-}
+/** Where a job stands, from its status and its approval together (the API's own rule). */
+export const jobState = jobStateOf
 
 export const JOB_STATE_NAMES: Record<JobState, { label: string; tone: StatusTone; description: string }> = {
   DRAFT: {
@@ -39,11 +35,4 @@ export const JOB_STATE_NAMES: Record<JobState, { label: string; tone: StatusTone
   },
 }
 
-/** The API accepts drafts, and rejected jobs once fixed (POST /api/jobs/{id}/submit; 409 otherwise). */
-export function canSubmitJob(job: Pick<Job, 'status' | 'approvalStatus'>): boolean {
-  const state = jobState(job)
-  return state === 'DRAFT' || state === 'REJECTED'
-}
-
-/** Suggestions for the job type; any other text is accepted too. */
-export const JOB_TYPE_SUGGESTIONS = ['Full-time', 'Part-time', 'Contract', 'Temporary', 'Internship'] as const
+export { canSubmitJob, JOB_TYPE_SUGGESTIONS }
