@@ -4,6 +4,7 @@ import { createUser } from '../../test/support/factories.js'
 import { APP_ORIGIN, waitUntilReady } from '../../test/support/http.js'
 import { startRedisServer, type TestRedisServer } from '../../test/support/redis-server.js'
 import { createTestServices } from '../../test/support/services.js'
+import { waitFor } from '../../test/support/wait.js'
 import type { ClientToServerEvents, EventEnvelope, ServerToClientEvents } from '../realtime/events.js'
 import { type RunningServer, startServer } from '../server.js'
 import { createSignInSession } from '../services/sign-in-sessions.js'
@@ -16,16 +17,6 @@ async function timed(request: Promise<Response>) {
   const response = await request
   const body: any = await response.json()
   return { status: response.status, headers: response.headers, body, ms: performance.now() - startedAt }
-}
-
-async function waitFor<T>(find: () => T | undefined, what: string, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const found = find()
-    if (found !== undefined) return found
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
 }
 
 describe('a Redis that stalls', () => {

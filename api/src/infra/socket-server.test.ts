@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createUser } from '../../test/support/factories.js'
 import { APP_ORIGIN, uniqueEmail } from '../../test/support/http.js'
 import { createTestServices } from '../../test/support/services.js'
+import { waitFor } from '../../test/support/wait.js'
 import type { ClientToServerEvents, EventEnvelope, ServerToClientEvents } from '../realtime/events.js'
 import { type RunningServer, startServer } from '../server.js'
 import { createSignInSession } from '../services/sign-in-sessions.js'
@@ -49,16 +50,6 @@ function connect(server: RunningServer, cookie: string, options: { reconnection?
     socket.once('connect_error', reject)
   })
   return { socket, received, connected }
-}
-
-async function waitFor<T>(find: () => T | undefined, what: string, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const found = find()
-    if (found !== undefined) return found
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
 }
 
 /** A change made through instance A's HTTP API, as the recruiter's browser would make it. */

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createUser } from '../../test/support/factories.js'
 import { APP_ORIGIN, uniqueEmail } from '../../test/support/http.js'
 import { createIsolatedTestServices } from '../../test/support/services.js'
+import { waitFor } from '../../test/support/wait.js'
 import type { Actor } from '../domain/actor.js'
 import type { ClientToServerEvents, EventEnvelope, ServerToClientEvents } from '../realtime/events.js'
 import { type RunningServer, startServer } from '../server.js'
@@ -84,16 +85,6 @@ async function recruiterWithBrowser() {
     socket.once('connect_error', reject)
   })
   return { user, actor, created }
-}
-
-async function waitFor<T>(find: () => T | undefined, what: string, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const found = find()
-    if (found !== undefined) return found
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
 }
 
 const newInterview = (jobRole: string) => ({
