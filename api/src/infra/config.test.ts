@@ -74,6 +74,25 @@ describe('loadConfig', () => {
     expect(problems).toEqual(['AUTH_DEV_LOGIN must be false in production'])
   })
 
+  it('defaults the language model to Groq, unconfigured until a key is set', async () => {
+    const { DEFAULT_MODEL, GROQ_BASE_URL } = await import('../providers/language-model.js')
+    const config = loadConfig({})
+    expect(config).toMatchObject({
+      LLM_BASE_URL: GROQ_BASE_URL,
+      LLM_MODEL: DEFAULT_MODEL,
+      LLM_TIMEOUT_MS: 60_000,
+      LLM_MAX_RETRIES: 2,
+    })
+    expect(config.GROQ_API_KEY).toBeUndefined()
+    expect(loadConfig({ GROQ_API_KEY: '' }).GROQ_API_KEY).toBeUndefined()
+    expect(loadConfig({ LLM_BASE_URL: 'http://127.0.0.1:11434/v1/' }).LLM_BASE_URL).toBe(
+      'http://127.0.0.1:11434/v1',
+    )
+    expect(
+      problemsOf({ LLM_BASE_URL: 'api.groq.com', LLM_MAX_RETRIES: 'many' }).map((p) => p.split(' ')[0]),
+    ).toEqual(['LLM_BASE_URL', 'LLM_MAX_RETRIES'])
+  })
+
   it('wants a provider’s client id and secret together', () => {
     expect(problemsOf({ GOOGLE_CLIENT_ID: 'id-only' })).toEqual([
       'GOOGLE_CLIENT_SECRET and GOOGLE_CLIENT_ID must be set together (or both left empty to hide that sign-in button)',

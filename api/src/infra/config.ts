@@ -99,6 +99,24 @@ const ConfigSchema = z
     LINKEDIN_CLIENT_ID: optionalSecret,
     LINKEDIN_CLIENT_SECRET: optionalSecret,
     LINKEDIN_ISSUER: z.url({ error: 'must be a URL, for example https://www.linkedin.com/oauth' }),
+    // Without a key, text interviews ask the recruiter's questions in order and scoring waits.
+    GROQ_API_KEY: optionalSecret,
+    // Any OpenAI-compatible chat-completions server (a local one too) can stand in for Groq.
+    LLM_BASE_URL: urlWithProtocols(['http:', 'https:'], 'https://api.groq.com/openai/v1').transform((value) =>
+      value.replace(/\/+$/, ''),
+    ),
+    LLM_MODEL: z.string().trim().min(1),
+    LLM_TIMEOUT_MS: z.coerce
+      .number({ error: 'must be a number of milliseconds' })
+      .int()
+      .min(100)
+      .max(600_000),
+    LLM_FIRST_TOKEN_TIMEOUT_MS: z.coerce
+      .number({ error: 'must be a number of milliseconds' })
+      .int()
+      .min(100)
+      .max(600_000),
+    LLM_MAX_RETRIES: z.coerce.number({ error: 'must be a whole number' }).int().min(0).max(10),
   })
   .superRefine((config, ctx) => {
     for (const provider of ['GOOGLE', 'LINKEDIN'] as const) {
@@ -164,6 +182,12 @@ export function loadConfig(env: Environment = process.env): Config {
     AUTH_DEV_LOGIN: nodeEnv === 'development' ? 'true' : 'false',
     GOOGLE_ISSUER: 'https://accounts.google.com',
     LINKEDIN_ISSUER: 'https://www.linkedin.com/oauth',
+    LLM_BASE_URL: 'https://api.groq.com/openai/v1',
+    // Groq's quality model since llama-3.3-70b-versatile was decommissioned (August 2026).
+    LLM_MODEL: 'openai/gpt-oss-120b',
+    LLM_TIMEOUT_MS: '60000',
+    LLM_FIRST_TOKEN_TIMEOUT_MS: '20000',
+    LLM_MAX_RETRIES: '2',
     ...(isProduction ? {} : LOCAL_DEFAULTS),
     ...definedEntries(env),
   }

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis'
 import type pg from 'pg'
+import { createLanguageModel, type LanguageModel } from '../providers/language-model.js'
 import { createOidcProviders, type OAuthProviderId, type OidcProvider } from '../providers/oidc.js'
 import { Realtime } from '../realtime/publisher.js'
 import type { Config } from './config.js'
@@ -15,6 +16,8 @@ export type Services = {
   pgPool: pg.Pool
   redis: Redis
   oauthProviders: Map<OAuthProviderId, OidcProvider>
+  /** The interviewer's model; `isConfigured` is false without GROQ_API_KEY. */
+  languageModel: LanguageModel
   /** Live updates to users' browsers; attached to socket.io when the server starts. */
   realtime: Realtime
   /** Flipped when shutdown begins, so readiness reports 503 and load balancers stop sending traffic. */
@@ -41,6 +44,15 @@ export function buildServices(config: Config, overrides: { logger?: Logger } = {
     pgPool: pool,
     redis,
     oauthProviders: createOidcProviders(config),
+    languageModel: createLanguageModel({
+      apiKey: config.GROQ_API_KEY,
+      baseUrl: config.LLM_BASE_URL,
+      model: config.LLM_MODEL,
+      timeoutMs: config.LLM_TIMEOUT_MS,
+      firstTokenTimeoutMs: config.LLM_FIRST_TOKEN_TIMEOUT_MS,
+      maxRetries: config.LLM_MAX_RETRIES,
+      logger,
+    }),
     realtime: new Realtime(logger),
     lifecycle: { isShuttingDown: false },
   }
