@@ -1,8 +1,8 @@
 /**
  * An interview's evidence log: one append-only chain per interview in which every record carries the
  * hash of the one before it, so that an edited, reordered, inserted or deleted record is detected
- * and named. Pure: the caller supplies SHA-256 (domain/ may not import `node:crypto`; the SPA can
- * pass Web Crypto's digest through a synchronous wrapper, or verify on the server).
+ * and named. Pure: the caller supplies SHA-256, since domain/ may not import `node:crypto` (the
+ * services pass `sha256Hex` from lib/crypto.ts).
  *
  * The canonical form below is part of the stored data: every stored hash depends on it, so changing
  * it makes every existing chain fail verification.
