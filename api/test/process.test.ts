@@ -268,8 +268,13 @@ function sendSlowUpload(options: { port: number; agent: Agent; cookie: string; i
       cookie: options.cookie,
       'content-type': `multipart/form-data; boundary=${boundary}`,
       'content-length': String(body.length),
+      // The server's 100 Continue says it has read the request's head: from then on the request is
+      // in flight on the server, not merely queued in the kernel, whatever the machine's load.
+      expect: '100-continue',
     },
   })
+  const isContinued = new Promise<void>((resolve) => request.once('continue', () => resolve()))
+  request.flushHeaders()
   const answer = new Promise<UploadAnswer>((resolve, reject) => {
     request.on('error', reject)
     request.on('response', (response) => {
@@ -287,6 +292,7 @@ function sendSlowUpload(options: { port: number; agent: Agent; cookie: string; i
     })
   })
   const started = (async () => {
+    await isContinued
     const sliceBytes = Math.ceil(body.length / SLOW_UPLOAD_SLICES)
     await new Promise<void>((resolve) => request.write(body.subarray(0, sliceBytes), () => resolve()))
     void (async () => {

@@ -30,8 +30,8 @@ describe('a Redis that stalls', () => {
 
   beforeAll(async () => {
     redisServer = await startRedisServer()
-    servicesA = createTestServices({ REDIS_URL: redisServer.url })
-    servicesB = createTestServices({ REDIS_URL: redisServer.url })
+    servicesA = createTestServices({ REDIS_URL: redisServer.url, REDIS_COMMAND_TIMEOUT_MS: '1000' })
+    servicesB = createTestServices({ REDIS_URL: redisServer.url, REDIS_COMMAND_TIMEOUT_MS: '1000' })
     instanceA = await startServer(servicesA, { port: 0, host: '127.0.0.1' })
     instanceB = await startServer(servicesB, { port: 0, host: '127.0.0.1' })
     await Promise.all([waitUntilReady(instanceA.url), waitUntilReady(instanceB.url)])

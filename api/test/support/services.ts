@@ -15,6 +15,8 @@ export function createTestConfig(overrides: Record<string, string> = {}): Config
     PORT: '0',
     HOST: '127.0.0.1',
     SHUTDOWN_TIMEOUT_MS: '5000',
+    // A loaded two-core test machine can take over a second to answer; the stall tests set their own.
+    REDIS_COMMAND_TIMEOUT_MS: '5000',
     // A key in the developer's shell must not send test conversations to a real provider; tests
     // that want a model point LLM_BASE_URL at the fake and set a key themselves.
     GROQ_API_KEY: '',
