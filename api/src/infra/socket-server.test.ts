@@ -10,6 +10,9 @@ import { createSignInSession } from '../services/sign-in-sessions.js'
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>
 
+/** How every date leaves the API, in HTTP answers and events alike. */
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
+
 // Two API instances sharing Postgres and Redis, as behind a load balancer.
 const servicesA = createTestServices()
 const servicesB = createTestServices()
@@ -74,7 +77,7 @@ describe('live updates across instances', () => {
       json: { jobRole: 'Platform Engineer', candidateEmail: uniqueEmail('candidate') },
     })
     expect(response.status).toBe(201)
-    const { interview } = (await response.json()) as { interview: { id: string } }
+    const { interview } = (await response.json()) as { interview: { id: string; createdAt: string } }
 
     const envelope = await waitFor(
       () => mine.received.find((event) => event.type === 'interview:created'),
@@ -84,23 +87,38 @@ describe('live updates across instances', () => {
       eventId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       type: 'interview:created',
       timestamp: expect.any(String),
-      payload: { interview: expect.objectContaining({ id: interview.id, jobRole: 'Platform Engineer' }) },
+      // Dates arrive as the same ISO strings the HTTP answer carries.
+      payload: {
+        interview: expect.objectContaining({
+          id: interview.id,
+          jobRole: 'Platform Engineer',
+          createdAt: interview.createdAt,
+        }),
+      },
     })
 
-    await callA(`/api/interviews/${interview.id}/status`, recruiter.cookie, {
+    const startResponse = await callA(`/api/interviews/${interview.id}/status`, recruiter.cookie, {
       method: 'PATCH',
       json: { status: 'IN_PROGRESS' },
     })
+    const { interview: startedInterview } = (await startResponse.json()) as {
+      interview: { startedAt: string }
+    }
     const started = await waitFor(
       () => mine.received.find((event) => event.type === 'interview:started'),
       'interview:started',
     )
-    expect(started.payload).toMatchObject({ interviewId: interview.id, status: 'IN_PROGRESS' })
+    expect(started.payload).toEqual({
+      interviewId: interview.id,
+      status: 'IN_PROGRESS',
+      startedAt: startedInterview.startedAt,
+    })
+    expect(startedInterview.startedAt).toMatch(ISO_DATE_TIME)
 
     // The other recruiter hears only their own welcome.
     await new Promise((resolve) => setTimeout(resolve, 300))
     expect(theirs.received.map((event) => [event.type, event.payload])).toEqual([
-      ['system:connected', { userId: other.user.id, serverTime: expect.any(String) }],
+      ['system:connected', { userId: other.user.id, serverTime: expect.stringMatching(ISO_DATE_TIME) }],
     ])
   })
 

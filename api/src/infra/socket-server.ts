@@ -133,7 +133,7 @@ export function createSocketServer(
     if (!socket.recovered) {
       realtime.publish({ socketId: socket.id }, 'system:connected', {
         userId,
-        serverTime: new Date().toISOString(),
+        serverTime: new Date(),
       })
     }
     socket.on('system:ping', (ack) => {

@@ -8,23 +8,24 @@ import type { Server } from 'socket.io'
 import { z } from 'zod'
 import type { ErrorCode } from '../lib/errors.js'
 import { ApplicationSchema, ApplicationStatusSchema } from '../schemas/applications.js'
+import { IsoDateTimeSchema } from '../schemas/dates.js'
 import { InterviewSchema, InterviewStatusSchema } from '../schemas/interviews.js'
 import { JobSchema } from '../schemas/jobs.js'
 
 export const EVENT_PAYLOAD_SCHEMAS = {
-  'system:connected': z.object({ userId: z.string(), serverTime: z.string() }),
+  'system:connected': z.object({ userId: z.string(), serverTime: IsoDateTimeSchema }),
   'interview:created': z.object({ interview: InterviewSchema }),
   'interview:updated': z.object({ interview: InterviewSchema }),
   'interview:deleted': z.object({ interviewId: z.string() }),
   'interview:started': z.object({
     interviewId: z.string(),
     status: InterviewStatusSchema,
-    startedAt: z.string().nullable(),
+    startedAt: IsoDateTimeSchema.nullable(),
   }),
   'interview:completed': z.object({
     interviewId: z.string(),
     status: InterviewStatusSchema,
-    completedAt: z.string().nullable(),
+    completedAt: IsoDateTimeSchema.nullable(),
   }),
   'interview:scored': z.object({
     interviewId: z.string(),
@@ -42,7 +43,10 @@ export const EVENT_PAYLOAD_SCHEMAS = {
 } as const
 
 export type EventType = keyof typeof EVENT_PAYLOAD_SCHEMAS
-export type EventPayload<T extends EventType> = z.infer<(typeof EVENT_PAYLOAD_SCHEMAS)[T]>
+/** A payload as clients receive it: dates are ISO strings. */
+export type EventPayload<T extends EventType> = z.output<(typeof EVENT_PAYLOAD_SCHEMAS)[T]>
+/** A payload as services hand it to the publisher: dates may still be `Date`s, which its schema formats. */
+export type EventPayloadInput<T extends EventType> = z.input<(typeof EVENT_PAYLOAD_SCHEMAS)[T]>
 
 export type EventEnvelope<T extends EventType = EventType> = {
   eventId: string

@@ -3,7 +3,7 @@ import type { Logger } from '../infra/logger.js'
 import {
   EVENT_PAYLOAD_SCHEMAS,
   type EventEnvelope,
-  type EventPayload,
+  type EventPayloadInput,
   type EventType,
   type SocketServer,
 } from './events.js'
@@ -25,11 +25,14 @@ export class Realtime {
     this.io = io
   }
 
-  /** Validates the payload against its schema, wraps it in the envelope and emits it to each recipient room. */
+  /**
+   * Parses the payload with its schema, wraps the parsed form (dates as ISO strings, as in HTTP
+   * responses) in the envelope and emits it to each recipient room.
+   */
   publish<T extends EventType>(
     recipients: { userIds?: string[]; admins?: boolean; socketId?: string },
     type: T,
-    payload: EventPayload<T>,
+    payload: EventPayloadInput<T>,
   ): void {
     const io = this.io
     if (!io) return

@@ -12,7 +12,7 @@ import {
   UserParamsSchema,
 } from '../schemas/admin.js'
 import { JobPageSchema, JobParamsSchema, JobResponseSchema, RejectJobBodySchema } from '../schemas/jobs.js'
-import { errorResponses, jsonContent, jsonResponse } from '../schemas/openapi.js'
+import { errorResponses, jsonContent, jsonResponse, responseBody } from '../schemas/openapi.js'
 import { PaginationQuerySchema } from '../schemas/pagination.js'
 import {
   getAdminSettings,
@@ -127,31 +127,47 @@ const statsRoute = createRoute({
 /** The admin area: people, the job approval queue, settings and figures. */
 export const adminRoutes = new OpenAPIHono<AppEnv>()
   .openapi(usersRoute, async (c) =>
-    c.json(await listUsers(c.var.services, c.var.actor, c.req.valid('query')), 200),
+    c.json(
+      responseBody(AdminUserPageSchema, await listUsers(c.var.services, c.var.actor, c.req.valid('query'))),
+      200,
+    ),
   )
   .openapi(updateUserRoute, async (c) => {
     const user = await updateUserAccess(c.var.services, c.var.actor, {
       userId: c.req.valid('param').id,
       ...c.req.valid('json'),
     })
-    return c.json({ user }, 200)
+    return c.json(responseBody(AdminUserResponseSchema, { user }), 200)
   })
   .openapi(queueRoute, async (c) =>
-    c.json(await listPendingJobs(c.var.services, c.var.actor, c.req.valid('query')), 200),
+    c.json(
+      responseBody(JobPageSchema, await listPendingJobs(c.var.services, c.var.actor, c.req.valid('query'))),
+      200,
+    ),
   )
   .openapi(approveRoute, async (c) => {
     const job = await approveJob(c.var.services, c.var.actor, { jobId: c.req.valid('param').id })
-    return c.json({ job }, 200)
+    return c.json(responseBody(JobResponseSchema, { job }), 200)
   })
   .openapi(rejectRoute, async (c) => {
     const job = await rejectJob(c.var.services, c.var.actor, {
       jobId: c.req.valid('param').id,
       reason: c.req.valid('json').reason,
     })
-    return c.json({ job }, 200)
+    return c.json(responseBody(JobResponseSchema, { job }), 200)
   })
-  .openapi(getSettingsRoute, async (c) => c.json(await getAdminSettings(c.var.services, c.var.actor), 200))
-  .openapi(putSettingsRoute, async (c) =>
-    c.json(await updateAdminSettings(c.var.services, c.var.actor, c.req.valid('json')), 200),
+  .openapi(getSettingsRoute, async (c) =>
+    c.json(responseBody(AdminSettingsSchema, await getAdminSettings(c.var.services, c.var.actor)), 200),
   )
-  .openapi(statsRoute, async (c) => c.json(await getPlatformStats(c.var.services, c.var.actor), 200))
+  .openapi(putSettingsRoute, async (c) =>
+    c.json(
+      responseBody(
+        AdminSettingsSchema,
+        await updateAdminSettings(c.var.services, c.var.actor, c.req.valid('json')),
+      ),
+      200,
+    ),
+  )
+  .openapi(statsRoute, async (c) =>
+    c.json(responseBody(PlatformStatsSchema, await getPlatformStats(c.var.services, c.var.actor)), 200),
+  )

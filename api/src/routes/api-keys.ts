@@ -7,7 +7,7 @@ import {
   CreateApiKeyBodySchema,
   CreatedApiKeySchema,
 } from '../schemas/api-keys.js'
-import { errorResponses, jsonContent, jsonResponse } from '../schemas/openapi.js'
+import { errorResponses, jsonContent, jsonResponse, responseBody } from '../schemas/openapi.js'
 import { createApiKey, listApiKeys, revokeApiKey } from '../services/api-keys.js'
 
 const WHO = 'Recruiters and admins (session cookie); an API key cannot manage keys.'
@@ -46,11 +46,16 @@ const revokeRoute = createRoute({
 
 /** An integrator's keys, managed by their owner in the app. */
 export const apiKeyRoutes = new OpenAPIHono<AppEnv>()
-  .openapi(listRoute, async (c) => c.json({ items: await listApiKeys(c.var.services, c.var.actor) }, 200))
+  .openapi(listRoute, async (c) =>
+    c.json(responseBody(ApiKeyListSchema, { items: await listApiKeys(c.var.services, c.var.actor) }), 200),
+  )
   .openapi(createKeyRoute, async (c) =>
-    c.json(await createApiKey(c.var.services, c.var.actor, c.req.valid('json')), 201),
+    c.json(
+      responseBody(CreatedApiKeySchema, await createApiKey(c.var.services, c.var.actor, c.req.valid('json'))),
+      201,
+    ),
   )
   .openapi(revokeRoute, async (c) => {
     const apiKey = await revokeApiKey(c.var.services, c.var.actor, { apiKeyId: c.req.valid('param').id })
-    return c.json({ apiKey }, 200)
+    return c.json(responseBody(ApiKeyResponseSchema, { apiKey }), 200)
   })

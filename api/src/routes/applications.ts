@@ -12,7 +12,7 @@ import {
 } from '../schemas/applications.js'
 import { CreatedInterviewSchema } from '../schemas/interviews.js'
 import { JobParamsSchema } from '../schemas/jobs.js'
-import { errorResponses, jsonContent, jsonResponse } from '../schemas/openapi.js'
+import { errorResponses, jsonContent, jsonResponse, responseBody } from '../schemas/openapi.js'
 import { PaginationQuerySchema } from '../schemas/pagination.js'
 import {
   applyToJob,
@@ -117,36 +117,36 @@ export const applicationRoutes = new OpenAPIHono<AppEnv>()
       ...c.req.valid('json'),
     })
     c.var.logger.info({ applicationId: application.id, jobId: application.jobId }, 'application received')
-    return c.json({ application }, 201)
+    return c.json(responseBody(ApplicationResponseSchema, { application }), 201)
   })
   .openapi(myApplicationsRoute, async (c) => {
     const page = await listMyApplications(c.var.services, c.var.actor, c.req.valid('query'))
-    return c.json(page, 200)
+    return c.json(responseBody(ApplicationPageSchema, page), 200)
   })
   .openapi(jobApplicationsRoute, async (c) => {
     const page = await listJobApplications(c.var.services, c.var.actor, {
       jobId: c.req.valid('param').id,
       ...c.req.valid('query'),
     })
-    return c.json(page, 200)
+    return c.json(responseBody(ApplicationPageSchema, page), 200)
   })
   .openapi(getApplicationRoute, async (c) => {
     const application = await getApplication(c.var.services, c.var.actor, {
       applicationId: c.req.valid('param').id,
     })
-    return c.json({ application }, 200)
+    return c.json(responseBody(ApplicationResponseSchema, { application }), 200)
   })
   .openapi(updateApplicationRoute, async (c) => {
     const application = await updateApplication(c.var.services, c.var.actor, {
       applicationId: c.req.valid('param').id,
       changes: c.req.valid('json'),
     })
-    return c.json({ application }, 200)
+    return c.json(responseBody(ApplicationResponseSchema, { application }), 200)
   })
   .openapi(interviewFromApplicationRoute, async (c) => {
     const created = await createInterviewFromApplication(c.var.services, c.var.actor, {
       applicationId: c.req.valid('param').id,
       ...c.req.valid('json'),
     })
-    return c.json(created, 201)
+    return c.json(responseBody(CreatedInterviewSchema, created), 201)
   })

@@ -21,6 +21,7 @@ import {
   ProviderIdSchema,
 } from '../schemas/auth.js'
 import { ErrorBodySchema } from '../schemas/errors.js'
+import { responseBody } from '../schemas/openapi.js'
 import {
   findSignedInUser,
   finishOAuthSignIn,
@@ -118,14 +119,16 @@ const meRoute = createRoute({
 
 /** Sign-in, sign-out and the current user. Fixed paths come before `/auth/{provider}`, which would match them. */
 export const authRoutes = new OpenAPIHono<AppEnv>()
-  .openapi(optionsRoute, async (c) => c.json(await getSignInOptions(c.var.services), 200))
+  .openapi(optionsRoute, async (c) =>
+    c.json(responseBody(AuthOptionsSchema, await getSignInOptions(c.var.services)), 200),
+  )
   .openapi(devLoginRoute, async (c) => {
     const { user, token } = await signInForDevelopment(c.var.services, {
       ...c.req.valid('json'),
       previousToken: readSignInSessionCookie(c),
     })
     setSignInSessionCookie(c, token)
-    return c.json({ user }, 200)
+    return c.json(responseBody(MeSchema, { user }), 200)
   })
   .openapi(logoutRoute, async (c) => {
     await signOut(c.var.services, { token: readSignInSessionCookie(c) })
@@ -135,7 +138,7 @@ export const authRoutes = new OpenAPIHono<AppEnv>()
   .openapi(logoutAllRoute, async (c) => {
     const result = await signOutEverywhere(c.var.services, c.var.actor)
     clearSignInSessionCookie(c)
-    return c.json(result, 200)
+    return c.json(responseBody(LogoutAllSchema, result), 200)
   })
   .openapi(meRoute, async (c) => {
     const user = await findSignedInUser(c.var.services, c.var.actor)
@@ -144,7 +147,7 @@ export const authRoutes = new OpenAPIHono<AppEnv>()
       clearSignInSessionCookie(c)
       throw new AppError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' })
     }
-    return c.json({ user }, 200)
+    return c.json(responseBody(MeSchema, { user }), 200)
   })
   .openapi(startRoute, async (c) => {
     const { provider } = c.req.valid('param')

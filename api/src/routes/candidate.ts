@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../middleware/app-env.js'
 import { interviewLink } from '../middleware/interview-link.js'
 import { CandidateInterviewSchema } from '../schemas/interview-links.js'
-import { errorResponses, jsonResponse } from '../schemas/openapi.js'
+import { errorResponses, jsonResponse, responseBody } from '../schemas/openapi.js'
 import { getCandidateInterview } from '../services/candidate.js'
 
 const candidateInterviewRoute = createRoute({
@@ -22,5 +22,5 @@ const candidateInterviewRoute = createRoute({
 /** What a candidate sees through their link. */
 export const candidateRoutes = new OpenAPIHono<AppEnv>().openapi(candidateInterviewRoute, async (c) => {
   const interview = await getCandidateInterview(c.var.services, c.var.actor)
-  return c.json({ interview }, 200)
+  return c.json(responseBody(CandidateInterviewSchema, { interview }), 200)
 })

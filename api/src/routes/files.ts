@@ -15,7 +15,7 @@ import {
   UploadedFileSchema,
   UploadFileQuerySchema,
 } from '../schemas/files.js'
-import { errorResponses, jsonResponse } from '../schemas/openapi.js'
+import { errorResponses, jsonResponse, responseBody } from '../schemas/openapi.js'
 import { deleteFile, type ReadableFile } from '../services/file-access.js'
 import { openFileDownload } from '../services/file-content.js'
 import { uploadFile } from '../services/file-upload.js'
@@ -119,7 +119,7 @@ export const fileRoutes = new OpenAPIHono<AppEnv>()
       { fileId: file.id, category: file.category, mimeType: file.mimeType, size: file.size },
       'file uploaded',
     )
-    return c.json(file, 201)
+    return c.json(responseBody(UploadedFileSchema, file), 201)
   })
   .openapi(downloadRoute, async (c) => {
     const { file, streamContent } = await openFileDownload(c.var.services, c.var.actor, {
@@ -152,7 +152,7 @@ export const fileRoutes = new OpenAPIHono<AppEnv>()
   .openapi(deleteRoute, async (c) => {
     const deleted = await deleteFile(c.var.services, c.var.actor, { fileId: c.req.valid('param').id })
     c.var.logger.info({ fileId: deleted.id }, 'file deleted')
-    return c.json(deleted, 200)
+    return c.json(responseBody(DeletedFileSchema, deleted), 200)
   })
 
 const INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf'])

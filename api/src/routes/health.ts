@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../middleware/app-env.js'
 import { renderError } from '../middleware/error-handler.js'
 import { LivenessSchema, NotReadySchema, ReadinessSchema } from '../schemas/health.js'
+import { responseBody } from '../schemas/openapi.js'
 import { checkReadiness } from '../services/health.js'
 
 const livenessRoute = createRoute({
@@ -30,10 +31,11 @@ const readinessRoute = createRoute({
 
 /** Probes for platforms and load balancers. Who may call: anyone. */
 export const healthRoutes = new OpenAPIHono<AppEnv>()
-  .openapi(livenessRoute, (c) => c.json({ status: 'ok' as const }, 200))
+  .openapi(livenessRoute, (c) => c.json(responseBody(LivenessSchema, { status: 'ok' }), 200))
   .openapi(readinessRoute, async (c) => {
     const readiness = await checkReadiness(c.var.services)
-    if (readiness.isReady) return c.json({ status: 'ready' as const, checks: readiness.checks }, 200)
+    if (readiness.isReady)
+      return c.json(responseBody(ReadinessSchema, { status: 'ready', checks: readiness.checks }), 200)
     // Rendered, not thrown: an outage answered every few seconds is not an error to log each time.
     return renderError(c, 'SERVICE_UNAVAILABLE', readiness.message, readiness.details)
   })

@@ -9,7 +9,7 @@ import {
   InterviewParamsSchema,
   RevokedLinksSchema,
 } from '../schemas/interview-links.js'
-import { errorResponses, jsonContent, jsonResponse } from '../schemas/openapi.js'
+import { errorResponses, jsonContent, jsonResponse, responseBody } from '../schemas/openapi.js'
 import {
   issueInterviewLink,
   listInterviewLinks,
@@ -84,14 +84,14 @@ export const interviewLinkRoutes = new OpenAPIHono<AppEnv>()
     const items = await listInterviewLinks(c.var.services, c.var.actor, {
       interviewId: c.req.valid('param').id,
     })
-    return c.json({ items }, 200)
+    return c.json(responseBody(InterviewLinkListSchema, { items }), 200)
   })
   .openapi(createLinkRoute, async (c) => {
     const link = await issueInterviewLink(c.var.services, c.var.actor, {
       interviewId: c.req.valid('param').id,
       expiresAt: c.req.valid('json')?.expiresAt,
     })
-    return c.json({ link }, 201)
+    return c.json(responseBody(InterviewLinkResponseSchema, { link }), 201)
   })
   .openapi(revokeOneRoute, async (c) => {
     const { id, sessionId } = c.req.valid('param')
@@ -100,11 +100,11 @@ export const interviewLinkRoutes = new OpenAPIHono<AppEnv>()
       linkId: sessionId,
     })
     c.var.logger.info({ interviewId: id, linkId: sessionId }, 'interview link revoked')
-    return c.json({ link }, 200)
+    return c.json(responseBody(InterviewLinkResponseSchema, { link }), 200)
   })
   .openapi(revokeAllRoute, async (c) => {
     const { id } = c.req.valid('param')
     const revoked = await revokeAllInterviewLinks(c.var.services, c.var.actor, { interviewId: id })
     c.var.logger.info({ interviewId: id, revoked }, 'all interview links revoked')
-    return c.json({ revoked }, 200)
+    return c.json(responseBody(RevokedLinksSchema, { revoked }), 200)
   })

@@ -12,7 +12,7 @@ import {
   UpdateInterviewBodySchema,
   UpdateInterviewStatusBodySchema,
 } from '../schemas/interviews.js'
-import { errorResponses, jsonContent, jsonResponse } from '../schemas/openapi.js'
+import { errorResponses, jsonContent, jsonResponse, responseBody } from '../schemas/openapi.js'
 import {
   changeInterviewStatus,
   createInterview,
@@ -125,32 +125,32 @@ const resultsRoute = createRoute({
 export const interviewRoutes = new OpenAPIHono<AppEnv>()
   .openapi(listRoute, async (c) => {
     const page = await listInterviews(c.var.services, c.var.actor, c.req.valid('query'))
-    return c.json(page, 200)
+    return c.json(responseBody(InterviewPageSchema, page), 200)
   })
   .openapi(createInterviewRoute, async (c) => {
     const created = await createInterview(c.var.services, c.var.actor, c.req.valid('json'))
     c.var.logger.info({ interviewId: created.interview.id }, 'interview created')
-    return c.json(created, 201)
+    return c.json(responseBody(CreatedInterviewSchema, created), 201)
   })
   .openapi(getRoute, async (c) => {
     const interview = await getInterview(c.var.services, c.var.actor, {
       interviewId: c.req.valid('param').id,
     })
-    return c.json({ interview }, 200)
+    return c.json(responseBody(InterviewResponseSchema, { interview }), 200)
   })
   .openapi(updateRoute, async (c) => {
     const interview = await updateInterview(c.var.services, c.var.actor, {
       interviewId: c.req.valid('param').id,
       changes: c.req.valid('json'),
     })
-    return c.json({ interview }, 200)
+    return c.json(responseBody(InterviewResponseSchema, { interview }), 200)
   })
   .openapi(statusRoute, async (c) => {
     const interview = await changeInterviewStatus(c.var.services, c.var.actor, {
       interviewId: c.req.valid('param').id,
       status: c.req.valid('json').status,
     })
-    return c.json({ interview }, 200)
+    return c.json(responseBody(InterviewResponseSchema, { interview }), 200)
   })
   .openapi(deleteRoute, async (c) => {
     await deleteInterview(c.var.services, c.var.actor, { interviewId: c.req.valid('param').id })
@@ -160,5 +160,5 @@ export const interviewRoutes = new OpenAPIHono<AppEnv>()
     const results = await getInterviewResults(c.var.services, c.var.actor, {
       interviewId: c.req.valid('param').id,
     })
-    return c.json(results, 200)
+    return c.json(responseBody(InterviewResultsSchema, results), 200)
   })

@@ -12,7 +12,7 @@ import {
   PublicJobResponseSchema,
   UpdateJobBodySchema,
 } from '../schemas/jobs.js'
-import { errorResponses, jsonContent, jsonResponse } from '../schemas/openapi.js'
+import { errorResponses, jsonContent, jsonResponse, responseBody } from '../schemas/openapi.js'
 import {
   closeJob,
   createJob,
@@ -134,39 +134,45 @@ const publicGetRoute = createRoute({
 /** Recruiters' jobs, and the public job board. */
 export const jobRoutes = new OpenAPIHono<AppEnv>()
   .openapi(listRoute, async (c) =>
-    c.json(await listJobs(c.var.services, c.var.actor, c.req.valid('query')), 200),
+    c.json(
+      responseBody(JobPageSchema, await listJobs(c.var.services, c.var.actor, c.req.valid('query'))),
+      200,
+    ),
   )
   .openapi(createJobRoute, async (c) => {
     const job = await createJob(c.var.services, c.var.actor, c.req.valid('json'))
-    return c.json({ job }, 201)
+    return c.json(responseBody(JobResponseSchema, { job }), 201)
   })
   .openapi(getJobRoute, async (c) => {
     const job = await getJob(c.var.services, c.var.actor, { jobId: c.req.valid('param').id })
-    return c.json({ job }, 200)
+    return c.json(responseBody(JobResponseSchema, { job }), 200)
   })
   .openapi(updateJobRoute, async (c) => {
     const job = await updateJob(c.var.services, c.var.actor, {
       jobId: c.req.valid('param').id,
       changes: c.req.valid('json'),
     })
-    return c.json({ job }, 200)
+    return c.json(responseBody(JobResponseSchema, { job }), 200)
   })
   .openapi(submitRoute, async (c) => {
     const job = await submitJob(c.var.services, c.var.actor, { jobId: c.req.valid('param').id })
-    return c.json({ job }, 200)
+    return c.json(responseBody(JobResponseSchema, { job }), 200)
   })
   .openapi(closeRoute, async (c) => {
     const job = await closeJob(c.var.services, c.var.actor, { jobId: c.req.valid('param').id })
-    return c.json({ job }, 200)
+    return c.json(responseBody(JobResponseSchema, { job }), 200)
   })
   .openapi(deleteJobRoute, async (c) => {
     await deleteJob(c.var.services, c.var.actor, { jobId: c.req.valid('param').id })
     return c.body(null, 204)
   })
   .openapi(publicListRoute, async (c) =>
-    c.json(await listPublicJobs(c.var.services, c.req.valid('query')), 200),
+    c.json(
+      responseBody(PublicJobPageSchema, await listPublicJobs(c.var.services, c.req.valid('query'))),
+      200,
+    ),
   )
   .openapi(publicGetRoute, async (c) => {
     const job = await getPublicJob(c.var.services, { jobId: c.req.valid('param').id })
-    return c.json({ job }, 200)
+    return c.json(responseBody(PublicJobResponseSchema, { job }), 200)
   })

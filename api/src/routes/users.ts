@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../middleware/app-env.js'
 import { requireAuth } from '../middleware/guards.js'
-import { errorResponses, jsonContent, jsonResponse } from '../schemas/openapi.js'
+import { errorResponses, jsonContent, jsonResponse, responseBody } from '../schemas/openapi.js'
 import {
   CandidateProfileResponseSchema,
   RecruiterProfileResponseSchema,
@@ -103,24 +103,26 @@ const putCandidateProfileRoute = createRoute({
 
 /** The signed-in user's own account and profiles. */
 export const userRoutes = new OpenAPIHono<AppEnv>()
-  .openapi(getMeRoute, async (c) => c.json({ user: await getUser(c.var.services, c.var.actor) }, 200))
+  .openapi(getMeRoute, async (c) =>
+    c.json(responseBody(UserResponseSchema, { user: await getUser(c.var.services, c.var.actor) }), 200),
+  )
   .openapi(patchMeRoute, async (c) => {
     const user = await updateUser(c.var.services, c.var.actor, c.req.valid('json'))
-    return c.json({ user }, 200)
+    return c.json(responseBody(UserResponseSchema, { user }), 200)
   })
   .openapi(getRecruiterProfileRoute, async (c) => {
     const profile = await getRecruiterProfile(c.var.services, c.var.actor)
-    return c.json({ profile }, 200)
+    return c.json(responseBody(RecruiterProfileResponseSchema, { profile }), 200)
   })
   .openapi(putRecruiterProfileRoute, async (c) => {
     const profile = await updateRecruiterProfile(c.var.services, c.var.actor, c.req.valid('json'))
-    return c.json({ profile }, 200)
+    return c.json(responseBody(RecruiterProfileResponseSchema, { profile }), 200)
   })
   .openapi(getCandidateProfileRoute, async (c) => {
     const profile = await getCandidateProfile(c.var.services, c.var.actor)
-    return c.json({ profile }, 200)
+    return c.json(responseBody(CandidateProfileResponseSchema, { profile }), 200)
   })
   .openapi(putCandidateProfileRoute, async (c) => {
     const profile = await updateCandidateProfile(c.var.services, c.var.actor, c.req.valid('json'))
-    return c.json({ profile }, 200)
+    return c.json(responseBody(CandidateProfileResponseSchema, { profile }), 200)
   })

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi'
 import { USER_ROLES } from '../domain/actor.js'
 import { JOB_STATUSES } from '../domain/job-status.js'
 import { UserRoleSchema } from './auth.js'
+import { IsoDateTimeSchema } from './dates.js'
 import { PaginationQuerySchema, pageOf } from './pagination.js'
 
 export const AdminUserSchema = z
@@ -11,8 +12,8 @@ export const AdminUserSchema = z
     role: UserRoleSchema,
     fullName: z.string().nullable(),
     provider: z.string(),
-    disabledAt: z.iso.datetime().nullable(),
-    createdAt: z.iso.datetime(),
+    disabledAt: IsoDateTimeSchema.nullable(),
+    createdAt: IsoDateTimeSchema,
   })
   .openapi('AdminUser')
 

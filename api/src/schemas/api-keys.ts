@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { API_KEY_SCOPES } from '../domain/actor.js'
+import { IsoDateTimeSchema } from './dates.js'
 
 export const ApiKeyScopeSchema = z.enum(API_KEY_SCOPES).openapi('ApiKeyScope', {
   description:
@@ -16,10 +17,10 @@ export const ApiKeySchema = z
     status: z.enum(['ACTIVE', 'REVOKED', 'EXPIRED']),
     rateLimitPerDay: z.number().int(),
     requestsToday: z.number().int().openapi({ description: 'Requests since midnight UTC.' }),
-    lastRequestAt: z.iso.datetime().nullable(),
-    expiresAt: z.iso.datetime().nullable(),
-    revokedAt: z.iso.datetime().nullable(),
-    createdAt: z.iso.datetime(),
+    lastRequestAt: IsoDateTimeSchema.nullable(),
+    expiresAt: IsoDateTimeSchema.nullable(),
+    revokedAt: IsoDateTimeSchema.nullable(),
+    createdAt: IsoDateTimeSchema,
   })
   .openapi('ApiKey')
 

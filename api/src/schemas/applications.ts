@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { APPLICATION_STATUSES } from '../domain/application-status.js'
+import { IsoDateTimeSchema } from './dates.js'
 import { CreateInterviewBodySchema } from './interviews.js'
 import { PaginationQuerySchema, pageOf } from './pagination.js'
 
@@ -9,7 +10,6 @@ export const ApplicationSchema = z
   .object({
     id: z.string(),
     jobId: z.string(),
-    job: z.object({ id: z.string(), title: z.string(), companyName: z.string().nullable() }),
     candidate: z.object({ id: z.string(), email: z.string(), fullName: z.string().nullable() }),
     coverLetter: z.string().nullable(),
     resumeFileId: z.string().nullable(),
@@ -18,9 +18,10 @@ export const ApplicationSchema = z
       .nullable()
       .openapi({ description: "The recruiter's private notes; never shown to the candidate." }),
     status: ApplicationStatusSchema,
-    reviewedAt: z.iso.datetime().nullable(),
-    appliedAt: z.iso.datetime(),
-    updatedAt: z.iso.datetime(),
+    reviewedAt: IsoDateTimeSchema.nullable(),
+    appliedAt: IsoDateTimeSchema,
+    updatedAt: IsoDateTimeSchema,
+    job: z.object({ id: z.string(), title: z.string(), companyName: z.string().nullable() }),
   })
   .openapi('Application')
 

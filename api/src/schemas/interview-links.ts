@@ -1,16 +1,17 @@
 import { z } from '@hono/zod-openapi'
 import { INTERVIEW_STATUSES } from '../domain/interview-status.js'
+import { IsoDateTimeSchema } from './dates.js'
 
 export const InterviewLinkSchema = z
   .object({
     id: z.string(),
     url: z.string().openapi({ description: 'The address the candidate opens.' }),
     status: z.enum(['ACTIVE', 'REVOKED', 'EXPIRED']),
-    expiresAt: z.iso.datetime(),
-    revokedAt: z.iso.datetime().nullable(),
-    lastAccessedAt: z.iso.datetime().nullable(),
+    expiresAt: IsoDateTimeSchema,
+    revokedAt: IsoDateTimeSchema.nullable(),
+    lastAccessedAt: IsoDateTimeSchema.nullable(),
     accessCount: z.number().int(),
-    createdAt: z.iso.datetime(),
+    createdAt: IsoDateTimeSchema,
   })
   .openapi('InterviewLink')
 
@@ -45,7 +46,7 @@ export const CandidateInterviewSchema = z
       type: z.enum(['TEXT', 'VOICE']),
       status: z.enum(INTERVIEW_STATUSES),
       timeLimitMinutes: z.number().int(),
-      expiresAt: z.iso.datetime().nullable(),
+      expiresAt: IsoDateTimeSchema.nullable(),
       candidateName: z.string().nullable(),
       company: z.object({
         name: z.string().nullable(),

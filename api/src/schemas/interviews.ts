@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { INTERVIEW_STATUSES } from '../domain/interview-status.js'
+import { IsoDateTimeSchema } from './dates.js'
 import { InterviewLinkSchema } from './interview-links.js'
 import { PaginationQuerySchema, pageOf } from './pagination.js'
 
@@ -36,13 +37,13 @@ export const InterviewSchema = z
     questions: z.array(z.string()),
     status: InterviewStatusSchema,
     interviewUrl: z.string().nullable(),
-    expiresAt: z.iso.datetime().nullable(),
-    startedAt: z.iso.datetime().nullable(),
-    completedAt: z.iso.datetime().nullable(),
+    expiresAt: IsoDateTimeSchema.nullable(),
+    startedAt: IsoDateTimeSchema.nullable(),
+    completedAt: IsoDateTimeSchema.nullable(),
     score: z.number().int().nullable(),
     transcriptSummary: z.string().nullable(),
-    createdAt: z.iso.datetime(),
-    updatedAt: z.iso.datetime(),
+    createdAt: IsoDateTimeSchema,
+    updatedAt: IsoDateTimeSchema,
   })
   .openapi('Interview')
 
@@ -122,6 +123,6 @@ export const InterviewResultsSchema = z
     status: InterviewStatusSchema,
     score: z.number().int().nullable(),
     transcriptSummary: z.string().nullable(),
-    messages: z.array(z.object({ role: z.string(), content: z.string(), createdAt: z.iso.datetime() })),
+    messages: z.array(z.object({ role: z.string(), content: z.string(), createdAt: IsoDateTimeSchema })),
   })
   .openapi('InterviewResults')

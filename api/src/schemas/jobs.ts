@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { APPROVAL_STATUSES, JOB_STATUSES } from '../domain/job-status.js'
+import { IsoDateTimeSchema } from './dates.js'
 import { PaginationQuerySchema, pageOf } from './pagination.js'
 
 export const JobStatusSchema = z.enum(JOB_STATUSES).openapi('JobStatus')
@@ -31,11 +32,11 @@ export const JobSchema = z
     salaryRange: z.string().nullable(),
     status: JobStatusSchema,
     approvalStatus: ApprovalStatusSchema,
-    approvedAt: z.iso.datetime().nullable(),
+    approvedAt: IsoDateTimeSchema.nullable(),
     rejectionReason: z.string().nullable(),
+    createdAt: IsoDateTimeSchema,
+    updatedAt: IsoDateTimeSchema,
     applicationCount: z.number().int(),
-    createdAt: z.iso.datetime(),
-    updatedAt: z.iso.datetime(),
   })
   .openapi('Job')
 
@@ -80,7 +81,7 @@ export const PublicJobSchema = z
       brandColor: z.string().nullable(),
       logoFileId: z.string().nullable(),
     }),
-    postedAt: z.iso.datetime(),
+    postedAt: IsoDateTimeSchema,
   })
   .openapi('PublicJob')
 

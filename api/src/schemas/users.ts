@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { UserRoleSchema } from './auth.js'
+import { IsoDateTimeSchema } from './dates.js'
 
 const optionalText = (max: number) =>
   z
@@ -27,7 +28,7 @@ export const UserSchema = z
     role: UserRoleSchema,
     fullName: z.string().nullable(),
     avatarUrl: z.string().nullable(),
-    createdAt: z.iso.datetime(),
+    createdAt: IsoDateTimeSchema,
   })
   .openapi('User')
 

@@ -23,14 +23,6 @@ const ADMIN_USER_SELECT = {
   createdAt: true,
 } as const satisfies Prisma.UserSelect
 
-function presentUser(user: Prisma.UserGetPayload<{ select: typeof ADMIN_USER_SELECT }>) {
-  return {
-    ...user,
-    disabledAt: user.disabledAt?.toISOString() ?? null,
-    createdAt: user.createdAt.toISOString(),
-  }
-}
-
 export async function listUsers(
   deps: ReadDeps,
   actor: Actor,
@@ -53,7 +45,7 @@ export async function listUsers(
     select: ADMIN_USER_SELECT,
     ...pageArgs(input),
   })
-  return toPage(rows, input.limit, presentUser)
+  return toPage(rows, input.limit, (user) => user)
 }
 
 /**
@@ -110,7 +102,7 @@ export async function updateUserAccess(
     },
     'user access changed',
   )
-  return presentUser(updated)
+  return updated
 }
 
 /** The platform settings row; there is one, made on first use. */

@@ -66,10 +66,10 @@ function present(key: StoredApiKey, requestsToday: number) {
     status: effectiveStatus(key),
     rateLimitPerDay: key.rateLimitPerDay,
     requestsToday,
-    lastRequestAt: key.lastRequestAt?.toISOString() ?? null,
-    expiresAt: key.expiresAt?.toISOString() ?? null,
-    revokedAt: key.revokedAt?.toISOString() ?? null,
-    createdAt: key.createdAt.toISOString(),
+    lastRequestAt: key.lastRequestAt,
+    expiresAt: key.expiresAt,
+    revokedAt: key.revokedAt,
+    createdAt: key.createdAt,
   }
 }
 

@@ -43,9 +43,6 @@ function presentApplication(application: StoredApplication, options: { isRecruit
     job: { id: job.id, title: job.title, companyName: job.recruiter.recruiterProfile?.companyName ?? null },
     // A recruiter's notes are theirs alone.
     notes: options.isRecruiterView ? application.notes : null,
-    reviewedAt: application.reviewedAt?.toISOString() ?? null,
-    appliedAt: application.appliedAt.toISOString(),
-    updatedAt: application.updatedAt.toISOString(),
   }
 }
 

@@ -15,7 +15,7 @@ export async function getCandidateInterview(deps: Pick<Services, 'prisma'>, acto
     type: interview.type,
     status: interview.status,
     timeLimitMinutes: interview.timeLimitMinutes,
-    expiresAt: interview.expiresAt?.toISOString() ?? null,
+    expiresAt: interview.expiresAt,
     candidateName: interview.candidateName,
     company: {
       name: profile?.companyName ?? null,

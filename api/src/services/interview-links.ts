@@ -45,11 +45,11 @@ export function presentLink(link: StoredLink, frontendUrl: string, now = new Dat
       : link.expiresAt <= now
         ? ('EXPIRED' as const)
         : ('ACTIVE' as const),
-    expiresAt: link.expiresAt.toISOString(),
-    revokedAt: link.revokedAt?.toISOString() ?? null,
-    lastAccessedAt: link.lastAccessedAt?.toISOString() ?? null,
+    expiresAt: link.expiresAt,
+    revokedAt: link.revokedAt,
+    lastAccessedAt: link.lastAccessedAt,
     accessCount: link.accessCount,
-    createdAt: link.createdAt.toISOString(),
+    createdAt: link.createdAt,
   }
 }
 

@@ -43,23 +43,6 @@ const INTERVIEW_SELECT = {
   updatedAt: true,
 } as const satisfies Prisma.InterviewSelect
 
-type StoredInterview = Prisma.InterviewGetPayload<{ select: typeof INTERVIEW_SELECT }>
-
-const iso = (date: Date | null) => date?.toISOString() ?? null
-
-function presentInterview(interview: StoredInterview) {
-  return {
-    ...interview,
-    expiresAt: iso(interview.expiresAt),
-    startedAt: iso(interview.startedAt),
-    completedAt: iso(interview.completedAt),
-    createdAt: interview.createdAt.toISOString(),
-    updatedAt: interview.updatedAt.toISOString(),
-  }
-}
-
-export type PresentedInterview = ReturnType<typeof presentInterview>
-
 /** Whose interview a new one becomes, and whether admin rights apply to the job and resume it names. */
 export type InterviewOwner = Pick<Account, 'userId' | 'isAdmin'>
 
@@ -158,7 +141,7 @@ export async function insertInterview(
     where: { id: interviewId },
     select: INTERVIEW_SELECT,
   })
-  return { interview: presentInterview(interview), link: presentLink(link, frontendUrl) }
+  return { interview, link: presentLink(link, frontendUrl) }
 }
 
 /** Creates the interview and its first candidate link in one transaction; the caller's account owns it. */
@@ -187,7 +170,7 @@ export async function getInterview(
     where: { id: input.interviewId },
     select: INTERVIEW_SELECT,
   })
-  return presentInterview(assertManaged(interview, account))
+  return assertManaged(interview, account)
 }
 
 const SORTS: Record<
@@ -233,7 +216,7 @@ export async function listInterviews(
     select: INTERVIEW_SELECT,
     ...pageArgs(input),
   })
-  return toPage(rows, input.limit, presentInterview)
+  return toPage(rows, input.limit, (interview) => interview)
 }
 
 /** Edits while the interview has not started; notes may change at any time. */
@@ -259,7 +242,7 @@ export async function updateInterview(
   const { interviewId, changes } = input
   const { expiresAt, ...rest } = changes
   const nextExpiry = expiresAt ? new Date(expiresAt) : null
-  const updated = await deps.prisma.$transaction(async (tx) => {
+  const interview = await deps.prisma.$transaction(async (tx) => {
     const current = await findManagedInterview(tx, account, interviewId)
     const changesMoreThanNotes = Object.keys(changes).some((field) => field !== 'candidateNotes')
     if (changesMoreThanNotes && current.status !== 'PENDING') {
@@ -278,7 +261,6 @@ export async function updateInterview(
       await alignLinkExpiry(tx, { interviewId, previous: current.expiresAt, next: nextExpiry })
     return changed
   })
-  const interview = presentInterview(updated)
   deps.realtime.publish({ userIds: [interview.recruiterId] }, 'interview:updated', { interview })
   return interview
 }
@@ -292,7 +274,7 @@ export async function changeInterviewStatus(
   const account = requireAccount(actor)
   const { interviewId, status } = input
   const now = new Date()
-  const updated = await deps.prisma.$transaction(async (tx) => {
+  const interview = await deps.prisma.$transaction(async (tx) => {
     const current = await findManagedInterview(tx, account, interviewId)
     if (!canInterviewTransition(current.status, status)) {
       throw new AppError({
@@ -317,7 +299,6 @@ export async function changeInterviewStatus(
       })
     return tx.interview.findUniqueOrThrow({ where: { id: interviewId }, select: INTERVIEW_SELECT })
   })
-  const interview = presentInterview(updated)
   const recipients = { userIds: [interview.recruiterId] }
   deps.realtime.publish(recipients, 'interview:updated', { interview })
   if (interview.status === 'IN_PROGRESS') {
@@ -376,9 +357,6 @@ export async function getInterviewResults(
     status: interview.status,
     score: interview.score,
     transcriptSummary: interview.transcriptSummary,
-    messages: interview.messages.map((message) => ({
-      ...message,
-      createdAt: message.createdAt.toISOString(),
-    })),
+    messages: interview.messages,
   }
 }

@@ -47,9 +47,6 @@ function presentJob({ _count, ...job }: StoredJob) {
   return {
     ...job,
     applicationCount: _count.applications,
-    approvedAt: job.approvedAt?.toISOString() ?? null,
-    createdAt: job.createdAt.toISOString(),
-    updatedAt: job.updatedAt.toISOString(),
   }
 }
 
@@ -318,7 +315,7 @@ function presentPublicJob(job: Prisma.JobGetPayload<{ select: typeof PUBLIC_JOB_
       brandColor: profile?.brandColor ?? null,
       logoFileId: profile?.logoFileId ?? null,
     },
-    postedAt: (job.approvedAt ?? job.createdAt).toISOString(),
+    postedAt: job.approvedAt ?? job.createdAt,
   }
 }
 

@@ -38,15 +38,11 @@ const CANDIDATE_PROFILE_SELECT = {
   portfolioUrl: true,
 } as const
 
-function presentUser(user: Prisma.UserGetPayload<{ select: typeof USER_SELECT }>) {
-  return { ...user, createdAt: user.createdAt.toISOString() }
-}
-
 export async function getUser(deps: Deps, actor: Actor) {
   const { userId } = requireSignedInUser(actor)
   const user = await deps.prisma.user.findUnique({ where: { id: userId }, select: USER_SELECT })
   if (!user) throw new AppError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' })
-  return presentUser(user)
+  return user
 }
 
 export async function updateUser(deps: Deps, actor: Actor, input: { fullName?: string | null }) {
@@ -56,7 +52,7 @@ export async function updateUser(deps: Deps, actor: Actor, input: { fullName?: s
     data: { fullName: input.fullName },
     select: USER_SELECT,
   })
-  return presentUser(user)
+  return user
 }
 
 /** The recruiter's company profile; made on first read for accounts that predate profiles. */
