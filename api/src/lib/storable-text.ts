@@ -23,7 +23,7 @@ export function describeUnstorableText(text: string): string | null {
 
 /**
  * The issue for `text` at `path`, or null when it can be stored. `of` names what the text is when it
- * is not the field's value (`name`, `file name`); a faulty name is written with `\uXXXX` escapes.
+ * is not the field's value (`name`, `file name`); a faulty name is written with `\u0000`-style escapes.
  */
 export function checkStorableText(
   text: string,
@@ -85,7 +85,7 @@ export function findUnstorableJson(text: string, prefix: string): InputIssue[] {
   return issues
 }
 
-/** `text` with its NULs and surrogates written as `\uXXXX`, to name a field whose name is at fault. */
+/** `text` with its NULs and surrogates written as `\u0000`-style escapes, to name a field whose name is at fault. */
 export function escapeUnstorable(text: string): string {
   return text.replace(ESCAPED_UNITS, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }

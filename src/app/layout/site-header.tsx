@@ -1,9 +1,9 @@
-import { Link, NavLink } from 'react-router'
+import { Link } from 'react-router'
+import { NavTab } from '../../components/ui/nav-tab'
 import { Wordmark } from '../../components/wordmark'
 import { type UserRole, useCurrentUser } from '../../features/auth/api/get-current-user'
 import { UserMenu } from '../../features/auth/components/user-menu'
 import { ConnectionIndicator } from '../../features/realtime/components/connection-indicator'
-import { cn } from '../../lib/cn'
 import { adminAndBoardNav } from '../routes/admin-and-board-routes'
 
 type Audience = UserRole | 'SIGNED_OUT'
@@ -51,20 +51,9 @@ export function SiteHeader() {
           <ul className="flex flex-wrap items-center gap-0.5 sm:gap-1">
             {items.map((item) => (
               <li key={item.to}>
-                <NavLink
-                  to={item.to}
-                  end={item.isEnd}
-                  className={({ isActive }) =>
-                    cn(
-                      'inline-flex min-h-11 items-center whitespace-nowrap rounded-lg px-2 font-medium text-sm transition-colors sm:px-3',
-                      isActive
-                        ? 'bg-brand-50 text-brand-700'
-                        : 'text-slate-600 hover:bg-slate-100 hover:text-slate-900',
-                    )
-                  }
-                >
+                <NavTab to={item.to} isEnd={item.isEnd}>
                   {item.label}
-                </NavLink>
+                </NavTab>
               </li>
             ))}
           </ul>

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
-import { NavLink, Outlet } from 'react-router'
-import { cn } from '../../../lib/cn'
+import { Outlet } from 'react-router'
+import { NavTab } from '../../../components/ui/nav-tab'
 
 const SECTIONS = [
   { to: '/admin', label: 'Overview', isEnd: true },
@@ -17,20 +17,9 @@ export function AdminLayout() {
         <ul className="flex flex-wrap gap-0.5 border-slate-200 border-b pb-3 sm:gap-1">
           {SECTIONS.map((section) => (
             <li key={section.to}>
-              <NavLink
-                to={section.to}
-                end={section.isEnd}
-                className={({ isActive }) =>
-                  cn(
-                    'inline-flex min-h-11 items-center whitespace-nowrap rounded-lg px-2 font-medium text-sm transition-colors sm:px-3',
-                    isActive
-                      ? 'bg-brand-50 text-brand-700'
-                      : 'text-slate-600 hover:bg-slate-100 hover:text-slate-900',
-                  )
-                }
-              >
+              <NavTab to={section.to} isEnd={section.isEnd}>
                 {section.label}
-              </NavLink>
+              </NavTab>
             </li>
           ))}
         </ul>
