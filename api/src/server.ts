@@ -5,6 +5,8 @@ import { serve } from '@hono/node-server'
 import { createApp } from './app.js'
 import type { Services } from './infra/container.js'
 import { createSocketServer, SOCKET_IO_PATH } from './infra/socket-server.js'
+import { CRON_JOBS } from './jobs/index.js'
+import { startCronJobs } from './jobs/registry.js'
 import { socketAuthenticator } from './middleware/sign-in-session.js'
 import type { SocketServer } from './realtime/events.js'
 
@@ -32,7 +34,7 @@ export type RunningServer = {
  */
 export async function startServer(
   services: Services,
-  options: { port: number; host: string; spaRoot?: string },
+  options: { port: number; host: string; spaRoot?: string; isCronEnabled?: boolean },
 ): Promise<RunningServer> {
   const { app, injectWebSocket, wss } = createApp(services, { spaRoot: options.spaRoot })
   const httpServer = serve({ fetch: app.fetch, port: options.port, hostname: options.host }) as HttpServer
@@ -69,11 +71,14 @@ export async function startServer(
   })
 
   const port = (httpServer.address() as AddressInfo).port
+  // Every instance schedules the jobs; their Redis lock lets one of them run each tick.
+  const cron = options.isCronEnabled === false ? undefined : startCronJobs(services, CRON_JOBS)
   let closing: Promise<void> | undefined
   const close = () => {
     closing ??= (async () => {
       const { SHUTDOWN_TIMEOUT_MS } = services.config
       services.lifecycle.isShuttingDown = true
+      const cronStopped = cron?.stop()
       const deadline = setTimeout(() => httpServer.closeAllConnections(), SHUTDOWN_TIMEOUT_MS)
       // Every answer from now on ends its connection, so keep-alive clients send their next request
       // elsewhere rather than into a connection about to close.
@@ -92,6 +97,7 @@ export async function startServer(
       await stopped
       clearTimeout(deadline)
       await closeSocketServer()
+      await cronStopped
     })()
     return closing
   }

@@ -269,6 +269,35 @@ const MATRIX: Record<string, Row> = {
     path: () => '/api/candidate/interview',
     expected: { ...PUBLIC(401), linkToken: 200 },
   },
+  // Each row's world has a PENDING interview without consent: starting, answering and ending are 409.
+  'POST /api/candidate/interview/consent': {
+    path: () => '/api/candidate/interview/consent',
+    body: () => ({ aiInterview: true, recording: false }),
+    expected: { ...PUBLIC(401), linkToken: 200 },
+  },
+  'POST /api/candidate/interview/start': {
+    path: () => '/api/candidate/interview/start',
+    expected: { ...PUBLIC(401), linkToken: 409 },
+  },
+  'GET /api/candidate/interview/messages': {
+    path: () => '/api/candidate/interview/messages',
+    expected: { ...PUBLIC(401), linkToken: 200 },
+  },
+  'POST /api/candidate/interview/messages': {
+    path: () => '/api/candidate/interview/messages',
+    body: () => ({ id: '00000000-0000-4000-8000-000000000001', content: 'Hello' }),
+    expected: { ...PUBLIC(401), linkToken: 409 },
+  },
+  'POST /api/candidate/interview/events': {
+    path: () => '/api/candidate/interview/events',
+    body: () => ({ type: 'tab_hidden', at: new Date().toISOString() }),
+    expected: { ...PUBLIC(401), linkToken: 201 },
+  },
+  'POST /api/candidate/interview/end': {
+    path: () => '/api/candidate/interview/end',
+    body: () => ({ reason: 'done' }),
+    expected: { ...PUBLIC(401), linkToken: 409 },
+  },
 }
 
 let routesInDocument: string[] = []

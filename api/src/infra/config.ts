@@ -117,6 +117,18 @@ const ConfigSchema = z
       .min(100)
       .max(600_000),
     LLM_MAX_RETRIES: z.coerce.number({ error: 'must be a whole number' }).int().min(0).max(10),
+    // Estimated tokens the interviewer may send per turn; older turns are shortened to stay under it.
+    INTERVIEWER_TOKEN_BUDGET: z.coerce
+      .number({ error: 'must be a whole number' })
+      .int()
+      .min(500)
+      .max(200_000),
+    // How long a reply keeps generating with nobody listening (a reload takes a moment to reconnect).
+    INTERVIEW_REPLY_GRACE_MS: z.coerce
+      .number({ error: 'must be a number of milliseconds' })
+      .int()
+      .min(0)
+      .max(600_000),
   })
   .superRefine((config, ctx) => {
     for (const provider of ['GOOGLE', 'LINKEDIN'] as const) {
@@ -188,6 +200,8 @@ export function loadConfig(env: Environment = process.env): Config {
     LLM_TIMEOUT_MS: '60000',
     LLM_FIRST_TOKEN_TIMEOUT_MS: '20000',
     LLM_MAX_RETRIES: '2',
+    INTERVIEWER_TOKEN_BUDGET: '6000',
+    INTERVIEW_REPLY_GRACE_MS: '3000',
     ...(isProduction ? {} : LOCAL_DEFAULTS),
     ...definedEntries(env),
   }

@@ -8,6 +8,7 @@ import type { Server } from 'socket.io'
 import { z } from 'zod'
 import type { ErrorCode } from '../lib/errors.js'
 import { ApplicationSchema, ApplicationStatusSchema } from '../schemas/applications.js'
+import { InterviewMessageSchema } from '../schemas/candidate.js'
 import { IsoDateTimeSchema } from '../schemas/dates.js'
 import { InterviewSchema, InterviewStatusSchema } from '../schemas/interviews.js'
 import { JobSchema } from '../schemas/jobs.js'
@@ -27,6 +28,7 @@ export const EVENT_PAYLOAD_SCHEMAS = {
     status: InterviewStatusSchema,
     completedAt: IsoDateTimeSchema.nullable(),
   }),
+  'interview:message': z.object({ interviewId: z.string(), message: InterviewMessageSchema }),
   'interview:scored': z.object({
     interviewId: z.string(),
     score: z.number().int(),

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { INTERVIEW_STATUSES } from '../domain/interview-status.js'
+import { CandidateInterviewStateSchema } from './candidate.js'
 import { IsoDateTimeSchema } from './dates.js'
 
 export const InterviewLinkSchema = z
@@ -53,6 +54,8 @@ export const CandidateInterviewSchema = z
         brandColor: z.string().nullable(),
         logoFileId: z.string().nullable(),
       }),
+      /** Consent, clock and progress: what the page needs to resume. */
+      state: CandidateInterviewStateSchema,
     }),
   })
   .openapi('CandidateInterview')

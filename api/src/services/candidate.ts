@@ -1,10 +1,17 @@
 import type { Actor } from '../domain/actor.js'
 import type { Services } from '../infra/container.js'
 import { requireLink } from './access.js'
+import { describeInterviewState, loadInterviewForCandidate } from './candidate-interview.js'
 
 /** What a candidate sees of the interview their link opens, with the recruiter's branding. */
-export async function getCandidateInterview(deps: Pick<Services, 'prisma'>, actor: Actor) {
-  const { interview } = requireLink(actor)
+export async function getCandidateInterview(
+  deps: Pick<Services, 'prisma' | 'realtime' | 'languageModel'>,
+  actor: Actor,
+) {
+  const { interview: linked } = requireLink(actor)
+  // Read afresh: the link check's copy predates a time limit this request may be the first to notice.
+  const current = await loadInterviewForCandidate(deps, linked.id)
+  const interview = { ...linked, status: current.status }
   const profile = await deps.prisma.recruiterProfile.findUnique({
     where: { userId: interview.recruiterId },
     select: { companyName: true, brandColor: true, logoFileId: true },
@@ -22,5 +29,6 @@ export async function getCandidateInterview(deps: Pick<Services, 'prisma'>, acto
       brandColor: profile?.brandColor ?? null,
       logoFileId: profile?.logoFileId ?? null,
     },
+    state: await describeInterviewState(deps, current),
   }
 }

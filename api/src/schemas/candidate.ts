@@ -1,0 +1,100 @@
+import { z } from '@hono/zod-openapi'
+import { INTERVIEW_STATUSES } from '../domain/interview-status.js'
+
+/** Where the interview stands, as the candidate's page needs it to resume. */
+export const CandidateInterviewStateSchema = z.object({
+  startedAt: z.iso.datetime().nullable(),
+  completedAt: z.iso.datetime().nullable(),
+  endReason: z.string().nullable(),
+  remainingSeconds: z.number().int().min(0),
+  consent: z.object({
+    aiInterview: z.boolean(),
+    recording: z.boolean(),
+    givenAt: z.iso.datetime().nullable(),
+  }),
+  progress: z.object({
+    questionsTotal: z.number().int(),
+    questionsAsked: z.number().int(),
+    messageCount: z.number().int(),
+    pendingAnswerId: z.string().nullable(),
+  }),
+  mode: z.enum(['ai', 'fixed']),
+})
+
+export const CandidateInterviewStateResponseSchema = z
+  .object({ status: z.enum(INTERVIEW_STATUSES), state: CandidateInterviewStateSchema })
+  .openapi('CandidateInterviewState')
+
+export const ConsentBodySchema = z
+  .object({
+    aiInterview: z.literal(true, { error: 'must be true: the interview is conducted by an AI' }),
+    recording: z.boolean(),
+  })
+  .strict()
+  .openapi('CandidateConsent')
+
+export const InterviewMessageSchema = z
+  .object({
+    id: z.string(),
+    role: z.enum(['candidate', 'interviewer']),
+    content: z.string(),
+    clientMessageId: z.string().nullable(),
+    replyTo: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+  })
+  .openapi('InterviewMessage')
+
+export const InterviewMessagesSchema = z.object({ messages: z.array(InterviewMessageSchema) })
+
+export const MAX_ANSWER_CHARS = 8_000
+
+export const AnswerBodySchema = z
+  .object({
+    id: z.uuid({ error: 'must be a uuid the page made for this answer' }),
+    content: z
+      .string()
+      .trim()
+      .min(1, { error: 'must not be empty' })
+      .max(MAX_ANSWER_CHARS, { error: `must be at most ${MAX_ANSWER_CHARS} characters` }),
+  })
+  .strict()
+  .openapi('CandidateAnswer')
+
+export const INTEGRITY_EVENT_TYPES = [
+  'tab_hidden',
+  'tab_visible',
+  'focus_lost',
+  'focus_gained',
+  'paste',
+  'copy',
+  'fullscreen_exit',
+  'fullscreen_enter',
+  'devtools_open',
+  'multiple_displays',
+  'network_offline',
+  'network_online',
+] as const
+
+// Small, flat detail only (a paste's length, a duration): the log is for signals, not content.
+const DetailSchema = z
+  .record(z.string().max(40), z.union([z.string().max(200), z.number(), z.boolean(), z.null()]))
+  .refine((value) => Object.keys(value).length <= 10, { error: 'must have at most 10 fields' })
+
+export const IntegrityEventBodySchema = z
+  .object({
+    type: z.enum(INTEGRITY_EVENT_TYPES),
+    at: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time' }),
+    detail: DetailSchema.optional(),
+  })
+  .strict()
+  .openapi('IntegrityEvent')
+
+export const IntegrityEventRecordedSchema = z.object({
+  sequence: z.number().int(),
+  recordedAt: z.iso.datetime(),
+})
+
+export const EndBodySchema = z
+  .object({ reason: z.string().trim().min(1).max(500) })
+  .strict()
+  .openapi('CandidateEnd')

@@ -1,0 +1,534 @@
+import type { Actor } from '../domain/actor.js'
+import { isPastTimeLimit, remainingSeconds } from '../domain/interview-time.js'
+import type { Prisma } from '../generated/prisma/client.js'
+import type { Services } from '../infra/container.js'
+import { hitRateLimit } from '../infra/rate-limit.js'
+import { type InterviewPlan, planInterview } from '../interviewer/plan.js'
+import { openingMessage, progressOf, type TranscriptEntry, type TurnKind } from '../interviewer/turns.js'
+import { AppError, isUniqueViolation } from '../lib/errors.js'
+import type { INTEGRITY_EVENT_TYPES } from '../schemas/candidate.js'
+import { requireLink } from './access.js'
+import { appendEvidence } from './evidence.js'
+
+type Deps = Pick<Services, 'prisma' | 'realtime'>
+
+/** Why an interview ended, as stored in `Interview.endReason`. */
+export type EndReason = 'candidate_ended' | 'interviewer_closed' | 'time_limit'
+
+const INTERVIEW_SELECT = {
+  id: true,
+  status: true,
+  type: true,
+  jobRole: true,
+  timeLimitMinutes: true,
+  expiresAt: true,
+  startedAt: true,
+  completedAt: true,
+  recruiterId: true,
+  candidateName: true,
+  candidateNotes: true,
+  questions: true,
+  consentAiInterviewAt: true,
+  consentRecording: true,
+  endReason: true,
+  job: { select: { description: true } },
+} as const satisfies Prisma.InterviewSelect
+
+export type CandidateInterviewRow = Prisma.InterviewGetPayload<{ select: typeof INTERVIEW_SELECT }>
+
+const MESSAGE_SELECT = {
+  id: true,
+  role: true,
+  content: true,
+  clientMessageId: true,
+  questionIndex: true,
+  turnKind: true,
+  createdAt: true,
+} as const satisfies Prisma.InterviewMessageSelect
+
+type MessageRow = Prisma.InterviewMessageGetPayload<{ select: typeof MESSAGE_SELECT }>
+
+/** The interviewer's reply to the answer the page named `answerId` carries this id. */
+export const replyIdFor = (answerId: string) => `reply:${answerId}`
+const OPENING_ID = 'opening'
+
+export function presentMessage(message: MessageRow) {
+  const isCandidate = message.role === 'user'
+  const replyTo = message.clientMessageId?.startsWith('reply:') ? message.clientMessageId.slice(6) : null
+  return {
+    id: message.id,
+    role: isCandidate ? ('candidate' as const) : ('interviewer' as const),
+    content: message.content,
+    /** The page's own id for an answer; for a reply, the answer it replies to. */
+    clientMessageId: isCandidate ? message.clientMessageId : null,
+    replyTo,
+    createdAt: message.createdAt.toISOString(),
+  }
+}
+
+export type PresentedMessage = ReturnType<typeof presentMessage>
+
+/**
+ * The interview as it stands now. An interview past its time limit is completed here first, so any
+ * candidate request after the limit sees it ended even if the cron job has not run yet.
+ */
+export async function loadInterviewForCandidate(
+  deps: Deps,
+  interviewId: string,
+  now = new Date(),
+): Promise<CandidateInterviewRow> {
+  const interview = await deps.prisma.interview.findUnique({
+    where: { id: interviewId },
+    select: INTERVIEW_SELECT,
+  })
+  if (!interview) throw new AppError({ code: 'NOT_FOUND', message: 'Interview not found.' })
+  if (!isPastTimeLimit(interview, now)) return interview
+  await completeInterview(deps, { interviewId, reason: 'time_limit' })
+  return deps.prisma.interview.findUniqueOrThrow({ where: { id: interviewId }, select: INTERVIEW_SELECT })
+}
+
+export async function loadPlan(
+  deps: Pick<Services, 'prisma'>,
+  interview: CandidateInterviewRow,
+): Promise<InterviewPlan> {
+  const profile = await deps.prisma.recruiterProfile.findUnique({
+    where: { userId: interview.recruiterId },
+    select: { companyName: true },
+  })
+  return planInterview({
+    jobRole: interview.jobRole,
+    companyName: profile?.companyName,
+    jobDescription: interview.job?.description,
+    candidateName: interview.candidateName,
+    candidateNotes: interview.candidateNotes,
+    questions: interview.questions,
+  })
+}
+
+export async function loadTranscript(deps: Pick<Services, 'prisma'>, interviewId: string) {
+  const rows = await deps.prisma.interviewMessage.findMany({
+    where: { interviewId },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    select: MESSAGE_SELECT,
+  })
+  const entries: TranscriptEntry[] = rows.map((row) =>
+    row.role === 'user'
+      ? { role: 'candidate', content: row.content }
+      : {
+          role: 'interviewer',
+          content: row.content,
+          turnKind: (row.turnKind as TurnKind | null) ?? null,
+          questionIndex: row.questionIndex,
+        },
+  )
+  return { rows, entries }
+}
+
+/**
+ * Adds a message and its evidence record in the caller's transaction. Messages are ordered by time,
+ * so each is stamped strictly after the one before (the interview row lock, taken by
+ * `appendEvidence`'s caller first, keeps this monotonic).
+ */
+async function insertMessage(
+  tx: Prisma.TransactionClient,
+  input: {
+    interviewId: string
+    role: 'user' | 'assistant'
+    content: string
+    clientMessageId: string
+    turnKind?: TurnKind
+    questionIndex?: number
+  },
+) {
+  const last = await tx.interviewMessage.findFirst({
+    where: { interviewId: input.interviewId },
+    orderBy: { createdAt: 'desc' },
+    select: { createdAt: true },
+  })
+  const now = Date.now()
+  const createdAt = new Date(last && last.createdAt.getTime() >= now ? last.createdAt.getTime() + 1 : now)
+  const message = await tx.interviewMessage.create({ data: { ...input, createdAt }, select: MESSAGE_SELECT })
+  await appendEvidence(tx, {
+    interviewId: input.interviewId,
+    kind: 'message',
+    payload: {
+      messageId: message.id,
+      role: message.role,
+      content: message.content,
+      clientMessageId: message.clientMessageId,
+    },
+    occurredAt: createdAt,
+  })
+  return message
+}
+
+async function lockInterview(tx: Prisma.TransactionClient, interviewId: string) {
+  await tx.$queryRaw`SELECT "id" FROM "Interview" WHERE "id" = ${interviewId} FOR NO KEY UPDATE`
+  return tx.interview.findUniqueOrThrow({ where: { id: interviewId }, select: { status: true } })
+}
+
+function publishMessage(deps: Deps, recruiterId: string, interviewId: string, message: MessageRow) {
+  deps.realtime.publish({ userIds: [recruiterId] }, 'interview:message', {
+    interviewId,
+    message: presentMessage(message),
+  })
+}
+
+/**
+ * Completes an interview that is in progress, for whatever reason it ends (the candidate, the
+ * interviewer's closing, the time limit). Harmless when it has already ended: returns false.
+ */
+export async function completeInterview(
+  deps: Deps,
+  input: { interviewId: string; reason: EndReason; detail?: string },
+): Promise<boolean> {
+  const now = new Date()
+  const completed = await deps.prisma.$transaction(async (tx) => {
+    const result = await tx.interview.updateMany({
+      where: { id: input.interviewId, status: 'IN_PROGRESS' },
+      data: { status: 'COMPLETED', completedAt: now, endReason: input.reason },
+    })
+    if (result.count === 0) return null
+    await appendEvidence(tx, {
+      interviewId: input.interviewId,
+      kind: 'status',
+      payload: {
+        from: 'IN_PROGRESS',
+        to: 'COMPLETED',
+        reason: input.reason,
+        ...(input.detail ? { detail: input.detail } : {}),
+      },
+      occurredAt: now,
+    })
+    return tx.interview.findUniqueOrThrow({
+      where: { id: input.interviewId },
+      select: { recruiterId: true, completedAt: true },
+    })
+  })
+  if (!completed) return false
+  deps.realtime.publish({ userIds: [completed.recruiterId] }, 'interview:completed', {
+    interviewId: input.interviewId,
+    status: 'COMPLETED',
+    completedAt: completed.completedAt?.toISOString() ?? null,
+  })
+  return true
+}
+
+/** What the candidate's page needs to know about where the interview stands. */
+export async function describeInterviewState(
+  deps: Pick<Services, 'prisma' | 'languageModel'>,
+  interview: CandidateInterviewRow,
+) {
+  const [plan, transcript] = await Promise.all([
+    loadPlan(deps, interview),
+    loadTranscript(deps, interview.id),
+  ])
+  const progress = progressOf(plan, transcript.entries)
+  return {
+    startedAt: interview.startedAt?.toISOString() ?? null,
+    completedAt: interview.completedAt?.toISOString() ?? null,
+    endReason: interview.endReason,
+    remainingSeconds: interview.status === 'COMPLETED' ? 0 : remainingSeconds(interview),
+    consent: {
+      aiInterview: interview.consentAiInterviewAt !== null,
+      recording: interview.consentRecording ?? false,
+      givenAt: interview.consentAiInterviewAt?.toISOString() ?? null,
+    },
+    progress: {
+      questionsTotal: progress.questionsTotal,
+      questionsAsked: progress.questionsAsked,
+      messageCount: transcript.rows.length,
+      /** The candidate's latest answer still waiting for its reply, to be posted again after a reload. */
+      pendingAnswerId:
+        transcript.rows.at(-1)?.role === 'user' ? (transcript.rows.at(-1)?.clientMessageId ?? null) : null,
+    },
+    /** `fixed` asks the recruiter's questions as written: no language model is configured. */
+    mode: deps.languageModel.isConfigured ? ('ai' as const) : ('fixed' as const),
+  }
+}
+
+/** Records the candidate's consent (and its time) on the interview and in its evidence log. */
+export async function giveConsent(
+  deps: Deps & Pick<Services, 'languageModel'>,
+  actor: Actor,
+  input: { aiInterview: true; recording: boolean },
+) {
+  const { interview: linked } = requireLink(actor)
+  const interview = await loadInterviewForCandidate(deps, linked.id)
+  if (interview.status !== 'PENDING' && interview.status !== 'IN_PROGRESS')
+    throw new AppError({ code: 'CONFLICT', message: 'This interview has already ended.' })
+  const now = new Date()
+  await deps.prisma.$transaction(async (tx) => {
+    await lockInterview(tx, interview.id)
+    await tx.interview.update({
+      where: { id: interview.id },
+      data: { consentAiInterviewAt: now, consentRecording: input.recording },
+    })
+    await appendEvidence(tx, {
+      interviewId: interview.id,
+      kind: 'consent',
+      payload: {
+        aiInterview: input.aiInterview,
+        recording: input.recording,
+        linkId: actor.kind === 'link' ? actor.linkId : null,
+      },
+      occurredAt: now,
+    })
+  })
+  const updated = await loadInterviewForCandidate(deps, interview.id)
+  return { status: updated.status, state: await describeInterviewState(deps, updated) }
+}
+
+/**
+ * PENDING → IN_PROGRESS, with the interviewer's opening message. Needs consent first (409). Calling
+ * it again, or from two tabs at once, starts the interview once.
+ */
+export async function startCandidateInterview(deps: Deps & Pick<Services, 'languageModel'>, actor: Actor) {
+  const { interview: linked } = requireLink(actor)
+  const interview = await loadInterviewForCandidate(deps, linked.id)
+  if (interview.status === 'IN_PROGRESS')
+    return { status: interview.status, state: await describeInterviewState(deps, interview) }
+  if (interview.status !== 'PENDING')
+    throw new AppError({ code: 'CONFLICT', message: 'This interview has already ended.' })
+  if (!interview.consentAiInterviewAt)
+    throw new AppError({
+      code: 'CONFLICT',
+      message: 'Please give your consent before starting the interview.',
+      details: { reason: 'consent_required' },
+    })
+  const plan = await loadPlan(deps, interview)
+  const now = new Date()
+  const started = await deps.prisma.$transaction(async (tx) => {
+    // The status in the WHERE clause lets one of two concurrent starts win; the other waits, then finds nothing to do.
+    const result = await tx.interview.updateMany({
+      where: { id: interview.id, status: 'PENDING' },
+      data: { status: 'IN_PROGRESS', startedAt: now },
+    })
+    if (result.count === 0) return null
+    await appendEvidence(tx, {
+      interviewId: interview.id,
+      kind: 'status',
+      payload: { from: 'PENDING', to: 'IN_PROGRESS' },
+      occurredAt: now,
+    })
+    return insertMessage(tx, {
+      interviewId: interview.id,
+      role: 'assistant',
+      content: openingMessage(plan),
+      clientMessageId: OPENING_ID,
+      turnKind: 'opening',
+      questionIndex: 0,
+    })
+  })
+  if (started) {
+    deps.realtime.publish({ userIds: [interview.recruiterId] }, 'interview:started', {
+      interviewId: interview.id,
+      status: 'IN_PROGRESS',
+      startedAt: now.toISOString(),
+    })
+    publishMessage(deps, interview.recruiterId, interview.id, started)
+  }
+  const current = await loadInterviewForCandidate(deps, interview.id)
+  if (current.status === 'PENDING')
+    throw new AppError({ code: 'CONFLICT', message: 'The interview could not be started; try again.' })
+  return { status: current.status, state: await describeInterviewState(deps, current) }
+}
+
+/** The transcript so far, oldest first, for a page resuming after a reload. */
+export async function listCandidateMessages(deps: Deps, actor: Actor) {
+  const { interview: linked } = requireLink(actor)
+  await loadInterviewForCandidate(deps, linked.id)
+  const { rows } = await loadTranscript(deps, linked.id)
+  return rows.map(presentMessage)
+}
+
+/**
+ * Commits the candidate's answer (message and evidence record in one transaction) before anything
+ * else happens. Posting the same `id` again stores nothing new: the stored answer comes back with
+ * `isNew: false`, and the caller then returns or follows the reply to it.
+ */
+export async function submitCandidateAnswer(
+  deps: Deps,
+  actor: Actor,
+  input: { id: string; content: string },
+): Promise<{ answer: PresentedMessage; isNew: boolean }> {
+  const { interview: linked } = requireLink(actor)
+  const findExisting = () =>
+    deps.prisma.interviewMessage.findUnique({
+      where: { interviewId_clientMessageId: { interviewId: linked.id, clientMessageId: input.id } },
+      select: MESSAGE_SELECT,
+    })
+  const existingAnswer = (existing: MessageRow) => {
+    if (existing.role !== 'user' || existing.content !== input.content)
+      throw new AppError({
+        code: 'CONFLICT',
+        message: 'An answer with this id was already sent with different content.',
+        details: { field: 'id' },
+      })
+    return { answer: presentMessage(existing), isNew: false }
+  }
+  const existing = await findExisting()
+  if (existing) return existingAnswer(existing)
+
+  const interview = await loadInterviewForCandidate(deps, linked.id)
+  assertInProgress(interview)
+  try {
+    const answer = await deps.prisma.$transaction(async (tx) => {
+      const { status } = await lockInterview(tx, interview.id)
+      assertInProgress({ status })
+      const last = await tx.interviewMessage.findFirst({
+        where: { interviewId: interview.id },
+        orderBy: { createdAt: 'desc' },
+        select: { role: true, clientMessageId: true },
+      })
+      if (last?.role === 'user')
+        throw new AppError({
+          code: 'CONFLICT',
+          message: 'Your previous answer is still waiting for its reply; send it again to receive the reply.',
+          details: { pendingAnswerId: last.clientMessageId },
+        })
+      return insertMessage(tx, {
+        interviewId: interview.id,
+        role: 'user',
+        content: input.content,
+        clientMessageId: input.id,
+      })
+    })
+    publishMessage(deps, interview.recruiterId, interview.id, answer)
+    return { answer: presentMessage(answer), isNew: true }
+  } catch (error) {
+    // The same answer posted twice at once: the other request stored it.
+    if (!isUniqueViolation(error)) throw error
+    const stored = await findExisting()
+    if (!stored) throw error
+    return existingAnswer(stored)
+  }
+}
+
+function assertInProgress(interview: { status: string }) {
+  if (interview.status === 'PENDING')
+    throw new AppError({ code: 'CONFLICT', message: 'The interview has not started yet.' })
+  if (interview.status !== 'IN_PROGRESS')
+    throw new AppError({
+      code: 'CONFLICT',
+      message: 'This interview has ended.',
+      details: { status: interview.status },
+    })
+}
+
+/** Stores the interviewer's reply to an answer, with its evidence record. Once per answer: the unique id says so. */
+export async function storeInterviewerReply(
+  deps: Deps,
+  input: {
+    interviewId: string
+    answerId: string
+    content: string
+    turnKind: TurnKind
+    questionIndex: number
+  },
+) {
+  const message = await deps.prisma.$transaction(async (tx) => {
+    await lockInterview(tx, input.interviewId)
+    return insertMessage(tx, {
+      interviewId: input.interviewId,
+      role: 'assistant',
+      content: input.content,
+      clientMessageId: replyIdFor(input.answerId),
+      turnKind: input.turnKind,
+      questionIndex: input.questionIndex,
+    })
+  })
+  const { recruiterId } = await deps.prisma.interview.findUniqueOrThrow({
+    where: { id: input.interviewId },
+    select: { recruiterId: true },
+  })
+  publishMessage(deps, recruiterId, input.interviewId, message)
+  return presentMessage(message)
+}
+
+export async function findInterviewerReply(
+  deps: Pick<Services, 'prisma'>,
+  input: { interviewId: string; answerId: string },
+) {
+  const row = await deps.prisma.interviewMessage.findUnique({
+    where: {
+      interviewId_clientMessageId: {
+        interviewId: input.interviewId,
+        clientMessageId: replyIdFor(input.answerId),
+      },
+    },
+    select: MESSAGE_SELECT,
+  })
+  return row ? presentMessage(row) : null
+}
+
+export type IntegrityEventType = (typeof INTEGRITY_EVENT_TYPES)[number]
+
+/** Signals per interview per minute; a page stuck in a loop must not flood the evidence log. */
+export const INTEGRITY_EVENTS_PER_MINUTE = 60
+
+/**
+ * Appends a browser's integrity signal to the evidence log. The page's own clock (`at`) is kept as
+ * it said, beside the server's time: only the latter is trusted for ordering.
+ */
+export async function recordIntegrityEvent(
+  deps: Deps & Pick<Services, 'redis'>,
+  actor: Actor,
+  input: { type: IntegrityEventType; at: string; detail?: unknown },
+) {
+  const { interview: linked } = requireLink(actor)
+  const interview = await loadInterviewForCandidate(deps, linked.id)
+  if (interview.status !== 'PENDING' && interview.status !== 'IN_PROGRESS')
+    throw new AppError({ code: 'CONFLICT', message: 'This interview has ended.' })
+  const budget = await hitRateLimit(deps.redis, `integrity:${interview.id}`, 60_000)
+  if (budget.count > INTEGRITY_EVENTS_PER_MINUTE)
+    throw new AppError({
+      code: 'RATE_LIMITED',
+      message: 'Too many events from this interview; try again shortly.',
+      details: { retryAfterSeconds: budget.retryAfterSeconds },
+    })
+  const now = new Date()
+  const record = await deps.prisma.$transaction((tx) =>
+    appendEvidence(tx, {
+      interviewId: interview.id,
+      kind: 'integrity_event',
+      payload: { type: input.type, clientAt: input.at, detail: input.detail ?? null },
+      occurredAt: now,
+    }),
+  )
+  return { sequence: record.sequence, recordedAt: now.toISOString() }
+}
+
+/** The candidate ends the interview. Harmless once it has ended; 409 before it has started. */
+export async function endCandidateInterview(
+  deps: Deps & Pick<Services, 'languageModel'>,
+  actor: Actor,
+  input: { reason: string },
+) {
+  const { interview: linked } = requireLink(actor)
+  const interview = await loadInterviewForCandidate(deps, linked.id)
+  if (interview.status === 'PENDING')
+    throw new AppError({ code: 'CONFLICT', message: 'The interview has not started yet.' })
+  if (interview.status === 'IN_PROGRESS')
+    await completeInterview(deps, {
+      interviewId: interview.id,
+      reason: 'candidate_ended',
+      detail: input.reason,
+    })
+  const current = await loadInterviewForCandidate(deps, interview.id)
+  return { status: current.status, state: await describeInterviewState(deps, current) }
+}
+
+/** Interviews past their time limit, completed by the server whether or not anyone is still on the page. */
+export async function completeOverdueInterviews(deps: Deps, now = new Date()) {
+  const running = await deps.prisma.interview.findMany({
+    where: { status: 'IN_PROGRESS', startedAt: { not: null } },
+    select: { id: true, status: true, startedAt: true, timeLimitMinutes: true },
+  })
+  let completed = 0
+  for (const interview of running) {
+    if (!isPastTimeLimit(interview, now)) continue
+    if (await completeInterview(deps, { interviewId: interview.id, reason: 'time_limit' })) completed++
+  }
+  return { completed }
+}
