@@ -330,7 +330,8 @@ describe('POST /api/interviews/{id}/evaluate', () => {
     const { user, interview } = await recruiterWithInterview()
     const client = new TestClient(appWithoutModel)
     await client.signIn(user.email)
-    const first = await evaluate(client, interview.id)
+    // No body at all: the default rubric.
+    const first = await client.request(`/api/interviews/${interview.id}/evaluate`, { method: 'POST' })
     expect(first.status, JSON.stringify(first.body)).toBe(202)
     expect(first.body.evaluation).toMatchObject({
       status: 'PENDING',
