@@ -23,6 +23,7 @@ import { authRoutes } from './routes/auth.js'
 import { candidateRoutes } from './routes/candidate.js'
 import { createConnectivityRoutes } from './routes/connectivity.js'
 import { registerDocs } from './routes/docs.js'
+import { evaluationRoutes } from './routes/evaluations.js'
 import { fileRoutes, isFileUpload } from './routes/files.js'
 import { healthRoutes } from './routes/health.js'
 import { interviewLinkRoutes } from './routes/interview-links.js'
@@ -132,6 +133,7 @@ export function createApp(services: Services, options: { spaRoot?: string } = {}
     .route('/', userRoutes)
     .route('/', apiKeyRoutes)
     .route('/', interviewRoutes)
+    .route('/', evaluationRoutes)
     .route('/', interviewLinkRoutes)
     .route('/', jobRoutes)
     .route('/', applicationRoutes)

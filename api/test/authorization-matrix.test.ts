@@ -146,6 +146,27 @@ const MATRIX: Record<string, Row> = {
     scope: 'results:read',
     expected: OWNED(200, { viaKey: true }),
   },
+  'POST /api/interviews/{id}/evaluate': {
+    path: (w) => `/api/interviews/${w.ids.interview}/evaluate`,
+    body: () => ({}),
+    // No model is configured in tests: the request is stored as pending (202).
+    expected: OWNED(202, { viaKey: true }),
+  },
+  'GET /api/interviews/{id}/evaluations': {
+    path: (w) => `/api/interviews/${w.ids.interview}/evaluations`,
+    scope: 'results:read',
+    expected: OWNED(200, { viaKey: true }),
+  },
+  'GET /api/interviews/{id}/evidence': {
+    path: (w) => `/api/interviews/${w.ids.interview}/evidence`,
+    scope: 'results:read',
+    expected: OWNED(200, { viaKey: true }),
+  },
+  'GET /api/interviews/{id}/evidence/verify': {
+    path: (w) => `/api/interviews/${w.ids.interview}/evidence/verify`,
+    scope: 'results:read',
+    expected: OWNED(200, { viaKey: true }),
+  },
   'GET /api/interviews/{id}/sessions': {
     path: (w) => `/api/interviews/${w.ids.interview}/sessions`,
     expected: OWNED(200, { viaKey: true }),

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { APPLICATION_STATUSES } from '../src/domain/application-status.js'
+import { EVALUATION_STATUSES } from '../src/domain/evaluation.js'
 import { EVIDENCE_KINDS } from '../src/domain/evidence-chain.js'
 import { INTERVIEW_STATUSES } from '../src/domain/interview-status.js'
-import { ApplicationStatus, EvidenceKind, InterviewStatus } from '../src/generated/prisma/enums.js'
+import {
+  ApplicationStatus,
+  EvaluationStatus,
+  EvidenceKind,
+  InterviewStatus,
+} from '../src/generated/prisma/enums.js'
 
 // domain/ lists the statuses by hand so the SPA can import them without Prisma; the database's enums must not drift from them.
 describe('the statuses in domain/', () => {
@@ -10,5 +16,6 @@ describe('the statuses in domain/', () => {
     expect([...INTERVIEW_STATUSES].sort()).toEqual(Object.values(InterviewStatus).sort())
     expect([...APPLICATION_STATUSES].sort()).toEqual(Object.values(ApplicationStatus).sort())
     expect([...EVIDENCE_KINDS].sort()).toEqual(Object.values(EvidenceKind).sort())
+    expect([...EVALUATION_STATUSES].sort()).toEqual(Object.values(EvaluationStatus).sort())
   })
 })

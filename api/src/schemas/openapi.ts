@@ -32,6 +32,7 @@ const ERROR_DESCRIPTIONS = {
   410: 'Gone',
   413: 'Too large',
   429: 'Too many requests',
+  503: 'A service this needs is unavailable; try again',
 } as const
 
 type ErrorStatus = keyof typeof ERROR_DESCRIPTIONS

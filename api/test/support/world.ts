@@ -35,6 +35,17 @@ export async function createWorld(services: Pick<Services, 'prisma' | 'redis' | 
   const interview = await prisma.interview.create({
     data: { recruiterId: owner.id, candidateEmail: uniqueEmail('candidate'), jobRole: 'Backend Engineer' },
   })
+  // A short transcript, so that routes which need the candidate to have answered (scoring) have it.
+  await prisma.interviewMessage.createMany({
+    data: [
+      { interviewId: interview.id, role: 'assistant', content: 'Tell me about a system you scaled.' },
+      {
+        interviewId: interview.id,
+        role: 'user',
+        content: 'I moved our queue to partitioned Postgres tables.',
+      },
+    ],
+  })
   const link = await createInterviewLink(prisma, { frontendUrl: APP_ORIGIN, interviewId: interview.id })
   const openJob = await prisma.job.create({
     data: {
