@@ -104,7 +104,7 @@ describe('the admin area', () => {
     const toReject = queue.getByRole('article', { name: rejectedTitle })
     await toReject.getByRole('button', { name: `Reject… “${rejectedTitle}”` }).click()
     const reason = toReject.getByRole('textbox', { name: `Reason for rejecting “${rejectedTitle}”` })
-    expect(await reason.evaluate((element) => element === document.activeElement)).toBe(true)
+    await expect.poll(() => reason.evaluate((element) => element === document.activeElement)).toBe(true)
     await reason.fill('no')
     await toReject.getByRole('button', { name: 'Reject job' }).click()
     await toReject.getByText('Say why, in at least 3 characters').waitFor()

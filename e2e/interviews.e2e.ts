@@ -57,7 +57,7 @@ describe('Interviews', () => {
     const questions = page.getByRole('group', { name: 'Questions' })
     await questions.getByRole('button', { name: 'Add question' }).click()
     const first = questions.getByRole('textbox', { name: 'Question 1' })
-    expect(await first.evaluate((element) => element === document.activeElement)).toBe(true)
+    await expect.poll(() => first.evaluate((element) => element === document.activeElement)).toBe(true)
     await first.fill('Tell me about a system you made faster.')
     await questions.getByRole('button', { name: 'Add question' }).click()
 
@@ -66,7 +66,7 @@ describe('Interviews', () => {
     const second = questions.getByRole('textbox', { name: 'Question 2' })
     await questions.getByText('Cannot be empty').waitFor()
     expect(await second.getAttribute('aria-invalid')).toBe('true')
-    expect(await second.evaluate((element) => element === document.activeElement)).toBe(true)
+    await expect.poll(() => second.evaluate((element) => element === document.activeElement)).toBe(true)
 
     await second.fill('How do you review a teammate’s code?')
     await questions.getByRole('button', { name: 'Move up question 2' }).click()

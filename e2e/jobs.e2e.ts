@@ -35,7 +35,7 @@ describe('Jobs and applications', () => {
     const title = page.getByRole('textbox', { name: /^Job title/ })
     await page.getByText('Is required').waitFor()
     expect(await title.getAttribute('aria-invalid')).toBe('true')
-    expect(await title.evaluate((element) => element === document.activeElement)).toBe(true)
+    await expect.poll(() => title.evaluate((element) => element === document.activeElement)).toBe(true)
 
     await title.fill('Staff Backend Engineer')
     await page
