@@ -18,7 +18,7 @@ async function recruiterWithKey(scopes: string[] = ['interviews:read', 'intervie
     json: { name: 'ATS sync', scopes },
   })
   expect(created.status, JSON.stringify(created.body)).toBe(201)
-  const { interview } = await createInterviewWithLink(services.prisma, { recruiterId: user.id })
+  const { interview } = await createInterviewWithLink(services, { recruiterId: user.id })
   return { client, user, key: created.body.key as string, apiKey: created.body.apiKey, interview }
 }
 

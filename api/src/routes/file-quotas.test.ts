@@ -70,7 +70,7 @@ describe('storage quotas', () => {
   it('give recruiters their own, larger quota and admins none', async () => {
     const recruiter = new TestClient(app)
     const recruiterUser = await recruiter.signIn(uniqueEmail('recruiter'))
-    const { interview } = await createInterviewWithLink(services.prisma, { recruiterId: recruiterUser.id })
+    const { interview } = await createInterviewWithLink(services, { recruiterId: recruiterUser.id })
     const document = (size: number) =>
       recruiter.request('/api/files', {
         method: 'POST',
@@ -101,7 +101,7 @@ describe('storage quotas', () => {
   it('count uploads through a candidate’s link against that interview', async () => {
     const recruiter = new TestClient(app)
     const recruiterUser = await recruiter.signIn(uniqueEmail('recruiter'))
-    const { interview, link } = await createInterviewWithLink(services.prisma, {
+    const { interview, link } = await createInterviewWithLink(services, {
       recruiterId: recruiterUser.id,
     })
     const byLink = (size: number) =>

@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signedInActor } from '../../test/support/actors.js'
-import { createInterviewWithLink, createUser } from '../../test/support/factories.js'
-import { createJobApplication, sampleFiles, uploadForm } from '../../test/support/file-fixtures.js'
+import { createInterviewWithLink, createJobApplication, createUser } from '../../test/support/factories.js'
+import { sampleFiles, uploadForm } from '../../test/support/file-fixtures.js'
 import { TestClient, uniqueEmail } from '../../test/support/http.js'
 import { createTestServices } from '../../test/support/services.js'
 import { createApp } from '../app.js'
@@ -32,13 +32,13 @@ async function createCast() {
   const otherCandidate = new TestClient(app)
   await otherCandidate.signIn(uniqueEmail('candidate'), 'CANDIDATE')
   const anonymous = new TestClient(app)
-  const { interview, link } = await createInterviewWithLink(services.prisma, {
+  const { interview, link } = await createInterviewWithLink(services, {
     recruiterId: recruiterUser.id,
   })
-  const otherInterview = await createInterviewWithLink(services.prisma, {
-    recruiterId: (await createUser(services.prisma)).id,
+  const otherInterview = await createInterviewWithLink(services, {
+    recruiterId: (await createUser(services)).id,
   })
-  const application = await createJobApplication(services.prisma, {
+  const application = await createJobApplication(services, {
     recruiterId: recruiterUser.id,
     candidateId: candidateUser.id,
   })
