@@ -1,5 +1,13 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { createInterview, createInterviewWithLink, createLink } from '../../test/support/factories.js'
+import {
+  createInterview,
+  createInterviewWithLink,
+  createLink,
+  createRecruiterProfile,
+  readInterview,
+  readLink,
+  setInterviewState,
+} from '../../test/support/factories.js'
 import { TestClient, uniqueEmail } from '../../test/support/http.js'
 import { createTestServices } from '../../test/support/services.js'
 import { createApp } from '../app.js'
@@ -32,11 +40,7 @@ async function signedInRecruiter() {
 describe('candidate link tokens', () => {
   it('open the interview and count each use', async () => {
     const { user } = await signedInRecruiter()
-    await services.prisma.recruiterProfile.upsert({
-      where: { userId: user.id },
-      create: { userId: user.id, companyName: 'Northwind Labs' },
-      update: { companyName: 'Northwind Labs' },
-    })
+    await createRecruiterProfile(services, { userId: user.id, companyName: 'Northwind Labs' })
     const { interview, link } = await createInterviewWithLink(services, { recruiterId: user.id })
     const response = await openLink(link.token)
     expect(response.status, JSON.stringify(response.body)).toBe(200)
@@ -50,10 +54,7 @@ describe('candidate link tokens', () => {
 
     let tracked = { accessCount: 0, lastAccessedAt: null as Date | null }
     for (let attempt = 0; attempt < 50 && tracked.accessCount < 2; attempt++) {
-      tracked = await services.prisma.interviewSession.findUniqueOrThrow({
-        where: { id: link.id },
-        select: { accessCount: true, lastAccessedAt: true },
-      })
+      tracked = await readLink(services, link.id)
       if (tracked.accessCount < 2) await new Promise((resolve) => setTimeout(resolve, 20))
     }
     expect(tracked.accessCount).toBe(2)
@@ -77,20 +78,13 @@ describe('candidate link tokens', () => {
     const response = await openLink(link.token)
     expect(response.status).toBe(401)
     expect(response.body.error.message).toBe('Interview access has been revoked')
-    const stored = await services.prisma.interview.findUniqueOrThrow({
-      where: { id: interview.id },
-      select: { interviewUrl: true },
-    })
+    const stored = await readInterview(services, interview.id)
     expect(stored.interviewUrl).toBeNull()
   })
 
   it('refuse an expired link with 401', async () => {
     const { user } = await signedInRecruiter()
-    const { link } = await createInterviewWithLink(services, { recruiterId: user.id })
-    await services.prisma.interviewSession.update({
-      where: { id: link.id },
-      data: { expiresAt: new Date(Date.now() - 1000) },
-    })
+    const { link } = await createInterviewWithLink(services, { recruiterId: user.id, linkState: 'expired' })
     const response = await openLink(link.token)
     expect(response.status).toBe(401)
     expect(response.body.error.message).toBe('Interview link has expired')
@@ -99,7 +93,7 @@ describe('candidate link tokens', () => {
   it('answer 410 once the interview itself has expired', async () => {
     const { user } = await signedInRecruiter()
     const { interview, link } = await createInterviewWithLink(services, { recruiterId: user.id })
-    await services.prisma.interview.update({ where: { id: interview.id }, data: { status: 'EXPIRED' } })
+    await setInterviewState(services, interview.id, { status: 'EXPIRED' })
     const response = await openLink(link.token)
     expect(response.status).toBe(410)
     expect(response.body.error).toMatchObject({ code: 'GONE', message: 'Interview has expired' })
@@ -114,10 +108,7 @@ describe('candidate link tokens', () => {
     const link = await createLink(services, { interviewId: interview.id })
     expect((await openLink(link.token)).status).toBe(200)
     for (const status of ['PENDING', 'IN_PROGRESS'] as const) {
-      await services.prisma.interview.update({
-        where: { id: interview.id },
-        data: { status, expiresAt: new Date(Date.now() - 1000) },
-      })
+      await setInterviewState(services, interview.id, { status, expiresAt: new Date(Date.now() - 1000) })
       const response = await openLink(link.token)
       expect(response.status, `${status}: ${JSON.stringify(response.body)}`).toBe(410)
       expect(response.body.error).toMatchObject({ code: 'GONE', message: 'Interview has expired' })
