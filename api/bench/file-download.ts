@@ -60,8 +60,8 @@ export const benchmarkFileDownload: Benchmark = {
   description: `A ${FILE_BYTES / MB} MB file, ${DOWNLOADS} downloads, ${CONCURRENCY} at once, over HTTP with keep-alive; client and server in this process. Then ${CONCURRENCY} concurrent chunked reads per storage.`,
   async run({ services, server }) {
     const { prisma, pgPool } = services
-    const recruiter = await createUser(prisma)
-    const { interview, link } = await createInterviewWithLink(prisma, { recruiterId: recruiter.id })
+    const recruiter = await createUser(services)
+    const { interview, link } = await createInterviewWithLink(services, { recruiterId: recruiter.id })
     const contents = { incompressible: randomBytes(FILE_BYTES), compressible: compressibleBytes(FILE_BYTES) }
     const ids: Record<keyof typeof contents, string> = { incompressible: '', compressible: '' }
     for (const kind of ['incompressible', 'compressible'] as const) {

@@ -37,7 +37,7 @@ function connectSocketIo(
 
 /** A signed-in user's session cookie, as the browser would send it. */
 async function sessionCookie(services: ReturnType<typeof createTestServices>) {
-  const user = await createUser(services.prisma)
+  const user = await createUser(services)
   const { token } = await createSignInSession(services, { userId: user.id, role: 'RECRUITER' })
   return `vh_session=${token}`
 }

@@ -120,7 +120,7 @@ describe('the API process', () => {
       await waitFor(() => api.output().includes('VantaHire API listening'), 'the API to listen')
       const port = Number(/"port":(\d+)/.exec(api.output())?.[1])
       await waitUntilReady(`http://127.0.0.1:${port}`)
-      const user = await createUser(services.prisma)
+      const user = await createUser(services)
       const { token } = await createSignInSession(
         { redis: services.redis },
         { userId: user.id, role: 'RECRUITER' },

@@ -45,7 +45,7 @@ describe('a Redis that stalls', () => {
   })
 
   it('answers 503 at once while Redis is silent, and serves fully within a second of its return', async () => {
-    const user = await createUser(servicesA.prisma)
+    const user = await createUser(servicesA)
     const { token } = await createSignInSession(
       { redis: servicesA.redis },
       { userId: user.id, role: 'RECRUITER' },

@@ -1,6 +1,6 @@
 import { io as connectSocket, type Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createUser } from '../../test/support/factories.js'
+import { createJob, createUser } from '../../test/support/factories.js'
 import { APP_ORIGIN, uniqueEmail } from '../../test/support/http.js'
 import { createTestServices } from '../../test/support/services.js'
 import { waitFor } from '../../test/support/wait.js'
@@ -31,7 +31,7 @@ afterAll(async () => {
 })
 
 async function signedInUser(role: 'RECRUITER' | 'CANDIDATE' = 'RECRUITER') {
-  const user = await createUser(servicesA.prisma, { role, email: uniqueEmail(role.toLowerCase()) })
+  const user = await createUser(servicesA, { role, email: uniqueEmail(role.toLowerCase()) })
   const { token } = await createSignInSession(servicesA, { userId: user.id, role })
   return { user, cookie: `vh_session=${token}` }
 }
@@ -125,13 +125,10 @@ describe('live updates across instances', () => {
   it('tell the job’s recruiter about a new application, and the candidate about its status', async () => {
     const recruiter = await signedInUser()
     const candidate = await signedInUser('CANDIDATE')
-    const job = await servicesA.prisma.job.create({
-      data: {
-        recruiterId: recruiter.user.id,
-        title: 'Support Engineer',
-        status: 'ACTIVE',
-        approvalStatus: 'APPROVED',
-      },
+    const job = await createJob(servicesA, {
+      recruiterId: recruiter.user.id,
+      title: 'Support Engineer',
+      standing: 'live',
     })
     const board = connect(instanceB, recruiter.cookie)
     const candidatePage = connect(instanceA, candidate.cookie)

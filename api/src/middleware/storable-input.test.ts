@@ -119,7 +119,7 @@ describe('text Postgres cannot store', () => {
 
   it('is refused in upload form fields and file names', async () => {
     const { client, user } = await signedInRecruiter()
-    const interview = await createInterview(services.prisma, { recruiterId: user.id })
+    const interview = await createInterview(services, { recruiterId: user.id })
 
     const field = rawUpload({
       fields: { category: 'RESUME', interviewId: `${interview.id}\u0000` },

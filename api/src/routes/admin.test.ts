@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createInterview, createJob } from '../../test/support/factories.js'
 import { TestClient, uniqueEmail } from '../../test/support/http.js'
 import { createIsolatedTestServices } from '../../test/support/services.js'
 import { createApp } from '../app.js'
@@ -128,17 +129,8 @@ describe('admin: settings and figures', () => {
     const admin = await signedIn('ADMIN')
     const before = (await admin.client.request('/api/admin/stats')).body
     const recruiter = await signedIn()
-    await services.prisma.interview.create({
-      data: {
-        recruiterId: recruiter.user.id,
-        candidateEmail: uniqueEmail(),
-        jobRole: 'x',
-        status: 'COMPLETED',
-      },
-    })
-    await services.prisma.job.create({
-      data: { recruiterId: recruiter.user.id, title: 'Queued', status: 'ACTIVE', approvalStatus: 'PENDING' },
-    })
+    await createInterview(services, { recruiterId: recruiter.user.id, status: 'COMPLETED' })
+    await createJob(services, { recruiterId: recruiter.user.id, standing: 'waiting' })
     const after = (await admin.client.request('/api/admin/stats')).body
     expect(after.users.RECRUITER).toBe(before.users.RECRUITER + 1)
     expect(after.interviews.COMPLETED).toBe(before.interviews.COMPLETED + 1)

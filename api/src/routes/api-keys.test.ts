@@ -1,5 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { createInterviewWithLink } from '../../test/support/factories.js'
+import {
+  createInterviewWithLink,
+  expireApiKey,
+  readApiKey,
+  readApiUsage,
+  setApiKeyDailyLimit,
+} from '../../test/support/factories.js'
 import { TestClient, uniqueEmail } from '../../test/support/http.js'
 import { createTestServices } from '../../test/support/services.js'
 import { createApp } from '../app.js'
@@ -18,7 +24,7 @@ async function recruiterWithKey(scopes: string[] = ['interviews:read', 'intervie
     json: { name: 'ATS sync', scopes },
   })
   expect(created.status, JSON.stringify(created.body)).toBe(201)
-  const { interview } = await createInterviewWithLink(services.prisma, { recruiterId: user.id })
+  const { interview } = await createInterviewWithLink(services, { recruiterId: user.id })
   return { client, user, key: created.body.key as string, apiKey: created.body.apiKey, interview }
 }
 
@@ -51,10 +57,7 @@ describe('managing API keys', () => {
     expect(list.status).toBe(200)
     expect(list.body.items).toHaveLength(1)
     expect(JSON.stringify(list.body)).not.toContain(key)
-    const stored = await services.prisma.apiKey.findUniqueOrThrow({
-      where: { id: apiKey.id },
-      select: { keyHash: true },
-    })
+    const stored = await readApiKey(services, apiKey.id)
     expect(stored.keyHash).not.toContain(key.slice(3))
   })
 
@@ -99,13 +102,12 @@ describe('calling the API with a key', () => {
     expect(response.headers.get('x-ratelimit-limit')).toBe('1000')
     expect(response.headers.get('x-ratelimit-remaining')).toBe('999')
 
-    let logged = 0
-    for (let attempt = 0; attempt < 50 && logged === 0; attempt++) {
-      logged = await services.prisma.apiUsageLog.count({ where: { apiKeyId: apiKey.id } })
-      if (logged === 0) await new Promise((resolve) => setTimeout(resolve, 20))
+    let logged: Awaited<ReturnType<typeof readApiUsage>> = []
+    for (let attempt = 0; attempt < 50 && logged.length === 0; attempt++) {
+      logged = await readApiUsage(services, apiKey.id)
+      if (logged.length === 0) await new Promise((resolve) => setTimeout(resolve, 20))
     }
-    const entry = await services.prisma.apiUsageLog.findFirstOrThrow({ where: { apiKeyId: apiKey.id } })
-    expect(entry).toMatchObject({
+    expect(logged[0], JSON.stringify(logged)).toMatchObject({
       method: 'GET',
       endpoint: `/api/interviews/${interview.id}/sessions`,
       statusCode: 200,
@@ -146,10 +148,7 @@ describe('calling the API with a key', () => {
 
   it('refuses an expired key', async () => {
     const { key, apiKey, interview } = await recruiterWithKey()
-    await services.prisma.apiKey.update({
-      where: { id: apiKey.id },
-      data: { expiresAt: new Date(Date.now() - 1000) },
-    })
+    await expireApiKey(services, apiKey.id)
     const response = await asIntegrator(`/api/interviews/${interview.id}/sessions`, bearer(key))
     expect(response.status).toBe(401)
     expect(response.body.error.message).toBe('This API key has expired.')
@@ -173,7 +172,7 @@ describe('calling the API with a key', () => {
 
   it('lets exactly 10 of 50 concurrent requests through when 10 are left today', async () => {
     const { key, apiKey, interview } = await recruiterWithKey(['interviews:read'])
-    await services.prisma.apiKey.update({ where: { id: apiKey.id }, data: { rateLimitPerDay: 10 } })
+    await setApiKeyDailyLimit(services, apiKey.id, 10)
     const responses = await Promise.all(
       Array.from({ length: 50 }, () => asIntegrator(`/api/interviews/${interview.id}/sessions`, bearer(key))),
     )
@@ -189,23 +188,20 @@ describe('calling the API with a key', () => {
 
   it('logs every request that reaches the key check, refused ones included', async () => {
     const { client, key, apiKey, interview } = await recruiterWithKey(['interviews:read'])
-    await services.prisma.apiKey.update({ where: { id: apiKey.id }, data: { rateLimitPerDay: 2 } })
+    await setApiKeyDailyLimit(services, apiKey.id, 2)
     const path = `/api/interviews/${interview.id}/sessions`
     const statuses = []
     for (let index = 0; index < 4; index++) statuses.push((await asIntegrator(path, bearer(key))).status)
     // Outside its scope, then revoked: refused by the guard and by the key check itself.
-    await services.prisma.apiKey.update({ where: { id: apiKey.id }, data: { rateLimitPerDay: 100 } })
+    await setApiKeyDailyLimit(services, apiKey.id, 100)
     statuses.push((await asIntegrator(path, { method: 'POST', ...bearer(key) })).status)
     await client.request(`/api/api-keys/${apiKey.id}`, { method: 'DELETE' })
     statuses.push((await asIntegrator(path, bearer(key))).status)
     expect(statuses).toEqual([200, 200, 429, 429, 403, 401])
 
-    let logged: { statusCode: number | null; method: string }[] = []
+    let logged: Awaited<ReturnType<typeof readApiUsage>> = []
     for (let attempt = 0; attempt < 100 && logged.length < statuses.length; attempt++) {
-      logged = await services.prisma.apiUsageLog.findMany({
-        where: { apiKeyId: apiKey.id },
-        select: { statusCode: true, method: true },
-      })
+      logged = await readApiUsage(services, apiKey.id)
       if (logged.length < statuses.length) await new Promise((resolve) => setTimeout(resolve, 20))
     }
     expect(logged.map((entry) => entry.statusCode).sort()).toEqual([...statuses].sort())

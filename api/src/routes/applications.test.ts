@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
+import { createJob, setJobStanding } from '../../test/support/factories.js'
 import { TestClient, uniqueEmail } from '../../test/support/http.js'
 import { createTestServices } from '../../test/support/services.js'
 import { createApp } from '../app.js'
@@ -16,14 +17,10 @@ async function signedIn(role: 'RECRUITER' | 'CANDIDATE' | 'ADMIN' = 'RECRUITER')
 /** A recruiter with an approved, active job on the board. */
 async function openJob() {
   const recruiter = await signedIn()
-  const job = await services.prisma.job.create({
-    data: {
-      recruiterId: recruiter.user.id,
-      title: 'Site Reliability Engineer',
-      status: 'ACTIVE',
-      approvalStatus: 'APPROVED',
-      approvedAt: new Date(),
-    },
+  const job = await createJob(services, {
+    recruiterId: recruiter.user.id,
+    title: 'Site Reliability Engineer',
+    standing: 'live',
   })
   return { recruiter, job }
 }
@@ -62,7 +59,7 @@ describe('applying', () => {
   it('is refused for closed, unapproved and draft jobs, and for non-candidates', async () => {
     const { recruiter, job } = await openJob()
     const candidate = await signedIn('CANDIDATE')
-    await services.prisma.job.update({ where: { id: job.id }, data: { status: 'CLOSED' } })
+    await setJobStanding(services, job.id, 'closed')
     const closed = await candidate.client.request(`/api/jobs/${job.id}/applications`, {
       method: 'POST',
       json: {},
@@ -70,9 +67,7 @@ describe('applying', () => {
     expect(closed.status).toBe(409)
     expect(closed.body.error.message).toBe('This job is closed and takes no more applications.')
 
-    const draft = await services.prisma.job.create({
-      data: { recruiterId: recruiter.user.id, title: 'Draft' },
-    })
+    const draft = await createJob(services, { recruiterId: recruiter.user.id, standing: 'draft' })
     expect(
       (await candidate.client.request(`/api/jobs/${draft.id}/applications`, { method: 'POST', json: {} }))
         .status,

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { createInterviewWithLink } from '../../test/support/factories.js'
+import { createInterviewWithLink, storedBytes } from '../../test/support/factories.js'
 import { sampleFiles, uploadForm } from '../../test/support/file-fixtures.js'
 import { TestClient, uniqueEmail } from '../../test/support/http.js'
 import { createTestServices } from '../../test/support/services.js'
@@ -21,11 +21,6 @@ function upload(client: TestClient, bytes: Uint8Array, headers: Record<string, s
   return client.request('/api/files', { method: 'POST', body, headers })
 }
 
-async function storedBytes(where: { uploadedBy?: string | null; interviewId?: string }) {
-  const usage = await services.prisma.file.aggregate({ where, _sum: { size: true } })
-  return usage._sum.size ?? 0
-}
-
 describe('storage quotas', () => {
   it('refuse a file that does not fit, saying how much is used and allowed, and keep nothing of it', async () => {
     const candidate = new TestClient(app)
@@ -38,7 +33,7 @@ describe('storage quotas', () => {
     expect(second.body.error.code).toBe('STORAGE_QUOTA_EXCEEDED')
     expect(second.body.error.message).toContain('0.6 MB of 1.0 MB is used')
     expect(second.body.error.details).toMatchObject({ usedBytes: mb(0.6), quotaBytes: MB })
-    expect(await storedBytes({ uploadedBy: user.id })).toBe(mb(0.6))
+    expect(await storedBytes(services, { uploadedBy: user.id })).toBe(mb(0.6))
 
     // What still fits is accepted; deleting a file makes room again.
     expect((await upload(candidate, sampleFiles.pdf(mb(0.3)))).status).toBe(201)
@@ -64,13 +59,13 @@ describe('storage quotas', () => {
     )
     const statuses = answers.map((answer) => answer.status).sort()
     expect(statuses).toEqual([201, 201, 201, 413, 413])
-    expect(await storedBytes({ uploadedBy: user.id })).toBe(3 * mb(0.3))
+    expect(await storedBytes(services, { uploadedBy: user.id })).toBe(3 * mb(0.3))
   })
 
   it('give recruiters their own, larger quota and admins none', async () => {
     const recruiter = new TestClient(app)
     const recruiterUser = await recruiter.signIn(uniqueEmail('recruiter'))
-    const { interview } = await createInterviewWithLink(services.prisma, { recruiterId: recruiterUser.id })
+    const { interview } = await createInterviewWithLink(services, { recruiterId: recruiterUser.id })
     const document = (size: number) =>
       recruiter.request('/api/files', {
         method: 'POST',
@@ -101,7 +96,7 @@ describe('storage quotas', () => {
   it('count uploads through a candidate’s link against that interview', async () => {
     const recruiter = new TestClient(app)
     const recruiterUser = await recruiter.signIn(uniqueEmail('recruiter'))
-    const { interview, link } = await createInterviewWithLink(services.prisma, {
+    const { interview, link } = await createInterviewWithLink(services, {
       recruiterId: recruiterUser.id,
     })
     const byLink = (size: number) =>
@@ -114,6 +109,6 @@ describe('storage quotas', () => {
     const over = await byLink(mb(0.7))
     expect(over.status, JSON.stringify(over.body)).toBe(413)
     expect(over.body.error.code).toBe('STORAGE_QUOTA_EXCEEDED')
-    expect(await storedBytes({ interviewId: interview.id, uploadedBy: null })).toBe(mb(0.7))
+    expect(await storedBytes(services, { interviewId: interview.id, uploadedBy: null })).toBe(mb(0.7))
   })
 })

@@ -4,13 +4,18 @@ import { request as httpRequest } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { signedInActor } from '../../test/support/actors.js'
-import { createInterviewWithLink, createUser } from '../../test/support/factories.js'
-import { createJobApplication, sampleFiles, uploadForm } from '../../test/support/file-fixtures.js'
+import {
+  createApiKey,
+  createInterviewWithLink,
+  createJobApplication,
+  createUser,
+  readFile,
+  setApplicationResume,
+} from '../../test/support/factories.js'
+import { sampleFiles, uploadForm } from '../../test/support/file-fixtures.js'
 import { TestClient, uniqueEmail } from '../../test/support/http.js'
 import { createTestServices } from '../../test/support/services.js'
 import { createApp } from '../app.js'
-import { createApiKey } from '../services/api-keys.js'
 
 const services = createTestServices({ AUTH_DEV_LOGIN: 'true' })
 
@@ -32,13 +37,13 @@ async function createCast() {
   const otherCandidate = new TestClient(app)
   await otherCandidate.signIn(uniqueEmail('candidate'), 'CANDIDATE')
   const anonymous = new TestClient(app)
-  const { interview, link } = await createInterviewWithLink(services.prisma, {
+  const { interview, link } = await createInterviewWithLink(services, {
     recruiterId: recruiterUser.id,
   })
-  const otherInterview = await createInterviewWithLink(services.prisma, {
-    recruiterId: (await createUser(services.prisma)).id,
+  const otherInterview = await createInterviewWithLink(services, {
+    recruiterId: (await createUser(services)).id,
   })
-  const application = await createJobApplication(services.prisma, {
+  const application = await createJobApplication(services, {
     recruiterId: recruiterUser.id,
     candidateId: candidateUser.id,
   })
@@ -198,10 +203,7 @@ describe.each(['RESUME', 'DOCUMENT'] as const)('%s uploads', (category) => {
     expect(onApplication.status, JSON.stringify(onApplication.body)).toBe(201)
     expect((await upload(cast.admin, { category, interviewId: interview.id })).status).toBe(201)
 
-    const stored = await services.prisma.file.findUniqueOrThrow({
-      where: { id: onApplication.body.id },
-      select: { uploadedBy: true, interviewId: true, jobApplicationId: true, category: true },
-    })
+    const stored = await readFile(services, onApplication.body.id)
     expect(stored).toEqual({
       uploadedBy: cast.recruiterUser.id,
       interviewId: null,
@@ -223,11 +225,13 @@ describe.each(['RESUME', 'DOCUMENT'] as const)('%s uploads', (category) => {
   it('come through an interview link, attached to its interview', async () => {
     const response = await upload(cast.anonymous, { category, token: cast.token })
     expect(response.status, JSON.stringify(response.body)).toBe(201)
-    const stored = await services.prisma.file.findUniqueOrThrow({
-      where: { id: response.body.id },
-      select: { interviewId: true, uploadedBy: true },
+    const stored = await readFile(services, response.body.id)
+    expect(stored).toEqual({
+      interviewId: cast.interview.id,
+      uploadedBy: null,
+      jobApplicationId: null,
+      category,
     })
-    expect(stored).toEqual({ interviewId: cast.interview.id, uploadedBy: null })
     const elsewhere = await upload(cast.anonymous, {
       category,
       token: cast.otherToken,
@@ -275,10 +279,7 @@ describe('reading a candidate’s profile resume', () => {
     expect((await download(cast.candidate, path)).status).toBe(200)
     expect((await download(cast.admin, path)).status).toBe(200)
     expect((await download(cast.recruiter, path)).status).toBe(403)
-    await services.prisma.jobApplication.update({
-      where: { id: cast.application.id },
-      data: { resumeFileId: body.id },
-    })
+    await setApplicationResume(services, cast.application.id, body.id)
     expect((await download(cast.recruiter, path)).status).toBe(200)
     expect((await download(cast.otherRecruiter, path)).status).toBe(403)
   })
@@ -689,14 +690,11 @@ describe('deleting a file', () => {
 
 describe('API keys and credentials', () => {
   it('API keys read public logos only and upload nothing', async () => {
-    const { key } = await createApiKey(
-      services,
-      signedInActor({ id: cast.recruiterUser.id, role: 'RECRUITER' }),
-      {
-        name: 'ATS',
-        scopes: ['interviews:read', 'interviews:write', 'results:read'],
-      },
-    )
+    const { key } = await createApiKey(services, {
+      userId: cast.recruiterUser.id,
+      name: 'ATS',
+      scopes: ['interviews:read', 'interviews:write', 'results:read'],
+    })
     const integrator = new TestClient(app, { origin: null })
     const bearer = { authorization: `Bearer ${key}` }
     const logo = await upload(cast.recruiter, { category: 'LOGO', bytes: sampleFiles.png() })

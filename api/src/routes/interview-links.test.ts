@@ -1,10 +1,17 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { createInterview, createInterviewWithLink } from '../../test/support/factories.js'
+import {
+  createInterview,
+  createInterviewWithLink,
+  createLink,
+  createRecruiterProfile,
+  readInterview,
+  readLink,
+  setInterviewState,
+} from '../../test/support/factories.js'
 import { TestClient, uniqueEmail } from '../../test/support/http.js'
 import { createTestServices } from '../../test/support/services.js'
 import { createApp } from '../app.js'
 import { LINK_FAILURES_PER_WINDOW } from '../middleware/interview-link.js'
-import { createInterviewLink } from '../services/interview-links.js'
 
 // Behind a proxy, as on Railway: each test client gets its own address through X-Forwarded-For.
 const services = createTestServices({ AUTH_DEV_LOGIN: 'true', TRUST_PROXY: 'true' })
@@ -33,12 +40,8 @@ async function signedInRecruiter() {
 describe('candidate link tokens', () => {
   it('open the interview and count each use', async () => {
     const { user } = await signedInRecruiter()
-    await services.prisma.recruiterProfile.upsert({
-      where: { userId: user.id },
-      create: { userId: user.id, companyName: 'Northwind Labs' },
-      update: { companyName: 'Northwind Labs' },
-    })
-    const { interview, link } = await createInterviewWithLink(services.prisma, { recruiterId: user.id })
+    await createRecruiterProfile(services, { userId: user.id, companyName: 'Northwind Labs' })
+    const { interview, link } = await createInterviewWithLink(services, { recruiterId: user.id })
     const response = await openLink(link.token)
     expect(response.status, JSON.stringify(response.body)).toBe(200)
     expect(response.body.interview).toMatchObject({
@@ -51,10 +54,7 @@ describe('candidate link tokens', () => {
 
     let tracked = { accessCount: 0, lastAccessedAt: null as Date | null }
     for (let attempt = 0; attempt < 50 && tracked.accessCount < 2; attempt++) {
-      tracked = await services.prisma.interviewSession.findUniqueOrThrow({
-        where: { id: link.id },
-        select: { accessCount: true, lastAccessedAt: true },
-      })
+      tracked = await readLink(services, link.id)
       if (tracked.accessCount < 2) await new Promise((resolve) => setTimeout(resolve, 20))
     }
     expect(tracked.accessCount).toBe(2)
@@ -69,7 +69,7 @@ describe('candidate link tokens', () => {
 
   it('refuse a revoked link with 401', async () => {
     const { client, user } = await signedInRecruiter()
-    const { interview, link } = await createInterviewWithLink(services.prisma, { recruiterId: user.id })
+    const { interview, link } = await createInterviewWithLink(services, { recruiterId: user.id })
     const revoke = await client.request(`/api/interviews/${interview.id}/sessions/${link.id}`, {
       method: 'DELETE',
     })
@@ -78,20 +78,13 @@ describe('candidate link tokens', () => {
     const response = await openLink(link.token)
     expect(response.status).toBe(401)
     expect(response.body.error.message).toBe('Interview access has been revoked')
-    const stored = await services.prisma.interview.findUniqueOrThrow({
-      where: { id: interview.id },
-      select: { interviewUrl: true },
-    })
+    const stored = await readInterview(services, interview.id)
     expect(stored.interviewUrl).toBeNull()
   })
 
   it('refuse an expired link with 401', async () => {
     const { user } = await signedInRecruiter()
-    const { link } = await createInterviewWithLink(services.prisma, { recruiterId: user.id })
-    await services.prisma.interviewSession.update({
-      where: { id: link.id },
-      data: { expiresAt: new Date(Date.now() - 1000) },
-    })
+    const { link } = await createInterviewWithLink(services, { recruiterId: user.id, linkState: 'expired' })
     const response = await openLink(link.token)
     expect(response.status).toBe(401)
     expect(response.body.error.message).toBe('Interview link has expired')
@@ -99,8 +92,8 @@ describe('candidate link tokens', () => {
 
   it('answer 410 once the interview itself has expired', async () => {
     const { user } = await signedInRecruiter()
-    const { interview, link } = await createInterviewWithLink(services.prisma, { recruiterId: user.id })
-    await services.prisma.interview.update({ where: { id: interview.id }, data: { status: 'EXPIRED' } })
+    const { interview, link } = await createInterviewWithLink(services, { recruiterId: user.id })
+    await setInterviewState(services, interview.id, { status: 'EXPIRED' })
     const response = await openLink(link.token)
     expect(response.status).toBe(410)
     expect(response.body.error).toMatchObject({ code: 'GONE', message: 'Interview has expired' })
@@ -108,20 +101,14 @@ describe('candidate link tokens', () => {
 
   it('answer 410 once the interview’s expiry time has passed, before its status says so', async () => {
     const { user } = await signedInRecruiter()
-    const interview = await createInterview(services.prisma, {
+    const interview = await createInterview(services, {
       recruiterId: user.id,
       expiresAt: new Date(Date.now() + 60_000),
     })
-    const link = await createInterviewLink(services.prisma, {
-      frontendUrl: 'http://localhost:5173',
-      interviewId: interview.id,
-    })
+    const link = await createLink(services, { interviewId: interview.id })
     expect((await openLink(link.token)).status).toBe(200)
     for (const status of ['PENDING', 'IN_PROGRESS'] as const) {
-      await services.prisma.interview.update({
-        where: { id: interview.id },
-        data: { status, expiresAt: new Date(Date.now() - 1000) },
-      })
+      await setInterviewState(services, interview.id, { status, expiresAt: new Date(Date.now() - 1000) })
       const response = await openLink(link.token)
       expect(response.status, `${status}: ${JSON.stringify(response.body)}`).toBe(410)
       expect(response.body.error).toMatchObject({ code: 'GONE', message: 'Interview has expired' })
@@ -130,7 +117,7 @@ describe('candidate link tokens', () => {
 
   it('are read from the header, not from the address bar, on this route', async () => {
     const { user } = await signedInRecruiter()
-    const { link } = await createInterviewWithLink(services.prisma, { recruiterId: user.id })
+    const { link } = await createInterviewWithLink(services, { recruiterId: user.id })
     const response = await new TestClient(app).request(`/api/candidate/interview?token=${link.token}`)
     expect(response.status).toBe(401)
     expect(response.body.error.message).toBe('This request needs the interview link’s token.')
@@ -138,7 +125,7 @@ describe('candidate link tokens', () => {
 
   it('stop a client that keeps guessing, but not other clients', async () => {
     const { user } = await signedInRecruiter()
-    const { link } = await createInterviewWithLink(services.prisma, { recruiterId: user.id })
+    const { link } = await createInterviewWithLink(services, { recruiterId: user.id })
     const guesser = uniqueIp()
     for (let attempt = 0; attempt < LINK_FAILURES_PER_WINDOW; attempt++) {
       expect((await openLink(`guess-${attempt}-${'x'.repeat(26)}`, guesser)).status).toBe(401)
@@ -157,7 +144,7 @@ describe('a malformed link token', () => {
     const links: Awaited<ReturnType<typeof createInterviewWithLink>>[] = []
     while (links.length < 150) {
       const batch = Array.from({ length: 10 }, () =>
-        createInterviewWithLink(services.prisma, { recruiterId: user.id }),
+        createInterviewWithLink(services, { recruiterId: user.id }),
       )
       links.push(...(await Promise.all(batch)))
     }
@@ -200,7 +187,7 @@ describe('a malformed link token', () => {
 
   it('counts against the client’s budget like an unknown one', async () => {
     const { user } = await signedInRecruiter()
-    const { link } = await createInterviewWithLink(services.prisma, { recruiterId: user.id })
+    const { link } = await createInterviewWithLink(services, { recruiterId: user.id })
     const guesser = uniqueIp()
     for (let attempt = 0; attempt < LINK_FAILURES_PER_WINDOW; attempt++) {
       const response = await openLink(`short-${attempt}`, guesser)
@@ -214,7 +201,7 @@ describe('a malformed link token', () => {
 describe('managing an interview’s links', () => {
   it('lists, creates and revokes all links of the recruiter’s own interview', async () => {
     const { client, user } = await signedInRecruiter()
-    const { interview, link } = await createInterviewWithLink(services.prisma, { recruiterId: user.id })
+    const { interview, link } = await createInterviewWithLink(services, { recruiterId: user.id })
     const created = await client.request(`/api/interviews/${interview.id}/sessions`, {
       method: 'POST',
       json: {},
@@ -235,7 +222,7 @@ describe('managing an interview’s links', () => {
 
   it('is refused to other recruiters (404), candidates (403) and anonymous callers (401); allowed to admins', async () => {
     const { user } = await signedInRecruiter()
-    const interview = await createInterview(services.prisma, { recruiterId: user.id })
+    const interview = await createInterview(services, { recruiterId: user.id })
     const path = `/api/interviews/${interview.id}/sessions`
 
     const other = new TestClient(app)
@@ -257,7 +244,7 @@ describe('managing an interview’s links', () => {
   it('never let a link outlive its interview, and keep links within a changed expiry', async () => {
     const { client, user } = await signedInRecruiter()
     const interviewExpiry = new Date(Date.now() + 2 * 24 * 3600_000)
-    const interview = await createInterview(services.prisma, {
+    const interview = await createInterview(services, {
       recruiterId: user.id,
       expiresAt: interviewExpiry,
     })
@@ -298,7 +285,7 @@ describe('managing an interview’s links', () => {
   it('validates ids and expiry dates', async () => {
     const { client, user } = await signedInRecruiter()
     expect((await client.request('/api/interviews/not-a-uuid/sessions')).status).toBe(400)
-    const interview = await createInterview(services.prisma, { recruiterId: user.id })
+    const interview = await createInterview(services, { recruiterId: user.id })
     const past = await client.request(`/api/interviews/${interview.id}/sessions`, {
       method: 'POST',
       json: { expiresAt: '2020-01-01T00:00:00Z' },

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
+import { countLinks, createJob, recordInterviewResults } from '../../test/support/factories.js'
 import { TestClient, uniqueEmail } from '../../test/support/http.js'
 import { createTestServices } from '../../test/support/services.js'
 import { createApp } from '../app.js'
@@ -72,7 +73,7 @@ describe('creating interviews', () => {
 
   it('refuses a job that is not the recruiter’s', async () => {
     const { user: other } = await recruiter()
-    const job = await services.prisma.job.create({ data: { recruiterId: other.id, title: 'Not yours' } })
+    const job = await createJob(services, { recruiterId: other.id, title: 'Not yours' })
     const { client } = await recruiter()
     const response = await client.request('/api/interviews', {
       method: 'POST',
@@ -186,7 +187,7 @@ describe('changing interviews', () => {
     const { interview } = await createOne(client)
     expect((await client.request(`/api/interviews/${interview.id}`, { method: 'DELETE' })).status).toBe(204)
     expect((await client.request(`/api/interviews/${interview.id}`)).status).toBe(404)
-    expect(await services.prisma.interviewSession.count({ where: { interviewId: interview.id } })).toBe(0)
+    expect(await countLinks(services, interview.id)).toBe(0)
   })
 
   it('deletes once when asked several times at once; the others are told it is gone', async () => {
@@ -208,25 +209,17 @@ describe('changing interviews', () => {
   it('returns results: transcript in order, score and summary', async () => {
     const { client } = await recruiter()
     const { interview } = await createOne(client)
-    await services.prisma.interviewMessage.createMany({
-      data: [
+    await recordInterviewResults(services, interview.id, {
+      messages: [
         {
-          interviewId: interview.id,
           role: 'assistant',
           content: 'Tell me about a system you scaled.',
           createdAt: new Date(Date.now() - 2000),
         },
-        {
-          interviewId: interview.id,
-          role: 'user',
-          content: 'Our billing pipeline.',
-          createdAt: new Date(Date.now() - 1000),
-        },
+        { role: 'user', content: 'Our billing pipeline.', createdAt: new Date(Date.now() - 1000) },
       ],
-    })
-    await services.prisma.interview.update({
-      where: { id: interview.id },
-      data: { score: 82, transcriptSummary: 'Solid.' },
+      score: 82,
+      transcriptSummary: 'Solid.',
     })
     const results = await client.request(`/api/interviews/${interview.id}/results`)
     expect(results.body).toMatchObject({ score: 82, transcriptSummary: 'Solid.' })

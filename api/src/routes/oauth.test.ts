@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FakeOidcProvider, type FakeProviderName } from '../../test/fakes/oidc-provider.js'
 import { createRedisKeyPrefix, createTestDatabase } from '../../test/support/database.js'
+import {
+  createUser,
+  readRecruiterProfileByEmail,
+  readUserByEmail,
+  setSignupCode,
+} from '../../test/support/factories.js'
 import { TestClient, uniqueEmail } from '../../test/support/http.js'
 import { REDIRECT_BYPASSES } from '../../test/support/redirect-bypasses.js'
 import { createTestServices } from '../../test/support/services.js'
@@ -88,11 +94,8 @@ describe.each(['google', 'linkedin'] as const)('%s sign-in', (provider) => {
     const me = await client.request('/api/auth/me')
     expect(me.status).toBe(200)
     expect(me.body.user).toMatchObject({ email: identity.email, role: 'CANDIDATE', fullName: 'Pat Example' })
-    const stored = await services.prisma.user.findUniqueOrThrow({
-      where: { email: identity.email },
-      select: { provider: true, providerId: true },
-    })
-    expect(stored).toEqual({ provider, providerId: identity.sub })
+    const stored = await readUserByEmail(services, identity.email)
+    expect(stored).toEqual({ id: me.body.user.id, role: 'CANDIDATE', provider, providerId: identity.sub })
   })
 
   it('signs a returning user into the same account with a new session id', async () => {
@@ -109,27 +112,25 @@ describe.each(['google', 'linkedin'] as const)('%s sign-in', (provider) => {
 
   it('links an account imported from the old platform by its email', async () => {
     const identity = newIdentity()
-    const legacy = await services.prisma.user.create({
-      data: { email: identity.email, role: 'RECRUITER', provider: 'legacy', providerId: 'old-platform-id' },
+    const legacy = await createUser(services, {
+      email: identity.email,
+      role: 'RECRUITER',
+      provider: 'legacy',
+      providerId: 'old-platform-id',
     })
     fake.setUser(provider, identity)
     const client = new TestClient(app)
     expect((await signInWith(client, provider)).pathname).toBe('/account')
     const me = await client.request('/api/auth/me')
     expect(me.body.user).toMatchObject({ id: legacy.id, role: 'RECRUITER' })
-    const stored = await services.prisma.user.findUniqueOrThrow({
-      where: { id: legacy.id },
-      select: { provider: true, providerId: true },
-    })
-    expect(stored).toEqual({ provider, providerId: identity.sub })
+    const stored = await readUserByEmail(services, identity.email)
+    expect(stored).toEqual({ id: legacy.id, role: 'RECRUITER', provider, providerId: identity.sub })
   })
 
   it('refuses an email that already signs in with another provider', async () => {
     const identity = newIdentity()
     const other = provider === 'google' ? 'linkedin' : 'google'
-    await services.prisma.user.create({
-      data: { email: identity.email, provider: other, providerId: 'someone' },
-    })
+    await createUser(services, { email: identity.email, provider: other, providerId: 'someone' })
     fake.setUser(provider, identity)
     const client = new TestClient(app)
     const landing = await signInWith(client, provider)
@@ -143,7 +144,7 @@ describe.each(['google', 'linkedin'] as const)('%s sign-in', (provider) => {
     fake.setUser(provider, identity)
     const landing = await signInWith(new TestClient(app), provider)
     expect(landing.searchParams.get('error')).toBe('email_unverified')
-    expect(await services.prisma.user.count({ where: { email: identity.email } })).toBe(0)
+    expect(await readUserByEmail(services, identity.email)).toBeNull()
   })
 
   it('refuses a callback whose state is not this browser’s', async () => {
@@ -195,7 +196,7 @@ describe('Google specifics', () => {
     fake.overrideNextNonce('google', 'someone-elses-nonce')
     const landing = await signInWith(new TestClient(app), 'google')
     expect(landing.searchParams.get('error')).toBe('provider_error')
-    expect(await services.prisma.user.count({ where: { email: identity.email } })).toBe(0)
+    expect(await readUserByEmail(services, identity.email)).toBeNull()
   })
 })
 
@@ -217,7 +218,7 @@ describe('LinkedIn specifics', () => {
 
 describe('recruiter sign-up', () => {
   it('needs the admins’ sign-up code when one is set', async () => {
-    await services.prisma.adminSettings.create({ data: { secretSignupCode: 'northwind-2026' } })
+    await setSignupCode(services, 'northwind-2026')
     const identity = newIdentity()
     fake.setUser('google', identity)
 
@@ -244,10 +245,8 @@ describe('recruiter sign-up', () => {
       (await signInWith(client, 'google', { role: 'RECRUITER', signupCode: 'northwind-2026' })).pathname,
     ).toBe('/account')
     expect((await client.request('/api/auth/me')).body.user.role).toBe('RECRUITER')
-    const profile = await services.prisma.recruiterProfile.count({
-      where: { user: { email: identity.email } },
-    })
-    expect(profile).toBe(1)
+    const profile = await readRecruiterProfileByEmail(services, identity.email)
+    expect(profile).not.toBeNull()
   })
 })
 

@@ -13,8 +13,8 @@ afterAll(() => services.close())
 const PATIENT = { maxWait: 30_000, timeout: 30_000 }
 
 async function newInterview() {
-  const recruiter = await createUser(services.prisma)
-  return createInterview(services.prisma, { recruiterId: recruiter.id })
+  const recruiter = await createUser(services)
+  return createInterview(services, { recruiterId: recruiter.id })
 }
 
 function append(interviewId: string, kind: EvidenceKind, payload: unknown, occurredAt = new Date()) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { io as connectSocket, type Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createUser } from '../../test/support/factories.js'
+import { createApplication, createJob, createUser } from '../../test/support/factories.js'
 import { APP_ORIGIN, uniqueEmail } from '../../test/support/http.js'
 import { createIsolatedTestServices } from '../../test/support/services.js'
 import { waitFor } from '../../test/support/wait.js'
@@ -52,7 +52,7 @@ afterAll(async () => {
  * another connection) as soon as the event arrived.
  */
 async function recruiterWithBrowser() {
-  const user = await createUser(services.prisma, { role: 'RECRUITER' })
+  const user = await createUser(services, { role: 'RECRUITER' })
   const { token } = await createSignInSession(
     { redis: services.redis },
     { userId: user.id, role: 'RECRUITER' },
@@ -115,18 +115,10 @@ describe('interview:created', () => {
 
   it('for an interview made from an application, goes out after the application’s transaction commits', async () => {
     const { user, actor, created } = await recruiterWithBrowser()
-    const candidate = await createUser(services.prisma, { role: 'CANDIDATE' })
+    const candidate = await createUser(services, { role: 'CANDIDATE' })
     const applicationTo = async (title: string) => {
-      const job = await services.prisma.job.create({
-        data: {
-          recruiterId: user.id,
-          title,
-          status: 'ACTIVE',
-          approvalStatus: 'APPROVED',
-          approvedAt: new Date(),
-        },
-      })
-      return services.prisma.jobApplication.create({ data: { jobId: job.id, candidateId: candidate.id } })
+      const job = await createJob(services, { recruiterId: user.id, title, standing: 'live' })
+      return createApplication(services, { jobId: job.id, candidateId: candidate.id })
     }
     const fields = { type: 'TEXT' as const, timeLimitMinutes: 30, questions: [] }
 

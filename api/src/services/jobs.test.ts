@@ -26,7 +26,7 @@ afterAll(async () => {
 
 /** A signed-in person as services see them, with a browser tab listening for live updates. */
 async function personWithOpenTab(role: 'RECRUITER' | 'ADMIN') {
-  const user = await createUser(services.prisma, { role })
+  const user = await createUser(services, { role })
   const { token } = await createSignInSession(services, { userId: user.id, role })
   const actor: Actor = { kind: 'user', userId: user.id, role, signInSessionId: sha256Hex(token) }
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connectSocket(server.url, {

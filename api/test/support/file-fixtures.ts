@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import { crc32 } from 'node:zlib'
-import type { Database } from '../../src/infra/db.js'
 
-/** Small, well-formed files of every type the upload route knows, built in memory. */
+/**
+ * Small, well-formed files of every type the upload route knows, built in memory. Bytes only: rows
+ * come from `factories.ts`.
+ */
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
 
@@ -81,26 +83,6 @@ function zip(entries: [string, string][]): Buffer {
   end.writeUInt32LE(directory.length, 12)
   end.writeUInt32LE(offset, 16)
   return Buffer.concat([...locals, directory, end])
-}
-
-/** A job of `recruiterId` with one application from `candidateId`. */
-export async function createJobApplication(
-  prisma: Database,
-  options: { recruiterId: string; candidateId: string },
-) {
-  const job = await prisma.job.create({
-    data: {
-      recruiterId: options.recruiterId,
-      title: 'Backend Engineer',
-      status: 'ACTIVE',
-      approvalStatus: 'APPROVED',
-    },
-    select: { id: true },
-  })
-  return prisma.jobApplication.create({
-    data: { jobId: job.id, candidateId: options.candidateId, coverLetter: 'Hello' },
-    select: { id: true, jobId: true },
-  })
 }
 
 /** `multipart/form-data` with the fields first and the file last, as the SPA sends it. */

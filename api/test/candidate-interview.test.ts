@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { FAKE_API_KEY, FakeOpenAiServer, reply } from '../../test/fakes/openai-server.js'
-import { createUser } from '../../test/support/factories.js'
-import { uniqueEmail } from '../../test/support/http.js'
-import { createTestServices } from '../../test/support/services.js'
-import { createApp } from '../app.js'
-import { buildSystemPrompt } from '../interviewer/prompt.js'
-import { completeOverdueInterviewsJob } from '../jobs/complete-overdue-interviews.js'
-import { runJobOnce } from '../jobs/registry.js'
-import { verifyInterviewEvidence } from '../services/evidence.js'
-import { createInterviewLink } from '../services/interview-links.js'
+import { createApp } from '../src/app.js'
+import { buildSystemPrompt } from '../src/interviewer/prompt.js'
+import { completeOverdueInterviewsJob } from '../src/jobs/complete-overdue-interviews.js'
+import { runJobOnce } from '../src/jobs/registry.js'
+import { verifyInterviewEvidence } from '../src/services/evidence.js'
+import { createInterviewLink } from '../src/services/interview-links.js'
+import { FAKE_API_KEY, FakeOpenAiServer, reply } from './fakes/openai-server.js'
+import { createUser } from './support/factories.js'
+import { uniqueEmail } from './support/http.js'
+import { createTestServices } from './support/services.js'
 
 let fake: FakeOpenAiServer
 let fixed: ReturnType<typeof createTestServices>
@@ -44,7 +44,7 @@ async function newInterview(
   services: typeof fixed,
   options: { questions?: string[]; timeLimitMinutes?: number } = {},
 ) {
-  const recruiter = await createUser(services.prisma, { role: 'RECRUITER' })
+  const recruiter = await createUser(services, { role: 'RECRUITER' })
   const interview = await services.prisma.interview.create({
     data: {
       recruiterId: recruiter.id,
@@ -307,8 +307,8 @@ describe('with a language model', () => {
 
 describe('the interviewer prompt', () => {
   it('never contains candidate text and stays within the token budget', async () => {
-    const { prepareInterviewerTurn } = await import('../interviewer/interviewer.js')
-    const { planInterview } = await import('../interviewer/plan.js')
+    const { prepareInterviewerTurn } = await import('../src/interviewer/interviewer.js')
+    const { planInterview } = await import('../src/interviewer/plan.js')
     const plan = planInterview({ jobRole: 'SRE', questions: ['A?', 'B?', 'C?'] })
     const transcript = Array.from({ length: 40 }, (_, index) =>
       index % 2 === 0
