@@ -9,6 +9,7 @@ import {
   EndBodySchema,
   IntegrityEventBodySchema,
   IntegrityEventRecordedSchema,
+  InterviewMessageSchema,
   InterviewMessagesSchema,
 } from '../schemas/candidate.js'
 import { CandidateInterviewSchema } from '../schemas/interview-links.js'
@@ -132,14 +133,16 @@ export const candidateRoutes = new OpenAPIHono<AppEnv>()
     return c.json(responseBody(CandidateInterviewSchema, { interview }), 200)
   })
   .openapi(consentRoute, async (c) => {
-    return c.json(await giveConsent(c.var.services, c.var.actor, c.req.valid('json')), 200)
+    const state = await giveConsent(c.var.services, c.var.actor, c.req.valid('json'))
+    return c.json(responseBody(CandidateInterviewStateResponseSchema, state), 200)
   })
   .openapi(startRoute, async (c) => {
-    return c.json(await startCandidateInterview(c.var.services, c.var.actor), 200)
+    const state = await startCandidateInterview(c.var.services, c.var.actor)
+    return c.json(responseBody(CandidateInterviewStateResponseSchema, state), 200)
   })
   .openapi(messagesRoute, async (c) => {
     const messages = await listCandidateMessages(c.var.services, c.var.actor)
-    return c.json({ messages }, 200)
+    return c.json(responseBody(InterviewMessagesSchema, { messages }), 200)
   })
   .openapi(answerRoute, async (c) => {
     const services = c.var.services
@@ -157,7 +160,7 @@ export const candidateRoutes = new OpenAPIHono<AppEnv>()
           .then(() => stream.writeSSE({ event, data: JSON.stringify(data) }))
           .catch(() => disconnected.abort())
       }
-      send('answer', { message: answer })
+      send('answer', { message: responseBody(InterviewMessageSchema, answer) })
       const outcome = await streamInterviewerReply(
         services,
         { interviewId, answerId },
@@ -168,15 +171,19 @@ export const candidateRoutes = new OpenAPIHono<AppEnv>()
         },
       )
       if (outcome.kind === 'done')
-        send('done', { message: outcome.message, interviewStatus: outcome.interviewStatus })
+        send('done', {
+          message: responseBody(InterviewMessageSchema, outcome.message),
+          interviewStatus: outcome.interviewStatus,
+        })
       else send('error', { code: outcome.code, message: outcome.message })
       await writes
     }) as never
   })
   .openapi(eventsRoute, async (c) => {
     const recorded = await recordIntegrityEvent(c.var.services, c.var.actor, c.req.valid('json'))
-    return c.json(recorded, 201)
+    return c.json(responseBody(IntegrityEventRecordedSchema, recorded), 201)
   })
   .openapi(endRoute, async (c) => {
-    return c.json(await endCandidateInterview(c.var.services, c.var.actor, c.req.valid('json')), 200)
+    const state = await endCandidateInterview(c.var.services, c.var.actor, c.req.valid('json'))
+    return c.json(responseBody(CandidateInterviewStateResponseSchema, state), 200)
   })

@@ -10,7 +10,7 @@ import {
   VerifyEvidenceQuerySchema,
 } from '../schemas/evaluations.js'
 import { InterviewParamsSchema } from '../schemas/interview-links.js'
-import { errorResponses, jsonResponse } from '../schemas/openapi.js'
+import { errorResponses, jsonResponse, responseBody } from '../schemas/openapi.js'
 import {
   evaluateInterview,
   getInterviewEvidence,
@@ -89,17 +89,18 @@ export const evaluationRoutes = new OpenAPIHono<AppEnv>()
       rubric: c.req.valid('json')?.rubric,
       signal: c.req.raw.signal,
     })
-    return evaluation.status === 'PENDING' ? c.json({ evaluation }, 202) : c.json({ evaluation }, 201)
+    const body = responseBody(EvaluationResponseSchema, { evaluation })
+    return evaluation.status === 'PENDING' ? c.json(body, 202) : c.json(body, 201)
   })
   .openapi(listRoute, async (c) => {
     const list = await listEvaluations(c.var.services, c.var.actor, { interviewId: c.req.valid('param').id })
-    return c.json(list, 200)
+    return c.json(responseBody(EvaluationListSchema, list), 200)
   })
   .openapi(evidenceRoute, async (c) => {
     const exported = await getInterviewEvidence(c.var.services, c.var.actor, {
       interviewId: c.req.valid('param').id,
     })
-    return c.json(exported, 200)
+    return c.json(responseBody(EvidenceExportSchema, exported), 200)
   })
   .openapi(verifyRoute, async (c) => {
     const { anchorSequence, anchorHash } = c.req.valid('query')
@@ -110,5 +111,5 @@ export const evaluationRoutes = new OpenAPIHono<AppEnv>()
           ? { sequence: anchorSequence, hash: anchorHash }
           : undefined,
     })
-    return c.json(verification, 200)
+    return c.json(responseBody(EvidenceVerificationSchema, verification), 200)
   })

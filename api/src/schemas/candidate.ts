@@ -1,16 +1,17 @@
 import { z } from '@hono/zod-openapi'
 import { INTERVIEW_STATUSES } from '../domain/interview-status.js'
+import { IsoDateTimeSchema } from './dates.js'
 
 /** Where the interview stands, as the candidate's page needs it to resume. */
 export const CandidateInterviewStateSchema = z.object({
-  startedAt: z.iso.datetime().nullable(),
-  completedAt: z.iso.datetime().nullable(),
+  startedAt: IsoDateTimeSchema.nullable(),
+  completedAt: IsoDateTimeSchema.nullable(),
   endReason: z.string().nullable(),
   remainingSeconds: z.number().int().min(0),
   consent: z.object({
     aiInterview: z.boolean(),
     recording: z.boolean(),
-    givenAt: z.iso.datetime().nullable(),
+    givenAt: IsoDateTimeSchema.nullable(),
   }),
   progress: z.object({
     questionsTotal: z.number().int(),
@@ -40,7 +41,7 @@ export const InterviewMessageSchema = z
     content: z.string(),
     clientMessageId: z.string().nullable(),
     replyTo: z.string().nullable(),
-    createdAt: z.iso.datetime(),
+    createdAt: IsoDateTimeSchema,
   })
   .openapi('InterviewMessage')
 
@@ -91,7 +92,7 @@ export const IntegrityEventBodySchema = z
 
 export const IntegrityEventRecordedSchema = z.object({
   sequence: z.number().int(),
-  recordedAt: z.iso.datetime(),
+  recordedAt: IsoDateTimeSchema,
 })
 
 export const EndBodySchema = z

@@ -9,6 +9,7 @@ import {
 } from '../domain/evaluation.js'
 import { EVIDENCE_KINDS } from '../domain/evidence-chain.js'
 import { QUOTABLE_ROLES } from '../domain/transcript-quotes.js'
+import { IsoDateTimeSchema } from './dates.js'
 
 const ScoreSchema = z.number().int().min(SCORE_MIN).max(SCORE_MAX)
 
@@ -57,7 +58,7 @@ export const EvaluationSchema = z
     rubric: z.object({ criteria: z.array(RubricCriterionSchema) }),
     model: z.string().nullable(),
     promptVersion: z.string(),
-    createdAt: z.iso.datetime(),
+    createdAt: IsoDateTimeSchema,
   })
   .openapi('Evaluation')
 
@@ -79,7 +80,7 @@ export const EvidenceRecordSchema = z
     sequence: z.number().int(),
     kind: z.enum(EVIDENCE_KINDS),
     payload: z.unknown().openapi({ description: 'JSON, as hashed.' }),
-    occurredAt: z.iso.datetime(),
+    occurredAt: IsoDateTimeSchema,
     previousHash: z.string(),
     hash: z.string(),
   })
@@ -90,7 +91,7 @@ const EvidenceHeadSchema = z.object({ sequence: z.number().int(), hash: z.string
 export const EvidenceExportSchema = z
   .object({
     interviewId: z.string(),
-    exportedAt: z.iso.datetime(),
+    exportedAt: IsoDateTimeSchema,
     head: EvidenceHeadSchema.nullable().openapi({
       description:
         'The last record: pass it to /evidence/verify later to show nothing was cut or rewritten since.',

@@ -62,7 +62,7 @@ export function presentMessage(message: MessageRow) {
     /** The page's own id for an answer; for a reply, the answer it replies to. */
     clientMessageId: isCandidate ? message.clientMessageId : null,
     replyTo,
-    createdAt: message.createdAt.toISOString(),
+    createdAt: message.createdAt,
   }
 }
 
@@ -209,7 +209,7 @@ export async function completeInterview(
   deps.realtime.publish({ userIds: [completed.recruiterId] }, 'interview:completed', {
     interviewId: input.interviewId,
     status: 'COMPLETED',
-    completedAt: completed.completedAt?.toISOString() ?? null,
+    completedAt: completed.completedAt,
   })
   return true
 }
@@ -225,14 +225,14 @@ export async function describeInterviewState(
   ])
   const progress = progressOf(plan, transcript.entries)
   return {
-    startedAt: interview.startedAt?.toISOString() ?? null,
-    completedAt: interview.completedAt?.toISOString() ?? null,
+    startedAt: interview.startedAt,
+    completedAt: interview.completedAt,
     endReason: interview.endReason,
     remainingSeconds: interview.status === 'COMPLETED' ? 0 : remainingSeconds(interview),
     consent: {
       aiInterview: interview.consentAiInterviewAt !== null,
       recording: interview.consentRecording ?? false,
-      givenAt: interview.consentAiInterviewAt?.toISOString() ?? null,
+      givenAt: interview.consentAiInterviewAt,
     },
     progress: {
       questionsTotal: progress.questionsTotal,
@@ -324,7 +324,7 @@ export async function startCandidateInterview(deps: Deps & Pick<Services, 'langu
     deps.realtime.publish({ userIds: [interview.recruiterId] }, 'interview:started', {
       interviewId: interview.id,
       status: 'IN_PROGRESS',
-      startedAt: now.toISOString(),
+      startedAt: now,
     })
     publishMessage(deps, interview.recruiterId, interview.id, started)
   }
@@ -496,7 +496,7 @@ export async function recordIntegrityEvent(
       occurredAt: now,
     }),
   )
-  return { sequence: record.sequence, recordedAt: now.toISOString() }
+  return { sequence: record.sequence, recordedAt: now }
 }
 
 /** The candidate ends the interview. Harmless once it has ended; 409 before it has started. */

@@ -42,7 +42,7 @@ function presentEvaluation(row: StoredEvaluation) {
     criteria: row.criteria as CheckedEvaluation['criteria'] | null,
     recommendation: row.recommendation as Recommendation | null,
     rubric: row.rubric as Rubric,
-    createdAt: row.createdAt.toISOString(),
+    createdAt: row.createdAt,
   }
 }
 
@@ -294,14 +294,14 @@ export async function getInterviewEvidence(
   const last = records.at(-1)
   return {
     interviewId: interview.id,
-    exportedAt: new Date().toISOString(),
+    exportedAt: new Date(),
     head: last ? { sequence: last.sequence, hash: last.hash } : null,
     records: records.map((record) => ({
       id: record.id,
       sequence: record.sequence,
       kind: record.kind,
       payload: record.payload,
-      occurredAt: record.occurredAt.toISOString(),
+      occurredAt: record.occurredAt,
       previousHash: record.previousHash,
       hash: record.hash,
     })),
