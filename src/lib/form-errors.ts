@@ -48,12 +48,19 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
+/** Frames to wait for React to render the errors; a render is seldom more than one or two away. */
+const FOCUS_WAIT_FRAMES = 30
+
 /**
- * Moves focus to the first control marked invalid in `form`, after React has rendered the errors,
- * so keyboard and screen-reader users land on what needs fixing.
+ * Moves focus to the first control marked invalid in `form` once React has rendered the errors, so
+ * keyboard and screen-reader users land on what needs fixing. A mutation's `onError` runs before that
+ * render, and React may commit it after the next frame, so this looks again on each frame until the
+ * marked control is there.
  */
-export function focusFirstInvalidField(form: HTMLFormElement | null): void {
+export function focusFirstInvalidField(form: HTMLFormElement | null, framesLeft = FOCUS_WAIT_FRAMES): void {
   requestAnimationFrame(() => {
-    form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
+    const invalid = form?.querySelector<HTMLElement>('[aria-invalid="true"]')
+    if (invalid) invalid.focus()
+    else if (framesLeft > 0) focusFirstInvalidField(form, framesLeft - 1)
   })
 }
