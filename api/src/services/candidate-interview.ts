@@ -9,6 +9,7 @@ import { AppError, isUniqueViolation } from '../lib/errors.js'
 import type { INTEGRITY_EVENT_TYPES } from '../schemas/candidate.js'
 import { requireLink } from './access.js'
 import { appendEvidence } from './evidence.js'
+import { LINKED_INTERVIEW_SELECT } from './interview-links.js'
 
 type Deps = Pick<Services, 'prisma' | 'realtime'>
 
@@ -16,16 +17,9 @@ type Deps = Pick<Services, 'prisma' | 'realtime'>
 export type EndReason = 'candidate_ended' | 'interviewer_closed' | 'time_limit'
 
 const INTERVIEW_SELECT = {
-  id: true,
-  status: true,
-  type: true,
-  jobRole: true,
-  timeLimitMinutes: true,
-  expiresAt: true,
+  ...LINKED_INTERVIEW_SELECT,
   startedAt: true,
   completedAt: true,
-  recruiterId: true,
-  candidateName: true,
   candidateNotes: true,
   questions: true,
   consentAiInterviewAt: true,

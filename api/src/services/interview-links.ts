@@ -224,6 +224,18 @@ export async function revokeAllInterviewLinks(
 }
 
 /** A link that opens its interview, as the link check found it. */
+/** What the link check reads of its interview: exactly the fields of `LinkedInterview`. */
+export const LINKED_INTERVIEW_SELECT = {
+  id: true,
+  status: true,
+  type: true,
+  jobRole: true,
+  timeLimitMinutes: true,
+  expiresAt: true,
+  recruiterId: true,
+  candidateName: true,
+} as const
+
 export type ValidLink = { linkId: string; interview: LinkedInterview }
 
 export type LinkCheck =
@@ -248,18 +260,7 @@ export async function checkInterviewToken(
       id: true,
       expiresAt: true,
       revokedAt: true,
-      interview: {
-        select: {
-          id: true,
-          status: true,
-          type: true,
-          jobRole: true,
-          timeLimitMinutes: true,
-          expiresAt: true,
-          recruiterId: true,
-          candidateName: true,
-        },
-      },
+      interview: { select: LINKED_INTERVIEW_SELECT },
     },
   })
   if (!link) return { status: 'unknown' }
