@@ -6,7 +6,9 @@ import { completeOverdueInterviewsJob } from '../src/jobs/complete-overdue-inter
 import { runJobOnce } from '../src/jobs/registry.js'
 import { verifyInterviewEvidence } from '../src/services/evidence.js'
 import { createInterviewLink } from '../src/services/interview-links.js'
+import { getInterviewResults } from '../src/services/interviews.js'
 import { FAKE_API_KEY, FakeOpenAiServer, reply } from './fakes/openai-server.js'
+import { signedInActor } from './support/actors.js'
 import { createUser } from './support/factories.js'
 import { uniqueEmail } from './support/http.js'
 import { createTestServices } from './support/services.js'
@@ -404,6 +406,41 @@ describe('integrity events, ending, and who may call', () => {
       'message',
       'integrity_event',
       'status',
+    ])
+  })
+
+  it('sums the signals up for the recruiter as flags, with the time away and what was pasted', async () => {
+    const { interview, link, recruiter } = await newInterview(fixed)
+    await consentAndStart(fixedApp, link.token)
+    const at = (seconds: number) => new Date(Date.UTC(2026, 11, 2, 9, 0, seconds)).toISOString()
+    for (const event of [
+      { type: 'tab_hidden', at: at(0) },
+      { type: 'tab_visible', at: at(42) },
+      { type: 'paste', at: at(50), detail: { length: 300 } },
+      { type: 'paste', at: at(55), detail: { length: 25 } },
+      { type: 'tab_hidden', at: at(70) },
+      { type: 'tab_visible', at: at(100) },
+    ]) {
+      expect((await json(fixedApp, link.token, '/events', { json: event })).status).toBe(201)
+    }
+    const results = await getInterviewResults(fixed, signedInActor(recruiter), { interviewId: interview.id })
+    expect(results.integrity).toMatchObject({
+      total: 6,
+      counts: { tab_hidden: 2, tab_visible: 2, paste: 2 },
+      secondsHidden: 72,
+      charactersPasted: 325,
+    })
+    expect(results.integrity.flags.map((flag) => flag.message)).toEqual([
+      'Pasted text 2 times (325 characters in all).',
+      'Left the interview tab 2 times, for 1 min 12 s in all.',
+    ])
+    // The opening question is in the recruiter's transcript with the id quotes point at.
+    expect(results.messages).toEqual([
+      expect.objectContaining({
+        role: 'assistant',
+        id: expect.any(String),
+        content: expect.stringContaining(QUESTIONS[0] as string),
+      }),
     ])
   })
 

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { INTEGRITY_EVENT_TYPES } from '../domain/integrity.js'
 import { INTERVIEW_STATUSES } from '../domain/interview-status.js'
 import { IsoDateTimeSchema } from './dates.js'
 
@@ -60,21 +61,6 @@ export const AnswerBodySchema = z
   })
   .strict()
   .openapi('CandidateAnswer')
-
-export const INTEGRITY_EVENT_TYPES = [
-  'tab_hidden',
-  'tab_visible',
-  'focus_lost',
-  'focus_gained',
-  'paste',
-  'copy',
-  'fullscreen_exit',
-  'fullscreen_enter',
-  'devtools_open',
-  'multiple_displays',
-  'network_offline',
-  'network_online',
-] as const
 
 // Small, flat detail only (a paste's length, a duration): the log is for signals, not content.
 const DetailSchema = z

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { INTEGRITY_EVENT_TYPES } from '../domain/integrity.js'
 import { INTERVIEW_STATUSES } from '../domain/interview-status.js'
 import { IsoDateTimeSchema } from './dates.js'
 import { InterviewLinkSchema } from './interview-links.js'
@@ -117,12 +118,35 @@ export const CreatedInterviewSchema = z
   .object({ interview: InterviewSchema, link: InterviewLinkSchema })
   .openapi('CreatedInterview')
 
+const IntegritySummarySchema = z
+  .object({
+    total: z.number().int(),
+    counts: z.partialRecord(z.enum(INTEGRITY_EVENT_TYPES), z.number().int()),
+    secondsHidden: z.number().int(),
+    charactersPasted: z.number().int(),
+    flags: z
+      .array(z.object({ type: z.enum(INTEGRITY_EVENT_TYPES), count: z.number().int(), message: z.string() }))
+      .openapi({ description: 'Signals a person may want to look at; never a verdict.' }),
+  })
+  .openapi('IntegritySummary')
+
 export const InterviewResultsSchema = z
   .object({
     interviewId: z.string(),
     status: InterviewStatusSchema,
     score: z.number().int().nullable(),
     transcriptSummary: z.string().nullable(),
-    messages: z.array(z.object({ role: z.string(), content: z.string(), createdAt: IsoDateTimeSchema })),
+    endReason: z.string().nullable().openapi({
+      description: '`candidate_ended`, `interviewer_closed`, `time_limit`, or the candidate’s own words.',
+    }),
+    messages: z.array(
+      z.object({
+        id: z.string().openapi({ description: 'What evaluation quotes point at (`messageId`).' }),
+        role: z.enum(['user', 'assistant']).openapi({ description: '`user` is the candidate.' }),
+        content: z.string(),
+        createdAt: IsoDateTimeSchema,
+      }),
+    ),
+    integrity: IntegritySummarySchema,
   })
   .openapi('InterviewResults')

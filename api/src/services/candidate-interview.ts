@@ -1,4 +1,5 @@
 import type { Actor } from '../domain/actor.js'
+import type { IntegrityEventType } from '../domain/integrity.js'
 import { isPastTimeLimit, remainingSeconds } from '../domain/interview-time.js'
 import type { Prisma } from '../generated/prisma/client.js'
 import type { Services } from '../infra/container.js'
@@ -6,7 +7,6 @@ import { hitRateLimit } from '../infra/rate-limit.js'
 import { type InterviewPlan, planInterview } from '../interviewer/plan.js'
 import { openingMessage, progressOf, type TranscriptEntry, type TurnKind } from '../interviewer/turns.js'
 import { AppError, isUniqueViolation } from '../lib/errors.js'
-import type { INTEGRITY_EVENT_TYPES } from '../schemas/candidate.js'
 import { requireLink } from './access.js'
 import { appendEvidence } from './evidence.js'
 import { LINKED_INTERVIEW_SELECT } from './interview-links.js'
@@ -455,8 +455,6 @@ export async function findInterviewerReply(
   })
   return row ? presentMessage(row) : null
 }
-
-export type IntegrityEventType = (typeof INTEGRITY_EVENT_TYPES)[number]
 
 /** Signals per interview per minute; a page stuck in a loop must not flood the evidence log. */
 export const INTEGRITY_EVENTS_PER_MINUTE = 60

@@ -1,9 +1,11 @@
 import type { Actor } from '../domain/actor.js'
+import { type IntegritySignal, summarizeIntegrity } from '../domain/integrity.js'
 import {
   canInterviewTransition,
   INTERVIEW_TRANSITIONS,
   type InterviewStatus,
 } from '../domain/interview-status.js'
+import { QUOTABLE_ROLES, type QuotableRole } from '../domain/transcript-quotes.js'
 import type { Prisma } from '../generated/prisma/client.js'
 import type { InterviewType } from '../generated/prisma/enums.js'
 import type { Services } from '../infra/container.js'
@@ -334,6 +336,10 @@ export async function deleteInterview(
   deps.realtime.publish({ userIds: [recruiterId] }, 'interview:deleted', { interviewId })
 }
 
+/**
+ * The transcript as it stands (the interviewer's instructions left out), the score and summary once
+ * evaluated, how the interview ended, and the integrity signals summed up for a person to weigh.
+ */
 export async function getInterviewResults(
   deps: Pick<Services, 'prisma'>,
   actor: Actor,
@@ -348,7 +354,17 @@ export async function getInterviewResults(
       status: true,
       score: true,
       transcriptSummary: true,
-      messages: { select: { role: true, content: true, createdAt: true }, orderBy: { createdAt: 'asc' } },
+      endReason: true,
+      messages: {
+        where: { role: { in: [...QUOTABLE_ROLES] } },
+        select: { id: true, role: true, content: true, createdAt: true },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      },
+      evidence: {
+        where: { kind: 'integrity_event' },
+        select: { payload: true },
+        orderBy: { sequence: 'asc' },
+      },
     },
   })
   const interview = assertManaged(found, account)
@@ -357,6 +373,19 @@ export async function getInterviewResults(
     status: interview.status,
     score: interview.score,
     transcriptSummary: interview.transcriptSummary,
-    messages: interview.messages,
+    endReason: interview.endReason,
+    // The query keeps only these roles.
+    messages: interview.messages.map((message) => ({ ...message, role: message.role as QuotableRole })),
+    integrity: summarizeIntegrity(interview.evidence.map(({ payload }) => integritySignalOf(payload))),
+  }
+}
+
+/** An `integrity_event` record's payload, as `recordIntegrityEvent` wrote it. */
+function integritySignalOf(payload: unknown): IntegritySignal {
+  const fields = typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : {}
+  return {
+    type: typeof fields.type === 'string' ? fields.type : '',
+    clientAt: typeof fields.clientAt === 'string' ? fields.clientAt : null,
+    detail: fields.detail ?? null,
   }
 }
