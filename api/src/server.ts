@@ -72,7 +72,8 @@ export async function startServer(
 
   const port = (httpServer.address() as AddressInfo).port
   // Every instance schedules the jobs; their Redis lock lets one of them run each tick.
-  const cron = options.isCronEnabled === false ? undefined : startCronJobs(services, CRON_JOBS)
+  const cron =
+    (options.isCronEnabled ?? services.config.CRON_ENABLED) ? startCronJobs(services, CRON_JOBS) : undefined
   let closing: Promise<void> | undefined
   const close = () => {
     closing ??= (async () => {

@@ -5,6 +5,7 @@ import { DEFAULT_RUBRIC, type ModelEvaluation, modelEvaluationJsonSchema } from 
 import type { ClientToServerEvents, EventEnvelope, ServerToClientEvents } from '../src/realtime/events.js'
 import { type RunningServer, startServer } from '../src/server.js'
 import { createApiKey } from '../src/services/api-keys.js'
+import { scoreWaitingInterviews } from '../src/services/evaluations.js'
 import { createSignInSession } from '../src/services/sign-in-sessions.js'
 import { FAKE_API_KEY, FakeOpenAiServer, reply } from './fakes/openai-server.js'
 import { signedInActor } from './support/actors.js'
@@ -63,6 +64,7 @@ async function recruiterWithInterview(
       candidateEmail: uniqueEmail('candidate'),
       jobRole: 'Backend Engineer',
       status: options.status ?? 'COMPLETED',
+      completedAt: (options.status ?? 'COMPLETED') === 'COMPLETED' ? new Date() : null,
     },
     select: { id: true },
   })
@@ -344,6 +346,86 @@ describe('POST /api/interviews/{id}/evaluate', () => {
     const list = await client.request(`/api/interviews/${interview.id}/evaluations`)
     expect(list.body).toMatchObject({ isModelConfigured: false, items: [{ status: 'PENDING' }] })
     expect(fake.chatRequests()).toHaveLength(0)
+  })
+})
+
+describe('scoring finished interviews on their own (the score-completed-interviews job)', () => {
+  const run = (deps: typeof services, interviewIds: string[]) =>
+    scoreWaitingInterviews(deps, { interviewIds })
+
+  it('scores a finished interview once, with the default rubric, and tells the recruiter', async () => {
+    const { user, interview } = await recruiterWithInterview()
+    const silent = await recruiterWithInterview({ messages: false })
+    const running = await recruiterWithInterview({ status: 'IN_PROGRESS' })
+    const scored = await scoredEvents(user.id)
+    fake.enqueue(reply.text(JSON.stringify(validAnswer())))
+    const ids = [interview.id, silent.interview.id, running.interview.id]
+    expect(await run(services, ids)).toEqual({ scored: 1, pending: 0, failed: 0 })
+    const event = await waitFor(() => scored.events.at(0), 'interview:scored')
+    expect(event.payload).toMatchObject({ interviewId: interview.id, score: 78 })
+    scored.close()
+    const [evaluation] = await services.prisma.interviewEvaluation.findMany({
+      where: { interviewId: interview.id },
+    })
+    expect(evaluation).toMatchObject({ status: 'COMPLETED', score: 78, requestedById: null })
+    expect(evaluation?.rubric).toEqual(DEFAULT_RUBRIC)
+    // Nothing left to do: the next run calls no model.
+    expect(await run(services, ids)).toEqual({ scored: 0, pending: 0, failed: 0 })
+    expect(fake.chatRequests()).toHaveLength(1)
+    expect(await storedEvaluations(silent.interview.id)).toBe(0)
+    expect(await storedEvaluations(running.interview.id)).toBe(0)
+  })
+
+  it('marks it pending without a model, and fulfils that request in place once one is configured', async () => {
+    const { client, interview } = await recruiterWithInterview()
+    expect(await run(withoutModel, [interview.id])).toEqual({ scored: 0, pending: 1, failed: 0 })
+    expect(await run(withoutModel, [interview.id])).toEqual({ scored: 0, pending: 0, failed: 0 })
+    const waiting = await client.request(`/api/interviews/${interview.id}/evaluations`)
+    expect(waiting.body.items).toMatchObject([{ status: 'PENDING', score: null }])
+
+    fake.enqueue(reply.text(JSON.stringify(validAnswer())))
+    expect(await run(services, [interview.id])).toEqual({ scored: 1, pending: 0, failed: 0 })
+    const list = await client.request(`/api/interviews/${interview.id}/evaluations`)
+    expect(list.body.items).toMatchObject([{ id: waiting.body.items[0].id, status: 'COMPLETED', score: 78 }])
+    expect(await run(services, [interview.id])).toEqual({ scored: 0, pending: 0, failed: 0 })
+    expect(fake.chatRequests()).toHaveLength(1)
+  })
+
+  it('fulfils a recruiter’s waiting request with its own rubric, oldest first', async () => {
+    const { user, interview } = await recruiterWithInterview()
+    const client = new TestClient(appWithoutModel)
+    await client.signIn(user.email)
+    const rubric = { criteria: [{ name: 'Ownership', description: 'Owns outcomes end to end.', weight: 1 }] }
+    expect((await evaluate(client, interview.id, { rubric })).status).toBe(202)
+    fake.enqueue(
+      reply.text(
+        JSON.stringify(
+          validAnswer({
+            criteria: [{ name: 'Ownership', score: 80, quotes: ['partitioned Postgres tables'] }],
+          }),
+        ),
+      ),
+    )
+    expect(await run(services, [interview.id])).toEqual({ scored: 1, pending: 0, failed: 0 })
+    const [stored] = await services.prisma.interviewEvaluation.findMany({
+      where: { interviewId: interview.id },
+    })
+    expect(stored).toMatchObject({ status: 'COMPLETED', requestedById: user.id, rubric })
+  })
+
+  it('leaves a failed interview for a later run instead of retrying it every tick', async () => {
+    const { interview } = await recruiterWithInterview()
+    fake.defaultReply = reply.serverError(500)
+    try {
+      expect(await run(services, [interview.id])).toEqual({ scored: 0, pending: 0, failed: 1 })
+      const calls = fake.chatRequests().length
+      expect(calls).toBeGreaterThan(0)
+      expect(await run(services, [interview.id])).toEqual({ scored: 0, pending: 0, failed: 0 })
+      expect(fake.chatRequests()).toHaveLength(calls)
+      expect(await storedEvaluations(interview.id)).toBe(0)
+    } finally {
+      fake.defaultReply = reply.text('Thank you. Could you tell me more about that?')
+    }
   })
 })
 

@@ -129,6 +129,8 @@ const ConfigSchema = z
       .int()
       .min(0)
       .max(600_000),
+    // Whether this instance schedules the background jobs (each tick still runs on one instance only).
+    CRON_ENABLED: booleanFlag,
   })
   .superRefine((config, ctx) => {
     for (const provider of ['GOOGLE', 'LINKEDIN'] as const) {
@@ -202,6 +204,7 @@ export function loadConfig(env: Environment = process.env): Config {
     LLM_MAX_RETRIES: '2',
     INTERVIEWER_TOKEN_BUDGET: '6000',
     INTERVIEW_REPLY_GRACE_MS: '3000',
+    CRON_ENABLED: 'true',
     ...(isProduction ? {} : LOCAL_DEFAULTS),
     ...definedEntries(env),
   }

@@ -1,4 +1,5 @@
 import { completeOverdueInterviewsJob } from './complete-overdue-interviews.js'
 import type { CronJob } from './registry.js'
+import { scoreCompletedInterviewsJob } from './score-completed-interviews.js'
 
-export const CRON_JOBS: readonly CronJob[] = [completeOverdueInterviewsJob]
+export const CRON_JOBS: readonly CronJob[] = [completeOverdueInterviewsJob, scoreCompletedInterviewsJob]

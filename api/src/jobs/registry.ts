@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { type ScheduledTask, schedule } from 'node-cron'
 import type { Services } from '../infra/container.js'
 
-type JobDeps = Pick<Services, 'prisma' | 'redis' | 'realtime' | 'logger'>
+type JobDeps = Pick<Services, 'prisma' | 'redis' | 'realtime' | 'logger' | 'languageModel'>
 
 /** A cron job as data: the registry schedules it and makes sure one instance runs each tick. */
 export type CronJob = {

@@ -48,27 +48,23 @@ function presentEvaluation(row: StoredEvaluation) {
 
 export type PresentedEvaluation = ReturnType<typeof presentEvaluation>
 
-/** The interview, if the account may manage it, with what scoring reads. */
-async function findInterviewToScore(deps: Pick<Services, 'prisma'>, actor: Actor, interviewId: string) {
-  const account = requireAccount(actor)
-  const interview = await deps.prisma.interview.findUnique({
-    where: { id: interviewId },
-    select: {
-      id: true,
-      recruiterId: true,
-      status: true,
-      jobRole: true,
-      questions: true,
-      job: { select: { description: true } },
-      messages: {
-        where: { role: { in: [...QUOTABLE_ROLES] } },
-        select: { id: true, role: true, content: true },
-        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      },
-    },
-  })
-  return { account, interview: assertManaged(interview, account) }
-}
+const INTERVIEW_TO_SCORE_SELECT = {
+  id: true,
+  recruiterId: true,
+  status: true,
+  jobRole: true,
+  questions: true,
+  job: { select: { description: true } },
+  messages: {
+    where: { role: { in: [...QUOTABLE_ROLES] } },
+    select: { id: true, role: true, content: true },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  },
+} as const satisfies Prisma.InterviewSelect
+
+type InterviewToScore = Prisma.InterviewGetPayload<{ select: typeof INTERVIEW_TO_SCORE_SELECT }>
+
+type ScoringDeps = Pick<Services, 'prisma' | 'realtime' | 'languageModel' | 'logger'>
 
 const sameRubric = (a: unknown, b: Rubric) => canonicalJson(a) === canonicalJson(b)
 
@@ -82,12 +78,16 @@ const sameRubric = (a: unknown, b: Rubric) => canonicalJson(a) === canonicalJson
  * recruiter's page to show that scoring waits for one.
  */
 export async function evaluateInterview(
-  deps: Pick<Services, 'prisma' | 'realtime' | 'languageModel' | 'logger'>,
+  deps: ScoringDeps,
   actor: Actor,
   input: { interviewId: string; rubric?: Rubric; signal?: AbortSignal },
 ): Promise<PresentedEvaluation> {
-  const { account, interview } = await findInterviewToScore(deps, actor, input.interviewId)
-  const rubric = RubricSchema.parse(input.rubric ?? DEFAULT_RUBRIC)
+  const account = requireAccount(actor)
+  const found = await deps.prisma.interview.findUnique({
+    where: { id: input.interviewId },
+    select: INTERVIEW_TO_SCORE_SELECT,
+  })
+  const interview = assertManaged(found, account)
   if (interview.status === 'IN_PROGRESS') {
     throw new AppError({
       code: 'CONFLICT',
@@ -95,21 +95,49 @@ export async function evaluateInterview(
       details: { status: interview.status },
     })
   }
-  const transcript = interview.messages.filter(
-    (message): message is typeof message & { role: QuotableRole } =>
-      (QUOTABLE_ROLES as readonly string[]).includes(message.role),
-  )
-  if (!transcript.some((message) => message.role === 'user')) {
+  if (!interview.messages.some((message) => message.role === 'user')) {
     throw new AppError({
       code: 'CONFLICT',
       message: 'The candidate has not answered anything yet, so there is nothing to score.',
     })
   }
+  const rubric = RubricSchema.parse(input.rubric ?? DEFAULT_RUBRIC)
+  return scoreInterview(deps, interview, {
+    rubric,
+    requestedById: account.userId,
+    waiting: await findWaitingEvaluation(deps, interview.id, rubric),
+    signal: input.signal,
+  })
+}
 
+/**
+ * Scores, or records the request as `PENDING` when no model is configured. `waiting`, a request
+ * that waited for a model, is fulfilled in place rather than scored twice.
+ */
+async function scoreInterview(
+  deps: ScoringDeps,
+  interview: InterviewToScore,
+  input: {
+    rubric: Rubric
+    requestedById: string | null
+    waiting: StoredEvaluation | null
+    signal?: AbortSignal
+  },
+): Promise<PresentedEvaluation> {
+  const { rubric, waiting } = input
   if (!deps.languageModel.isConfigured) {
-    return recordPendingEvaluation(deps, { interviewId: interview.id, rubric, requestedById: account.userId })
+    if (waiting) return presentEvaluation(waiting)
+    return recordPendingEvaluation(deps, {
+      interviewId: interview.id,
+      rubric,
+      requestedById: input.requestedById,
+    })
   }
 
+  const transcript = interview.messages.filter(
+    (message): message is typeof message & { role: QuotableRole } =>
+      (QUOTABLE_ROLES as readonly string[]).includes(message.role),
+  )
   let checked: CheckedEvaluation
   try {
     checked = await requestEvaluation(
@@ -127,8 +155,19 @@ export async function evaluateInterview(
     throw explainScoringFailure(deps, interview.id, error)
   }
 
-  const evaluationId = randomUUID()
+  const evaluationId = waiting?.id ?? randomUUID()
   const now = new Date()
+  const fields = {
+    status: 'COMPLETED',
+    score: checked.overallScore,
+    criteria: checked.criteria as Prisma.InputJsonValue,
+    strengths: checked.strengths,
+    concerns: checked.concerns,
+    recommendation: checked.recommendation,
+    transcriptSummary: checked.transcriptSummary,
+    model: checked.model,
+    promptVersion: checked.promptVersion,
+  } as const
   const stored = await deps.prisma.$transaction(async (tx) => {
     // First, because it locks the interview row: concurrent scorings commit one after the other, so
     // the newest evaluation and the interview's score always agree.
@@ -149,25 +188,30 @@ export async function evaluateInterview(
         promptVersion: checked.promptVersion,
       },
     })
-    const row = await tx.interviewEvaluation.create({
-      data: {
-        id: evaluationId,
-        interviewId: interview.id,
-        status: 'COMPLETED',
-        score: checked.overallScore,
-        criteria: checked.criteria as Prisma.InputJsonValue,
-        strengths: checked.strengths,
-        concerns: checked.concerns,
-        recommendation: checked.recommendation,
-        transcriptSummary: checked.transcriptSummary,
-        rubric: rubric as Prisma.InputJsonValue,
-        model: checked.model,
-        promptVersion: checked.promptVersion,
-        requestedById: account.userId,
-        createdAt: now,
-      },
-      select: EVALUATION_SELECT,
-    })
+    // A waiting request is fulfilled only if it is still waiting: a concurrent scoring may have won.
+    const fulfilled = waiting
+      ? await tx.interviewEvaluation.updateMany({
+          where: { id: waiting.id, status: 'PENDING' },
+          data: { ...fields, createdAt: now },
+        })
+      : { count: 0 }
+    const row =
+      fulfilled.count === 1
+        ? await tx.interviewEvaluation.findUniqueOrThrow({
+            where: { id: evaluationId },
+            select: EVALUATION_SELECT,
+          })
+        : await tx.interviewEvaluation.create({
+            data: {
+              ...fields,
+              id: waiting ? randomUUID() : evaluationId,
+              interviewId: interview.id,
+              rubric: rubric as Prisma.InputJsonValue,
+              requestedById: input.requestedById,
+              createdAt: now,
+            },
+            select: EVALUATION_SELECT,
+          })
     await tx.interview.update({
       where: { id: interview.id },
       data: { score: checked.overallScore, transcriptSummary: checked.transcriptSummary },
@@ -176,7 +220,7 @@ export async function evaluateInterview(
     return row
   })
   deps.logger.info(
-    { interviewId: interview.id, evaluationId, attempts: checked.attempts, model: checked.model },
+    { interviewId: interview.id, evaluationId: stored.id, attempts: checked.attempts, model: checked.model },
     'interview scored',
   )
   deps.realtime.publish({ userIds: [interview.recruiterId] }, 'interview:scored', {
@@ -187,19 +231,21 @@ export async function evaluateInterview(
   return presentEvaluation(stored)
 }
 
-/** Keeps one waiting request per rubric: asking again while no model is configured adds nothing. */
-async function recordPendingEvaluation(
-  deps: Pick<Services, 'prisma'>,
-  input: { interviewId: string; rubric: Rubric; requestedById: string },
-) {
+/** The newest evaluation, when it is a request still waiting for a model with this rubric. */
+async function findWaitingEvaluation(deps: Pick<Services, 'prisma'>, interviewId: string, rubric: Rubric) {
   const latest = await deps.prisma.interviewEvaluation.findFirst({
-    where: { interviewId: input.interviewId },
+    where: { interviewId },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     select: EVALUATION_SELECT,
   })
-  if (latest?.status === 'PENDING' && sameRubric(latest.rubric, input.rubric)) {
-    return presentEvaluation(latest)
-  }
+  return latest?.status === 'PENDING' && sameRubric(latest.rubric, rubric) ? latest : null
+}
+
+/** Keeps one waiting request per rubric: the caller has checked there is none for this one. */
+async function recordPendingEvaluation(
+  deps: Pick<Services, 'prisma'>,
+  input: { interviewId: string; rubric: Rubric; requestedById: string | null },
+) {
   const row = await deps.prisma.interviewEvaluation.create({
     data: {
       interviewId: input.interviewId,
@@ -212,6 +258,69 @@ async function recordPendingEvaluation(
   })
   return presentEvaluation(row)
 }
+
+// Completed interviews are scored for up to a week; a failed attempt is tried again after a pause.
+const SCORE_WITHIN_MS = 7 * 24 * 60 * 60 * 1000
+const RETRY_AFTER_FAILURE_MS = 5 * 60 * 1000
+const SCORING_BATCH = 6
+const SCORING_CONCURRENCY = 3
+
+/**
+ * Scores, with the default rubric, every recently completed interview the candidate answered in that
+ * has no evaluation yet, and fulfils requests that waited for a model once one is configured. Without
+ * a model, each such interview gets one `PENDING` evaluation so the recruiter sees that scoring waits.
+ * Run by the `score-completed-interviews` job; a failure leaves the interview to a later run.
+ * `interviewIds` narrows the run to those interviews.
+ */
+export async function scoreWaitingInterviews(
+  deps: ScoringDeps & Pick<Services, 'redis'>,
+  options: { now?: Date; interviewIds?: string[] } = {},
+): Promise<{ scored: number; pending: number; failed: number }> {
+  const now = options.now ?? new Date()
+  const candidates = await deps.prisma.interview.findMany({
+    where: {
+      ...(options.interviewIds ? { id: { in: options.interviewIds } } : {}),
+      status: 'COMPLETED',
+      completedAt: { gte: new Date(now.getTime() - SCORE_WITHIN_MS) },
+      messages: { some: { role: 'user' } },
+      evaluations: deps.languageModel.isConfigured ? undefined : { none: {} },
+      OR: [{ evaluations: { none: {} } }, { evaluations: { some: { status: 'PENDING' } } }],
+    },
+    orderBy: [{ completedAt: 'asc' }, { id: 'asc' }],
+    take: SCORING_BATCH * 4,
+    select: INTERVIEW_TO_SCORE_SELECT,
+  })
+  const pausedFlags = candidates.length
+    ? await deps.redis.mget(candidates.map((interview) => retryKey(interview.id)))
+    : []
+  const due = candidates.filter((_, index) => pausedFlags[index] === null).slice(0, SCORING_BATCH)
+
+  const outcome = { scored: 0, pending: 0, failed: 0 }
+  const queue = [...due]
+  const worker = async () => {
+    for (let interview = queue.shift(); interview; interview = queue.shift()) {
+      try {
+        // The oldest waiting request first; each run fulfils one per interview until none is left.
+        const waiting = await deps.prisma.interviewEvaluation.findFirst({
+          where: { interviewId: interview.id, status: 'PENDING' },
+          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+          select: EVALUATION_SELECT,
+        })
+        const rubric = waiting ? RubricSchema.parse(waiting.rubric) : DEFAULT_RUBRIC
+        const evaluation = await scoreInterview(deps, interview, { rubric, requestedById: null, waiting })
+        outcome[evaluation.status === 'PENDING' ? 'pending' : 'scored']++
+      } catch (error) {
+        outcome.failed++
+        await deps.redis.set(retryKey(interview.id), '1', 'PX', RETRY_AFTER_FAILURE_MS)
+        deps.logger.warn({ err: error, interviewId: interview.id }, 'scoring a completed interview failed')
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: SCORING_CONCURRENCY }, worker))
+  return outcome
+}
+
+const retryKey = (interviewId: string) => `scoring-paused:${interviewId}`
 
 /** A scoring failure as the caller should hear it; never the provider's internals. */
 function explainScoringFailure(deps: Pick<Services, 'logger'>, interviewId: string, error: unknown): unknown {
