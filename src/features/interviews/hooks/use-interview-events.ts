@@ -2,7 +2,12 @@ import { type QueryClient, useQueryClient } from '@tanstack/react-query'
 import { useRealtimeEvent } from '../../../hooks/use-realtime-event'
 import { deleteInterviewMutationKey } from '../api/delete-interview'
 import { interviewQueryKey } from '../api/get-interview'
-import { type InterviewResults, interviewResultsQueryKey } from '../api/get-interview-results'
+import {
+  type InterviewResults,
+  interviewResultsQueryKey,
+  type TranscriptMessage,
+} from '../api/get-interview-results'
+import { interviewEvaluationsQueryKey } from '../api/list-interview-evaluations'
 import { interviewLinksQueryKey } from '../api/list-interview-links'
 import { type Interview, interviewListsQueryKey } from '../api/list-interviews'
 
@@ -56,7 +61,25 @@ export function useInterviewEvents(): void {
     void invalidateLists()
   })
 
+  // The transcript grows as the candidate and the interviewer speak; a message seen twice (a
+  // recovered connection replays what it missed) is kept once.
+  useRealtimeEvent('interview:message', ({ payload }) => {
+    const { message } = payload
+    const entry: TranscriptMessage = {
+      id: message.id,
+      role: message.role === 'candidate' ? 'user' : 'assistant',
+      content: message.content,
+      createdAt: message.createdAt,
+    }
+    queryClient.setQueryData<InterviewResults>(interviewResultsQueryKey(payload.interviewId), (results) =>
+      results && !results.messages.some((known) => known.id === entry.id)
+        ? { ...results, messages: [...results.messages, entry] }
+        : results,
+    )
+  })
+
   useRealtimeEvent('interview:scored', ({ payload }) => {
+    void queryClient.invalidateQueries({ queryKey: interviewEvaluationsQueryKey(payload.interviewId) })
     const scored = { score: payload.score, transcriptSummary: payload.transcriptSummary }
     patchInterview(queryClient, payload.interviewId, scored)
     queryClient.setQueryData<InterviewResults>(interviewResultsQueryKey(payload.interviewId), (results) =>
