@@ -22,20 +22,23 @@ const SUMMARY_EXCERPT_CHARS = 160
  */
 export function fitToBudget(input: {
   system: ChatMessage
+  /** Sent after the system prompt whatever the budget (the résumé): the caller keeps them short. */
+  pinned?: readonly ChatMessage[]
   history: readonly ChatMessage[]
   budgetTokens: number
   summarise: (dropped: readonly ChatMessage[], maxChars: number) => ChatMessage
 }): ChatMessage[] {
   const { system, budgetTokens } = input
+  const pinned = input.pinned ?? []
   const total = (messages: readonly ChatMessage[]) => messages.reduce((sum, m) => sum + messageTokens(m), 0)
   let kept = [...input.history]
   const dropped: ChatMessage[] = []
-  while (kept.length > KEEP_LATEST && total([system, ...kept]) > budgetTokens) {
+  while (kept.length > KEEP_LATEST && total([system, ...pinned, ...kept]) > budgetTokens) {
     dropped.push(kept.shift() as ChatMessage)
   }
-  const messages: ChatMessage[] = [system]
+  const messages: ChatMessage[] = [system, ...pinned]
   if (dropped.length > 0) {
-    const room = Math.max(0, budgetTokens - total([system, ...kept]) - PER_MESSAGE_TOKENS)
+    const room = Math.max(0, budgetTokens - total([system, ...pinned, ...kept]) - PER_MESSAGE_TOKENS)
     const maxChars = Math.min(room * 4, dropped.length * (SUMMARY_EXCERPT_CHARS + 20))
     if (maxChars >= 200) messages.push(input.summarise(dropped, maxChars))
   }

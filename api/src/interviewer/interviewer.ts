@@ -1,7 +1,7 @@
 import type { ChatMessage, LanguageModel } from '../providers/language-model.js'
 import { fitToBudget } from './budget.js'
 import type { InterviewPlan } from './plan.js'
-import { buildSystemPrompt, summariseEarlierTurns, toChatHistory } from './prompt.js'
+import { buildSystemPrompt, resumeMessage, summariseEarlierTurns, toChatHistory } from './prompt.js'
 import { decideNextTurn, fixedReply, type TranscriptEntry, type TurnDirective } from './turns.js'
 
 /** With a model each question may be followed up once; without one, the recruiter's questions are asked as written. */
@@ -52,6 +52,7 @@ export function prepareInterviewerTurn(input: {
   }
   const messages = fitToBudget({
     system: { role: 'system', content: buildSystemPrompt(plan, directive, remainingSeconds) },
+    pinned: [resumeMessage(plan)].filter((message) => message !== null),
     history: toChatHistory(transcript),
     budgetTokens: input.tokenBudget,
     summarise: summariseEarlierTurns,

@@ -1,6 +1,7 @@
 /**
  * What the interview will cover, decided before the first message: the recruiter's own questions,
- * all of them and in their order, or (when they wrote none) a short plan drawn from the role.
+ * all of them and in their order, or (when they wrote none) a short plan drawn from the role; and
+ * what the interviewer may draw on for follow-ups (the job, the recruiter's notes, the résumé).
  */
 
 export type PlannedQuestion = { text: string; source: 'recruiter' | 'planned' }
@@ -11,12 +12,15 @@ export type InterviewPlan = {
   jobDescription: string | null
   candidateName: string | null
   candidateNotes: string | null
+  /** The résumé's text: the candidate's own words, so never part of the instructions. */
+  candidateResume: string | null
   questions: PlannedQuestion[]
 }
 
 // Long recruiter texts are cut so that the plan alone never crowds the conversation out of the budget.
 const MAX_DESCRIPTION_CHARS = 3_000
 const MAX_NOTES_CHARS = 1_500
+const MAX_RESUME_CHARS = 4_000
 
 export function planInterview(input: {
   jobRole: string
@@ -24,6 +28,7 @@ export function planInterview(input: {
   jobDescription?: string | null
   candidateName?: string | null
   candidateNotes?: string | null
+  candidateResume?: string | null
   questions: readonly string[]
 }): InterviewPlan {
   const own = input.questions.map((text) => text.trim()).filter((text) => text !== '')
@@ -37,6 +42,7 @@ export function planInterview(input: {
     jobDescription: clip(input.jobDescription, MAX_DESCRIPTION_CHARS),
     candidateName: input.candidateName ?? null,
     candidateNotes: clip(input.candidateNotes, MAX_NOTES_CHARS),
+    candidateResume: clip(input.candidateResume, MAX_RESUME_CHARS),
     questions,
   }
 }

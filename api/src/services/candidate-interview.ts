@@ -6,6 +6,7 @@ import type { Services } from '../infra/container.js'
 import { hitRateLimit } from '../infra/rate-limit.js'
 import { type InterviewPlan, planInterview } from '../interviewer/plan.js'
 import { openingMessage, progressOf, type TranscriptEntry, type TurnKind } from '../interviewer/turns.js'
+import { extractDocumentText, MAX_DOCUMENT_BYTES } from '../lib/document-text.js'
 import { AppError, isUniqueViolation } from '../lib/errors.js'
 import { requireLink } from './access.js'
 import { appendEvidence } from './evidence.js'
@@ -21,6 +22,8 @@ const INTERVIEW_SELECT = {
   startedAt: true,
   completedAt: true,
   candidateNotes: true,
+  candidateResumeFileId: true,
+  candidateResumeText: true,
   questions: true,
   consentAiInterviewAt: true,
   consentRecording: true,
@@ -95,8 +98,21 @@ export async function loadPlan(
     jobDescription: interview.job?.description,
     candidateName: interview.candidateName,
     candidateNotes: interview.candidateNotes,
+    candidateResume: interview.candidateResumeText,
     questions: interview.questions,
   })
+}
+
+/** The text of the résumé the recruiter attached, read once as the interview starts. */
+async function readResumeText(deps: Pick<Services, 'prisma'>, fileId: string | null): Promise<string | null> {
+  if (!fileId) return null
+  const file = await deps.prisma.file.findUnique({
+    where: { id: fileId },
+    select: { mimeType: true, size: true },
+  })
+  if (!file || file.size > MAX_DOCUMENT_BYTES) return null
+  const { data } = await deps.prisma.file.findUniqueOrThrow({ where: { id: fileId }, select: { data: true } })
+  return extractDocumentText(data, file.mimeType)
 }
 
 export async function loadTranscript(deps: Pick<Services, 'prisma'>, interviewId: string) {
@@ -290,13 +306,14 @@ export async function startCandidateInterview(deps: Deps & Pick<Services, 'langu
       message: 'Please give your consent before starting the interview.',
       details: { reason: 'consent_required' },
     })
-  const plan = await loadPlan(deps, interview)
+  const candidateResumeText = await readResumeText(deps, interview.candidateResumeFileId)
+  const plan = await loadPlan(deps, { ...interview, candidateResumeText })
   const now = new Date()
   const started = await deps.prisma.$transaction(async (tx) => {
     // The status in the WHERE clause lets one of two concurrent starts win; the other waits, then finds nothing to do.
     const result = await tx.interview.updateMany({
       where: { id: interview.id, status: 'PENDING' },
-      data: { status: 'IN_PROGRESS', startedAt: now },
+      data: { status: 'IN_PROGRESS', startedAt: now, candidateResumeText },
     })
     if (result.count === 0) return null
     await appendEvidence(tx, {

@@ -46,6 +46,59 @@ export const sampleFiles = {
   },
 }
 
+/** Documents with readable text, as a résumé would be: a real one-page PDF and a real .docx. */
+export const textDocuments = {
+  /** A one-page PDF that draws each line in Helvetica, with a correct cross-reference table. */
+  pdf(lines: string[]): Buffer {
+    const escape = (line: string) => line.replace(/[\\()]/g, (char) => `\\${char}`)
+    const stream = [
+      'BT /F1 12 Tf 14 TL 72 720 Td',
+      ...lines.map((line) => `(${escape(line)}) Tj T*`),
+      'ET',
+    ].join('\n')
+    const objects = [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
+      '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
+      `<< /Length ${Buffer.byteLength(stream, 'latin1')} >>\nstream\n${stream}\nendstream`,
+    ]
+    let body = '%PDF-1.4\n'
+    const offsets: number[] = []
+    objects.forEach((object, index) => {
+      offsets.push(Buffer.byteLength(body, 'latin1'))
+      body += `${index + 1} 0 obj\n${object}\nendobj\n`
+    })
+    const xref = Buffer.byteLength(body, 'latin1')
+    body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`
+    for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`
+    body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`
+    return Buffer.from(body, 'latin1')
+  },
+  /** A minimal but complete Word document with one paragraph per line. */
+  docx(paragraphs: string[]): Buffer {
+    const xmlEscape = (text: string) =>
+      text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+    const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main'
+    return zip([
+      [
+        '[Content_Types].xml',
+        '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+      ],
+      [
+        '_rels/.rels',
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+      ],
+      [
+        'word/document.xml',
+        `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="${W}"><w:body>${paragraphs
+          .map((text) => `<w:p><w:r><w:t xml:space="preserve">${xmlEscape(text)}</w:t></w:r></w:p>`)
+          .join('')}</w:body></w:document>`,
+      ],
+    ])
+  },
+}
+
 /** A stored (uncompressed) zip archive with a central directory, as Office writes them. */
 function zip(entries: [string, string][]): Buffer {
   const locals: Buffer[] = []
