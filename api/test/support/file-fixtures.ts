@@ -50,10 +50,10 @@ export const sampleFiles = {
 export const textDocuments = {
   /** A one-page PDF that draws each line in Helvetica, with a correct cross-reference table. */
   pdf(lines: string[]): Buffer {
-    const escape = (line: string) => line.replace(/[\\()]/g, (char) => `\\${char}`)
+    const pdfString = (line: string) => line.replace(/[\\()]/g, (char) => `\\${char}`)
     const stream = [
       'BT /F1 12 Tf 14 TL 72 720 Td',
-      ...lines.map((line) => `(${escape(line)}) Tj T*`),
+      ...lines.map((line) => `(${pdfString(line)}) Tj T*`),
       'ET',
     ].join('\n')
     const objects = [
