@@ -20,10 +20,15 @@ export type SignedInUser = {
  * Signs the page's browser context in by development sign-in through the API, skipping the sign-in
  * page: the session cookie stays in the context, so the page's next navigation is signed in. Tests of
  * the sign-in page itself go through its form instead. A refused sign-in throws with the answer.
+ * `baseUrl` is for a test that runs a product of its own (with a fake model, say).
  */
-export async function signIn(page: Page, as: SignInAs): Promise<SignedInUser> {
+export async function signIn(
+  page: Page,
+  as: SignInAs,
+  baseUrl: string = inject('baseUrl'),
+): Promise<SignedInUser> {
   const data = { ...as, email: as.email ?? uniqueEmail(as.role.toLowerCase()) }
-  const res = await page.request.post(new URL('/api/auth/dev-login', inject('baseUrl')).href, { data })
+  const res = await page.request.post(new URL('/api/auth/dev-login', baseUrl).href, { data })
   if (res.status() !== 200) throw new Error(`dev-login as ${data.email}: ${res.status()} ${await res.text()}`)
   return ((await res.json()) as { user: SignedInUser }).user
 }

@@ -13,7 +13,9 @@ import { IsoDateTimeSchema } from './dates.js'
 
 const ScoreSchema = z.number().int().min(SCORE_MIN).max(SCORE_MAX)
 
-export const RubricBodySchema = RubricSchema.openapi('Rubric', {
+// Rebuilt here rather than extended: zod 4 gives `.openapi` only to schemas made after
+// @hono/zod-openapi loaded, and the domain's may have been made before (the SPA's tests import it first).
+export const RubricBodySchema = z.object(RubricSchema.shape).strict().openapi('Rubric', {
   description:
     'The criteria to score, each with what it means and a relative weight (1–10). Without one the default rubric is used.',
 })
