@@ -10,10 +10,14 @@ import { deleteRedisKeys } from './redis.js'
  * The whole product for browser tests: a fresh migrated database, its own Redis prefix, and the real
  * API server on a free port serving the built SPA from `spaDistDir` (one origin, as in production).
  * Development sign-in is on, and with `oidcUser` a fake Google and LinkedIn sign that account in.
+ * No language model is configured (text interviews ask the recruiter's questions as written) unless
+ * `env` points `LLM_BASE_URL` and `GROQ_API_KEY` at one, such as the fake in test/fakes/.
  */
 export async function startTestStack(options: {
   spaDistDir?: string
   oidcUser?: FakeOidcUser
+  /** More configuration, applied last. */
+  env?: Record<string, string>
 }): Promise<{ baseUrl: string; stop(): Promise<void> }> {
   const database = await createTestDatabase('e2e')
   const redisKeyPrefix = createRedisKeyPrefix('e2e')
@@ -41,7 +45,10 @@ export async function startTestStack(options: {
     API_URL: baseUrl,
     FRONTEND_URL: baseUrl,
     AUTH_DEV_LOGIN: 'true',
+    // A key in the developer's shell must not send browser tests' conversations to a real provider.
+    GROQ_API_KEY: '',
     ...providers,
+    ...options.env,
   })
   const services = buildServices(config)
   const server = await startServer(services, { port, host: '127.0.0.1', spaRoot: options.spaDistDir })
