@@ -27,7 +27,7 @@ type CreatedInterview = { interview: { id: string }; link: { url: string } }
 /** A recruiter (with a company profile) creates an interview through the API and hands out its link. */
 async function createInterview(
   baseUrl: string,
-  options: { questions: string[]; withLogo?: boolean },
+  options: { questions: string[]; withLogo?: boolean; type?: 'TEXT' | 'VOICE' },
 ): Promise<{ recruiter: ApiSession; interviewId: string; path: string }> {
   const recruiter = await signInByApi(baseUrl, { email: uniqueEmail('recruiter'), role: 'RECRUITER' })
   const logo = options.withLogo
@@ -41,6 +41,7 @@ async function createInterview(
   })
   const created = await recruiter.request<CreatedInterview>('POST', '/api/interviews', {
     jobRole: 'Backend Engineer',
+    type: options.type ?? 'TEXT',
     candidateEmail: 'casey@example.com',
     candidateName: 'Casey',
     timeLimitMinutes: 20,
@@ -73,7 +74,7 @@ async function openAndStart(page: Page, baseUrl: string, path: string) {
   await aiConsent.check()
   await page.getByRole('button', { name: 'Start the interview' }).click()
 
-  await page.getByRole('heading', { level: 1, name: 'Backend Engineer interview' }).waitFor()
+  await page.getByRole('heading', { level: 1, name: 'Backend Engineer interview · Northwind' }).waitFor()
   const input = page.getByRole('textbox', { name: 'Your answer' })
   await expect.poll(() => input.evaluate((element) => element === document.activeElement)).toBe(true)
   return input
@@ -239,6 +240,32 @@ describe('a candidate’s text interview with the AI interviewer, on a phone', (
     expect(evidence.records.filter((record) => record.kind === 'review_request')).toHaveLength(1)
     expect(session.pageErrors.map(String)).toEqual([])
   })
+
+  it('warns at five minutes and at one, and ends when the time runs out', async () => {
+    const { page } = session
+    const { interviewId, path } = await createInterview(stack.baseUrl, { questions: ['Why this role?'] })
+    await openAndStart(page, stack.baseUrl, path)
+    // The clock runs on the server from the start: moving the start back is time passing.
+    const leaveSeconds = (seconds: number) =>
+      stack.services.prisma.interview.update({
+        where: { id: interviewId },
+        data: { startedAt: new Date(Date.now() - (20 * 60 - seconds) * 1000) },
+      })
+    await leaveSeconds(4 * 60 + 50)
+    await page.reload()
+    await page.getByText('Five minutes left in your interview.').waitFor()
+    expect(await page.getByRole('timer').textContent()).toMatch(/^4:[0-4]\d$/)
+
+    await leaveSeconds(10)
+    await page.reload()
+    await page.getByText('One minute left in your interview.').waitFor()
+    const thanks = page.getByRole('heading', { level: 1, name: 'Thank you, Casey' })
+    await thanks.waitFor({ timeout: 30_000 })
+    await page
+      .getByText('The time for this interview ran out. Everything you sent before then was saved.')
+      .waitFor()
+    expect(session.pageErrors.map(String)).toEqual([])
+  })
 })
 
 describe('a candidate’s text interview without a language model', () => {
@@ -265,6 +292,15 @@ describe('a candidate’s text interview without a language model', () => {
     await page.getByRole('heading', { level: 1, name: 'Thank you, Casey' }).waitFor()
     await page.getByText('You have answered all of the questions.').waitFor()
     expect(session.pageErrors.map(String)).toEqual([])
+  })
+
+  it('keeps a voice interview on its overview, saying why', async () => {
+    const { page } = session
+    const { path } = await createInterview(baseUrl, { questions: ['Why this role?'], type: 'VOICE' })
+    await page.goto(new URL(path, baseUrl).href)
+    await page.getByRole('heading', { level: 1, name: 'Backend Engineer' }).waitFor()
+    await page.getByRole('status').getByText('Voice interviews are not available on this page yet').waitFor()
+    expect(await page.getByRole('button', { name: 'Continue to the device check' }).count()).toBe(0)
   })
 
   it('ends early after the candidate confirms', async () => {

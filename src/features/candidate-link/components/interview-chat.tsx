@@ -62,27 +62,26 @@ export function InterviewChat({
 
   return (
     <section aria-labelledby="chat-heading" className="flex flex-col gap-4">
-      <header className="sticky top-0 z-10 -mx-4 border-slate-200 border-b bg-slate-50/95 px-4 py-3 backdrop-blur sm:mx-0 sm:rounded-xl sm:border sm:bg-white">
-        <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2">
-          <div className="min-w-0">
-            <p className="truncate text-slate-600 text-xs">{interview.company.name ?? 'Your interview'}</p>
-            <h1 id="chat-heading" className="break-words font-semibold text-base text-slate-900 sm:text-lg">
-              {interview.jobRole} interview
-            </h1>
-          </div>
-          <div className="flex items-center gap-3">
+      <header className="sticky top-0 z-10 -mx-4 border-slate-200 border-b bg-slate-50/95 px-4 py-2 backdrop-blur sm:mx-0 sm:rounded-xl sm:border sm:bg-white sm:px-4 sm:py-3">
+        <h1 id="chat-heading" className="truncate font-semibold text-slate-900 text-sm sm:text-base">
+          {interview.jobRole} interview
+          {interview.company.name ? (
+            <span className="font-normal text-slate-600"> · {interview.company.name}</span>
+          ) : null}
+        </h1>
+        <div className="mt-1 flex items-center justify-between gap-3">
+          <div className="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-1">
             <InterviewTimer secondsLeft={secondsLeft} />
-            <Button variant="secondary" size="md" onClick={() => setIsEnding(true)}>
-              End interview
-            </Button>
+            {questionsTotal > 0 ? (
+              <p className="text-slate-600 text-xs">
+                Question {Math.max(1, questionsAsked)} of {questionsTotal}
+              </p>
+            ) : null}
           </div>
+          <Button variant="secondary" className="shrink-0" onClick={() => setIsEnding(true)}>
+            End interview
+          </Button>
         </div>
-        {questionsTotal > 0 ? (
-          <p className="mt-1 text-slate-600 text-xs">
-            Question {Math.max(1, questionsAsked)} of {questionsTotal}
-            {interview.state.mode === 'ai' ? ', with follow-ups' : ''}
-          </p>
-        ) : null}
       </header>
 
       {chat.messages.isPending ? (

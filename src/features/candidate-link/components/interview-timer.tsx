@@ -22,7 +22,7 @@ export function InterviewTimer({ secondsLeft }: { secondsLeft: number }) {
   const isShort = secondsLeft <= 5 * 60
   return (
     <div className="flex items-center gap-2">
-      <span className="text-slate-600 text-sm">Time left</span>
+      <span className="text-slate-600 text-xs sm:text-sm">Time left</span>
       <span
         role="timer"
         aria-label={`${Math.ceil(secondsLeft / 60)} minutes left`}
