@@ -56,7 +56,7 @@ export function ChatTranscript({
 }) {
   return (
     <div className="space-y-3">
-      <ol
+      <div
         role="log"
         aria-live="polite"
         aria-relevant="additions"
@@ -64,13 +64,11 @@ export function ChatTranscript({
         className="space-y-3"
       >
         {transcript.map((message) => (
-          <li key={message.id}>
-            <Bubble from={message.role} time={timeFormat.format(new Date(message.createdAt))}>
-              {message.content}
-            </Bubble>
-          </li>
+          <Bubble key={message.id} from={message.role} time={timeFormat.format(new Date(message.createdAt))}>
+            {message.content}
+          </Bubble>
         ))}
-      </ol>
+      </div>
       {unconfirmed ? (
         <Bubble from="candidate" note={unconfirmed.phase === 'sending' ? 'Sending…' : 'Not confirmed yet'}>
           {unconfirmed.content}
