@@ -109,6 +109,8 @@ describe('a candidate’s text interview with the AI interviewer, on a phone', (
         LLM_BASE_URL: fake.baseUrl,
         // Long enough that a reload on a busy machine still finds the reply being written.
         INTERVIEW_REPLY_GRACE_MS: '30000',
+        // A failing model fails at once, for the test of the page's own retry.
+        LLM_MAX_RETRIES: '0',
       },
     })
   })
@@ -238,6 +240,38 @@ describe('a candidate’s text interview with the AI interviewer, on a phone', (
       .map((record) => record.payload.type)
     expect(signals).toEqual(expect.arrayContaining(['network_offline', 'network_online']))
     expect(evidence.records.filter((record) => record.kind === 'review_request')).toHaveLength(1)
+    expect(session.pageErrors.map(String)).toEqual([])
+  })
+
+  it('explains a reply that failed, and sends the same answer again on request', async () => {
+    const { page } = session
+    fake.reset()
+    const { recruiter, interviewId, path } = await createInterview(stack.baseUrl, {
+      questions: ['Why this role?'],
+    })
+    const input = await openAndStart(page, stack.baseUrl, path)
+    fake.enqueue(reply.serverError(503))
+    await input.fill('I like hard problems.')
+    await input.press('Enter')
+    const problem = page.getByRole('alert').filter({ hasText: 'No reply yet' })
+    await problem.getByText('The interviewer could not reply; send your answer again.').waitFor()
+    // The answer was kept; the field waits for the retry rather than a second answer.
+    expect(await input.isEditable()).toBe(false)
+    fake.enqueue(reply.text('What is the hardest problem you have solved?', { chunkDelayMs: 20 }))
+    await problem.getByRole('button', { name: 'Send again' }).click()
+    await conversation(page)
+      .getByText('What is the hardest problem you have solved?', { exact: true })
+      .waitFor()
+    expect(await problem.count()).toBe(0)
+    expect(await input.isEditable()).toBe(true)
+    const evidence = await recruiter.request<{ records: { kind: string; payload: any }[] }>(
+      'GET',
+      `/api/interviews/${interviewId}/evidence`,
+    )
+    const answers = evidence.records.filter(
+      (record) => record.kind === 'message' && record.payload.role === 'user',
+    )
+    expect(answers.map((record) => record.payload.content)).toEqual(['I like hard problems.'])
     expect(session.pageErrors.map(String)).toEqual([])
   })
 
