@@ -319,6 +319,12 @@ const MATRIX: Record<string, Row> = {
     body: () => ({ reason: 'done' }),
     expected: { ...PUBLIC(401), linkToken: 409 },
   },
+  // Only once the interview has ended; the world's has not started.
+  'POST /api/candidate/interview/review-request': {
+    path: () => '/api/candidate/interview/review-request',
+    body: () => ({ reason: 'Please have a person look at it' }),
+    expected: { ...PUBLIC(401), linkToken: 409 },
+  },
 }
 
 let routesInDocument: string[] = []

@@ -1,18 +1,23 @@
 import { randomUUID } from 'node:crypto'
+import { io as connectSocket, type Socket } from 'socket.io-client'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../src/app.js'
 import { buildSystemPrompt } from '../src/interviewer/prompt.js'
 import { completeOverdueInterviewsJob } from '../src/jobs/complete-overdue-interviews.js'
 import { runJobOnce } from '../src/jobs/registry.js'
+import type { ClientToServerEvents, EventEnvelope, ServerToClientEvents } from '../src/realtime/events.js'
+import { type RunningServer, startServer } from '../src/server.js'
 import { verifyInterviewEvidence } from '../src/services/evidence.js'
 import { createInterviewLink } from '../src/services/interview-links.js'
 import { getInterviewResults } from '../src/services/interviews.js'
+import { createSignInSession } from '../src/services/sign-in-sessions.js'
 import { FAKE_API_KEY, FakeOpenAiServer, reply } from './fakes/openai-server.js'
 import { signedInActor } from './support/actors.js'
 import { createFile, createUser } from './support/factories.js'
 import { sampleFiles, textDocuments } from './support/file-fixtures.js'
-import { uniqueEmail } from './support/http.js'
+import { APP_ORIGIN, uniqueEmail } from './support/http.js'
 import { createTestServices } from './support/services.js'
+import { waitFor } from './support/wait.js'
 
 let fake: FakeOpenAiServer
 let fixed: ReturnType<typeof createTestServices>
@@ -513,5 +518,97 @@ describe('integrity events, ending, and who may call', () => {
     expect((await json(fixedApp, mine.link.token, '/start', { method: 'POST' })).status).toBe(401)
     const noToken = await fixedApp.request('/api/candidate/interview/messages')
     expect(noToken.status).toBe(401)
+  })
+})
+
+describe('asking for a human review', () => {
+  let server: RunningServer
+  beforeAll(async () => {
+    // Only for socket.io: the request reaches the recruiter's open pages through it.
+    server = await startServer(fixed, { port: 0, host: '127.0.0.1' })
+  })
+  afterAll(() => server.close())
+
+  async function recruiterEvents(userId: string) {
+    const { token } = await createSignInSession({ redis: fixed.redis }, { userId, role: 'RECRUITER' })
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connectSocket(server.url, {
+      transports: ['websocket'],
+      extraHeaders: { Origin: APP_ORIGIN, Cookie: `vh_session=${token}` },
+      reconnection: false,
+    })
+    const events: EventEnvelope<'interview:updated'>[] = []
+    socket.on('interview:updated', (envelope) => events.push(envelope))
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', resolve)
+      socket.once('connect_error', reject)
+    })
+    return { events, close: () => socket.disconnect() }
+  }
+
+  it('is refused until the interview has ended, then stored once, logged and sent to the recruiter', async () => {
+    const { interview, link, recruiter } = await newInterview(fixed)
+    const early = await json(fixedApp, link.token, '/review-request', { json: {} })
+    expect(early.status, JSON.stringify(early.body)).toBe(409)
+    await consentAndStart(fixedApp, link.token)
+    const during = await json(fixedApp, link.token, '/review-request', { json: { reason: 'Too soon' } })
+    expect(during.status).toBe(409)
+    await json(fixedApp, link.token, '/end', { json: { reason: 'I have to go' } })
+
+    const live = await recruiterEvents(recruiter.id)
+    try {
+      const first = await json(fixedApp, link.token, '/review-request', {
+        json: { reason: '  The second question was cut off.  ' },
+      })
+      expect(first.status, JSON.stringify(first.body)).toBe(200)
+      expect(first.body.reviewRequest).toEqual({
+        requestedAt: expect.any(String),
+        reason: 'The second question was cut off.',
+      })
+      const again = await json(fixedApp, link.token, '/review-request', {
+        json: { reason: 'Another reason' },
+      })
+      expect(again.status).toBe(200)
+      expect(again.body).toEqual(first.body)
+
+      const stored = await fixed.prisma.interview.findUniqueOrThrow({ where: { id: interview.id } })
+      expect(stored.humanReviewRequestedAt?.toISOString()).toBe(first.body.reviewRequest.requestedAt)
+      expect(stored.humanReviewReason).toBe('The second question was cut off.')
+      const seen = await json(fixedApp, link.token, '')
+      expect(seen.body.interview.state.humanReviewRequestedAt).toBe(first.body.reviewRequest.requestedAt)
+
+      const logged = await fixed.prisma.interviewEvidence.findMany({
+        where: { interviewId: interview.id, kind: 'review_request' },
+        select: { payload: true },
+      })
+      expect(logged).toEqual([{ payload: { reason: 'The second question was cut off.', linkId: link.id } }])
+      expect((await verifyInterviewEvidence(fixed, { interviewId: interview.id })).valid).toBe(true)
+
+      const event = await waitFor(() => live.events[0], 'interview:updated')
+      expect(event.payload.interview).toMatchObject({
+        id: interview.id,
+        humanReviewRequestedAt: first.body.reviewRequest.requestedAt,
+        humanReviewReason: 'The second question was cut off.',
+      })
+      // The repeated request changed nothing, so it told the recruiter nothing.
+      await json(fixedApp, link.token, '/review-request', { json: {} })
+      expect(live.events).toHaveLength(1)
+    } finally {
+      live.close()
+    }
+  })
+
+  it('keeps a request without a reason, and refuses a reason that is too long', async () => {
+    const { interview, link } = await newInterview(fixed)
+    await consentAndStart(fixedApp, link.token)
+    await json(fixedApp, link.token, '/end', { json: { reason: 'done' } })
+    const tooLong = await json(fixedApp, link.token, '/review-request', {
+      json: { reason: 'x'.repeat(2001) },
+    })
+    expect(tooLong.status).toBe(400)
+    const blank = await json(fixedApp, link.token, '/review-request', { json: { reason: '   ' } })
+    expect(blank.status, JSON.stringify(blank.body)).toBe(200)
+    expect(blank.body.reviewRequest.reason).toBeNull()
+    const stored = await fixed.prisma.interview.findUniqueOrThrow({ where: { id: interview.id } })
+    expect(stored.humanReviewRequestedAt).not.toBeNull()
   })
 })

@@ -4,12 +4,12 @@ import { Alert } from '../components/ui/alert'
 import { Spinner } from '../components/ui/spinner'
 import { useCandidateInterview } from '../features/candidate-link/api/get-candidate-interview'
 import { readInterviewToken, saveInterviewToken } from '../features/candidate-link/api/link-token'
-import { InterviewOverview } from '../features/candidate-link/components/interview-overview'
+import { InterviewFlow } from '../features/candidate-link/components/interview-flow'
 import { LinkProblem } from '../features/candidate-link/components/link-problem'
 
 /**
  * `/interview/:token` keeps the token for this tab and replaces the address with `/interview`
- * at once; `/interview` shows the interview the stored token opens.
+ * at once; `/interview` runs the interview the stored token opens.
  */
 export function CandidateInterviewPage() {
   const { token: tokenInUrl } = useParams()
@@ -26,7 +26,7 @@ export function CandidateInterviewPage() {
   return (
     <>
       <title>Your interview — VantaHire</title>
-      <div className="mx-auto max-w-2xl px-4 py-10 sm:px-6 sm:py-16">
+      <div className="mx-auto max-w-2xl px-4 py-6 sm:px-6 sm:py-12">
         {!token ? (
           <Alert title="Open your interview link">
             <p>
@@ -39,7 +39,7 @@ export function CandidateInterviewPage() {
         ) : interview.isError ? (
           <LinkProblem error={interview.error} />
         ) : (
-          <InterviewOverview interview={interview.data} />
+          <InterviewFlow token={token} interview={interview.data} receivedAt={interview.dataUpdatedAt} />
         )}
       </div>
     </>

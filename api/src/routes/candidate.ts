@@ -11,6 +11,8 @@ import {
   IntegrityEventRecordedSchema,
   InterviewMessageSchema,
   InterviewMessagesSchema,
+  ReviewRequestBodySchema,
+  ReviewRequestSchema,
 } from '../schemas/candidate.js'
 import { CandidateInterviewSchema } from '../schemas/interview-links.js'
 import { errorResponses, jsonContent, jsonResponse, responseBody } from '../schemas/openapi.js'
@@ -20,6 +22,7 @@ import {
   giveConsent,
   listCandidateMessages,
   recordIntegrityEvent,
+  requestHumanReview,
   startCandidateInterview,
   submitCandidateAnswer,
 } from '../services/candidate-interview.js'
@@ -126,6 +129,20 @@ const endRoute = createRoute({
   },
 })
 
+const reviewRequestRoute = createRoute({
+  method: 'post',
+  path: '/candidate/interview/review-request',
+  tags: ['Candidates'],
+  summary: 'Ask for a person to review the result',
+  description: `${LINK_AUTH} Once the interview has ended (409 before). Stored with its time and in the evidence log, and sent to the recruiter; asking again returns the first request unchanged.`,
+  middleware: [interviewLink()] as const,
+  request: { body: jsonContent(ReviewRequestBodySchema) },
+  responses: {
+    200: jsonResponse(ReviewRequestSchema, 'The review request, as stored'),
+    ...errorResponses(400, 401, 409, 410, 429),
+  },
+})
+
 /** What a candidate sees and does through their link. */
 export const candidateRoutes = new OpenAPIHono<AppEnv>()
   .openapi(candidateInterviewRoute, async (c) => {
@@ -186,4 +203,8 @@ export const candidateRoutes = new OpenAPIHono<AppEnv>()
   .openapi(endRoute, async (c) => {
     const state = await endCandidateInterview(c.var.services, c.var.actor, c.req.valid('json'))
     return c.json(responseBody(CandidateInterviewStateResponseSchema, state), 200)
+  })
+  .openapi(reviewRequestRoute, async (c) => {
+    const reviewRequest = await requestHumanReview(c.var.services, c.var.actor, c.req.valid('json'))
+    return c.json(responseBody(ReviewRequestSchema, { reviewRequest }), 200)
   })

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { MAX_ANSWER_CHARS, MAX_REVIEW_REASON_CHARS } from '../domain/candidate-input.js'
 import { INTEGRITY_EVENT_TYPES } from '../domain/integrity.js'
 import { INTERVIEW_STATUSES } from '../domain/interview-status.js'
 import { IsoDateTimeSchema } from './dates.js'
@@ -21,6 +22,8 @@ export const CandidateInterviewStateSchema = z.object({
     pendingAnswerId: z.string().nullable(),
   }),
   mode: z.enum(['ai', 'fixed']),
+  /** When the candidate asked for a person to review the result; null until they do. */
+  humanReviewRequestedAt: IsoDateTimeSchema.nullable(),
 })
 
 export const CandidateInterviewStateResponseSchema = z
@@ -47,8 +50,6 @@ export const InterviewMessageSchema = z
   .openapi('InterviewMessage')
 
 export const InterviewMessagesSchema = z.object({ messages: z.array(InterviewMessageSchema) })
-
-export const MAX_ANSWER_CHARS = 8_000
 
 export const AnswerBodySchema = z
   .object({
@@ -85,3 +86,23 @@ export const EndBodySchema = z
   .object({ reason: z.string().trim().min(1).max(500) })
   .strict()
   .openapi('CandidateEnd')
+
+export const ReviewRequestBodySchema = z
+  .object({
+    reason: z
+      .string()
+      .trim()
+      .max(MAX_REVIEW_REASON_CHARS, { error: `must be at most ${MAX_REVIEW_REASON_CHARS} characters` })
+      .optional(),
+  })
+  .strict()
+  .openapi('CandidateReviewRequestBody')
+
+export const ReviewRequestSchema = z
+  .object({
+    reviewRequest: z.object({
+      requestedAt: IsoDateTimeSchema,
+      reason: z.string().nullable(),
+    }),
+  })
+  .openapi('CandidateReviewRequest')

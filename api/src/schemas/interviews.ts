@@ -43,6 +43,9 @@ export const InterviewSchema = z
     completedAt: IsoDateTimeSchema.nullable(),
     score: z.number().int().nullable(),
     transcriptSummary: z.string().nullable(),
+    /** The candidate asked for a person to review the result, in their own words if they gave any. */
+    humanReviewRequestedAt: IsoDateTimeSchema.nullable(),
+    humanReviewReason: z.string().nullable(),
     createdAt: IsoDateTimeSchema,
     updatedAt: IsoDateTimeSchema,
   })

@@ -11,6 +11,7 @@ import { AppError, isUniqueViolation } from '../lib/errors.js'
 import { requireLink } from './access.js'
 import { appendEvidence } from './evidence.js'
 import { LINKED_INTERVIEW_SELECT } from './interview-links.js'
+import { RECRUITER_INTERVIEW_SELECT } from './interviews.js'
 
 type Deps = Pick<Services, 'prisma' | 'realtime'>
 
@@ -28,6 +29,7 @@ const INTERVIEW_SELECT = {
   consentAiInterviewAt: true,
   consentRecording: true,
   endReason: true,
+  humanReviewRequestedAt: true,
   job: { select: { description: true } },
 } as const satisfies Prisma.InterviewSelect
 
@@ -254,6 +256,7 @@ export async function describeInterviewState(
     },
     /** `fixed` asks the recruiter's questions as written: no language model is configured. */
     mode: deps.languageModel.isConfigured ? ('ai' as const) : ('fixed' as const),
+    humanReviewRequestedAt: interview.humanReviewRequestedAt,
   }
 }
 
@@ -526,6 +529,53 @@ export async function endCandidateInterview(
     })
   const current = await loadInterviewForCandidate(deps, interview.id)
   return { status: current.status, state: await describeInterviewState(deps, current) }
+}
+
+/**
+ * The candidate asks for a person to review the result, once the interview has ended (409 before).
+ * Stored with its time, in the evidence log, and sent to the recruiter as an `interview:updated`.
+ * Asking again changes nothing: the first request (and its reason) stands and is returned.
+ */
+export async function requestHumanReview(deps: Deps, actor: Actor, input: { reason?: string }) {
+  const { interview: linked } = requireLink(actor)
+  const interview = await loadInterviewForCandidate(deps, linked.id)
+  if (interview.status !== 'COMPLETED')
+    throw new AppError({
+      code: 'CONFLICT',
+      message: 'A review can be requested once the interview has ended.',
+      details: { status: interview.status },
+    })
+  const reason = input.reason?.trim() ? input.reason.trim() : null
+  const now = new Date()
+  const outcome = await deps.prisma.$transaction(async (tx) => {
+    await lockInterview(tx, interview.id)
+    // Under the lock, so that two requests at once store one and log one.
+    const result = await tx.interview.updateMany({
+      where: { id: interview.id, humanReviewRequestedAt: null },
+      data: { humanReviewRequestedAt: now, humanReviewReason: reason },
+    })
+    if (result.count > 0)
+      await appendEvidence(tx, {
+        interviewId: interview.id,
+        kind: 'review_request',
+        payload: { reason, linkId: actor.kind === 'link' ? actor.linkId : null },
+        occurredAt: now,
+      })
+    const current = await tx.interview.findUniqueOrThrow({
+      where: { id: interview.id },
+      select: RECRUITER_INTERVIEW_SELECT,
+    })
+    return { isNew: result.count > 0, interview: current }
+  })
+  if (outcome.isNew)
+    deps.realtime.publish({ userIds: [interview.recruiterId] }, 'interview:updated', {
+      interview: outcome.interview,
+    })
+  return {
+    // Set by the update above or by an earlier request.
+    requestedAt: outcome.interview.humanReviewRequestedAt ?? now,
+    reason: outcome.interview.humanReviewReason,
+  }
 }
 
 /** Interviews past their time limit, completed by the server whether or not anyone is still on the page. */

@@ -21,7 +21,8 @@ import {
   presentLink,
 } from './interview-links.js'
 
-const INTERVIEW_SELECT = {
+/** The interview as its recruiter sees it (`InterviewSchema`). */
+export const RECRUITER_INTERVIEW_SELECT = {
   id: true,
   recruiterId: true,
   jobId: true,
@@ -41,6 +42,8 @@ const INTERVIEW_SELECT = {
   completedAt: true,
   score: true,
   transcriptSummary: true,
+  humanReviewRequestedAt: true,
+  humanReviewReason: true,
   createdAt: true,
   updatedAt: true,
 } as const satisfies Prisma.InterviewSelect
@@ -141,7 +144,7 @@ export async function insertInterview(
   // Read after the link, which set the interview's `interviewUrl`.
   const interview = await tx.interview.findUniqueOrThrow({
     where: { id: interviewId },
-    select: INTERVIEW_SELECT,
+    select: RECRUITER_INTERVIEW_SELECT,
   })
   return { interview, link: presentLink(link, frontendUrl) }
 }
@@ -170,7 +173,7 @@ export async function getInterview(
   const account = requireAccount(actor)
   const interview = await deps.prisma.interview.findUnique({
     where: { id: input.interviewId },
-    select: INTERVIEW_SELECT,
+    select: RECRUITER_INTERVIEW_SELECT,
   })
   return assertManaged(interview, account)
 }
@@ -215,7 +218,7 @@ export async function listInterviews(
   const rows = await deps.prisma.interview.findMany({
     where,
     orderBy: SORTS[input.sort],
-    select: INTERVIEW_SELECT,
+    select: RECRUITER_INTERVIEW_SELECT,
     ...pageArgs(input),
   })
   return toPage(rows, input.limit, (interview) => interview)
@@ -257,7 +260,7 @@ export async function updateInterview(
     const changed = await tx.interview.update({
       where: { id: interviewId },
       data: { ...rest, ...(expiresAt !== undefined ? { expiresAt: nextExpiry } : {}) },
-      select: INTERVIEW_SELECT,
+      select: RECRUITER_INTERVIEW_SELECT,
     })
     if (expiresAt !== undefined)
       await alignLinkExpiry(tx, { interviewId, previous: current.expiresAt, next: nextExpiry })
@@ -299,7 +302,7 @@ export async function changeInterviewStatus(
         code: 'CONFLICT',
         message: 'The interview changed meanwhile; reload and try again.',
       })
-    return tx.interview.findUniqueOrThrow({ where: { id: interviewId }, select: INTERVIEW_SELECT })
+    return tx.interview.findUniqueOrThrow({ where: { id: interviewId }, select: RECRUITER_INTERVIEW_SELECT })
   })
   const recipients = { userIds: [interview.recruiterId] }
   deps.realtime.publish(recipients, 'interview:updated', { interview })

@@ -1,5 +1,5 @@
 import { loadConfig } from '../../src/infra/config.js'
-import { buildServices, closeServices } from '../../src/infra/container.js'
+import { buildServices, closeServices, type Services } from '../../src/infra/container.js'
 import { startServer } from '../../src/server.js'
 import { FakeOidcProvider, type FakeOidcUser } from '../fakes/oidc-provider.js'
 import { createRedisKeyPrefix, createTestDatabase } from './database.js'
@@ -18,7 +18,12 @@ export async function startTestStack(options: {
   oidcUser?: FakeOidcUser
   /** More configuration, applied last. */
   env?: Record<string, string>
-}): Promise<{ baseUrl: string; stop(): Promise<void> }> {
+}): Promise<{
+  baseUrl: string
+  /** The running API's own services, for a test that must arrange what no request can (a clock run down). */
+  services: Services
+  stop(): Promise<void>
+}> {
   const database = await createTestDatabase('e2e')
   const redisKeyPrefix = createRedisKeyPrefix('e2e')
   const fake = options.oidcUser ? await FakeOidcProvider.start() : undefined
@@ -54,6 +59,7 @@ export async function startTestStack(options: {
   const server = await startServer(services, { port, host: '127.0.0.1', spaRoot: options.spaDistDir })
   return {
     baseUrl,
+    services,
     async stop() {
       await server.close()
       await closeServices(services)

@@ -11,3 +11,8 @@ export function saveInterviewToken(token: string): void {
 export function readInterviewToken(): string | null {
   return sessionStorage.getItem(STORAGE_KEY)
 }
+
+/** How every candidate request names its interview. */
+export function linkHeaders(token: string): { 'X-Interview-Token': string } {
+  return { 'X-Interview-Token': token }
+}

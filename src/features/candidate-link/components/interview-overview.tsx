@@ -1,4 +1,7 @@
+import type { ReactNode } from 'react'
 import type { CandidateInterview } from '../api/get-candidate-interview'
+import { BrandStripe } from './brand-stripe'
+import { CompanyLogo } from './company-logo'
 
 const TYPE_LABELS: Record<CandidateInterview['type'], string> = {
   TEXT: 'Text chat with the AI interviewer',
@@ -14,25 +17,41 @@ const STATUS_MESSAGES: Record<CandidateInterview['status'], string> = {
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' })
 
-/** The interview a candidate's link opens: who is hiring, for what, and how the interview works. */
-export function InterviewOverview({ interview }: { interview: CandidateInterview }) {
-  const accent = interview.company.brandColor ?? '#4f46e5'
+/**
+ * The interview a candidate's link opens: who is hiring, for what, and how the interview works.
+ * `children` is the next step (the call to continue, or why there is none yet).
+ */
+export function InterviewOverview({
+  interview,
+  children,
+}: {
+  interview: CandidateInterview
+  children?: ReactNode
+}) {
+  const company = interview.company.name
   return (
     <article
       aria-labelledby="interview-heading"
       className="overflow-hidden rounded-2xl border border-slate-200 bg-white shadow-sm"
     >
-      <div className="h-2" style={{ backgroundColor: accent }} aria-hidden="true" />
-      <div className="p-6 sm:p-8">
-        <p className="font-medium text-slate-600 text-sm">{interview.company.name ?? 'Your interview'}</p>
-        <h1
-          id="interview-heading"
-          className="mt-1 font-bold text-2xl text-slate-900 tracking-tight sm:text-3xl"
-        >
-          {interview.jobRole}
-        </h1>
+      <BrandStripe color={interview.company.brandColor} />
+      <div className="p-5 sm:p-8">
+        <div className="flex items-start gap-4">
+          {interview.company.logoFileId && company ? (
+            <CompanyLogo fileId={interview.company.logoFileId} company={company} />
+          ) : null}
+          <div className="min-w-0">
+            <p className="font-medium text-slate-600 text-sm">{company ?? 'Your interview'}</p>
+            <h1
+              id="interview-heading"
+              className="mt-1 break-words font-bold text-2xl text-slate-900 tracking-tight sm:text-3xl"
+            >
+              {interview.jobRole}
+            </h1>
+          </div>
+        </div>
         {interview.candidateName && (
-          <p className="mt-2 text-slate-700">Welcome, {interview.candidateName}.</p>
+          <p className="mt-4 text-slate-700">Welcome, {interview.candidateName}.</p>
         )}
         <p className="mt-4 text-slate-800" role="status">
           {STATUS_MESSAGES[interview.status]}
@@ -69,6 +88,7 @@ export function InterviewOverview({ interview }: { interview: CandidateInterview
             </ul>
           </section>
         )}
+        {children ? <div className="mt-6">{children}</div> : null}
       </div>
     </article>
   )

@@ -1,0 +1,96 @@
+import { useQueryClient } from '@tanstack/react-query'
+import { type CSSProperties, useEffect, useRef, useState } from 'react'
+import { Alert } from '../../../components/ui/alert'
+import { Button } from '../../../components/ui/button'
+import { darken, readableAccent } from '../../../lib/color'
+import { type CandidateInterview, candidateInterviewQueryKey } from '../api/get-candidate-interview'
+import { useCountdown } from '../hooks/use-countdown'
+import { FinishedView } from './finished-view'
+import { InterviewChat } from './interview-chat'
+import { InterviewOverview } from './interview-overview'
+import { PreCheckStep } from './pre-check-step'
+
+type View = 'overview' | 'check' | 'chat' | 'finished'
+
+/** How often to ask again once the page's clock has run out but the server has not yet ended the interview. */
+const TIME_UP_RECHECK_MS = 2_000
+
+/**
+ * The candidate's whole interview, step by step: overview → device check and consent → chat →
+ * finished. The server's status decides the step after a reload; focus moves with each step the
+ * candidate takes. The company's colour themes buttons and links when white text on it is readable.
+ */
+export function InterviewFlow({
+  token,
+  interview,
+  receivedAt,
+}: {
+  token: string
+  interview: CandidateInterview
+  /** When this copy of the interview arrived (`Date.now()`), which the clock counts from. */
+  receivedAt: number
+}) {
+  const queryClient = useQueryClient()
+  const [isChecking, setIsChecking] = useState(false)
+  const view: View =
+    interview.status === 'COMPLETED'
+      ? 'finished'
+      : interview.status === 'IN_PROGRESS' && interview.type === 'TEXT'
+        ? 'chat'
+        : interview.status === 'PENDING' && interview.type === 'TEXT' && isChecking
+          ? 'check'
+          : 'overview'
+  // Focus follows the candidate's own steps, not a reload: a reloaded chat does not pop up a phone's keyboard.
+  const firstView = useRef(view)
+  const hasMoved = view !== firstView.current
+
+  const secondsLeft = useCountdown(interview.state.remainingSeconds, receivedAt)
+  const isTimeUp = view === 'chat' && secondsLeft === 0
+  useEffect(() => {
+    if (!isTimeUp) return
+    // The server ends an interview past its limit on the next request; ask until it has.
+    const refresh = () => queryClient.invalidateQueries({ queryKey: candidateInterviewQueryKey(token) })
+    void refresh()
+    const timer = window.setInterval(refresh, TIME_UP_RECHECK_MS)
+    return () => window.clearInterval(timer)
+  }, [isTimeUp, queryClient, token])
+
+  const accent = readableAccent(interview.company.brandColor)
+  const theme = {
+    '--color-brand-600': accent,
+    '--color-brand-700': darken(accent, 0.15),
+  } as CSSProperties
+
+  return (
+    <div style={theme}>
+      {view === 'finished' ? (
+        <FinishedView token={token} interview={interview} shouldFocusHeading={hasMoved} />
+      ) : view === 'chat' ? (
+        <InterviewChat
+          token={token}
+          interview={interview}
+          secondsLeft={secondsLeft}
+          shouldFocusInput={hasMoved}
+        />
+      ) : view === 'check' ? (
+        <PreCheckStep token={token} interview={interview} />
+      ) : (
+        <InterviewOverview interview={interview}>
+          {interview.type === 'VOICE' && interview.status !== 'EXPIRED' ? (
+            <Alert tone="info" title="Voice interviews are not available on this page yet">
+              <p>
+                This interview is a spoken conversation, which needs a separate voice connection. Keep your
+                invitation: you will take the interview from the same link once it is ready. If you are
+                unsure, contact the recruiter who invited you.
+              </p>
+            </Alert>
+          ) : interview.status === 'PENDING' ? (
+            <Button size="lg" className="w-full sm:w-auto" onClick={() => setIsChecking(true)}>
+              Continue to the device check
+            </Button>
+          ) : null}
+        </InterviewOverview>
+      )}
+    </div>
+  )
+}
