@@ -437,7 +437,14 @@ class CartesiaTextToSpeech implements TextToSpeech {
 
       watch.arm(this.settings.timeoutMs)
       for (;;) {
-        const chunk = await audio.next()
+        let chunk: Uint8Array | undefined
+        try {
+          chunk = await audio.next()
+        } catch (error) {
+          // The caller stopped this reply (barge-in) while its context was being cancelled.
+          if (watch.isCallerAbort) return
+          throw error
+        }
         if (watch.signal.aborted) {
           if (watch.isCallerAbort) return
           throw watch.explain(undefined, 'Cartesia', state.hasAudio)
@@ -452,7 +459,13 @@ class CartesiaTextToSpeech implements TextToSpeech {
       if (job && context && !job.isSettled) {
         // Stopped early (abort, timeout, the caller left): nothing more for this reply.
         context.socket.send({ context_id: context.wireId, cancel: true })
-        failContext(context, new TextToSpeechError('The reply was cancelled', 'cartesia', 'rejected'))
+        // Later sentences of the reply already waiting on this context end with it.
+        failContext(
+          context,
+          watch.isTimedOut
+            ? new TextToSpeechError('An earlier sentence of the reply timed out', 'cartesia', 'timeout')
+            : new TextToSpeechError('The reply was cancelled', 'cartesia', 'rejected'),
+        )
         context.socket.contexts.delete(context.wireId)
         this.forget(options.contextId, context)
       }
@@ -625,6 +638,10 @@ class Watchdog {
   private readonly listeners: (() => void)[] = []
   isCallerAbort = false
   private isTimeout = false
+
+  get isTimedOut() {
+    return this.isTimeout
+  }
   private armedMs: number
   private readonly onCallerAbort = () => {
     this.isCallerAbort = true
