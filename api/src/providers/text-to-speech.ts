@@ -94,6 +94,7 @@ export type DeepgramTextToSpeechOptions = CommonOptions
  * Deepgram Aura over streaming REST (`POST /v1/speak`, raw linear16): one request per text, its
  * audio read as it arrives. Deepgram's WebSocket would only pay off when text arrives token by
  * token; per sentence it adds a flush limit (20 a minute) that a talkative interview could reach.
+ * `lowLatency` changes nothing here: the audio already streams from its first byte.
  */
 export function createDeepgramTextToSpeech(options: DeepgramTextToSpeechOptions): TextToSpeech {
   const settings = {
