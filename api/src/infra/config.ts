@@ -131,6 +131,19 @@ const ConfigSchema = z
       .max(600_000),
     // Whether this instance schedules the background jobs (each tick still runs on one instance only).
     CRON_ENABLED: booleanFlag,
+    // Voice interviews: Deepgram hears the candidate (and can speak); Cartesia can speak. Without
+    // DEEPGRAM_API_KEY voice interviews say that voice is not configured.
+    DEEPGRAM_API_KEY: optionalSecret,
+    DEEPGRAM_BASE_URL: httpOrigin('https://api.deepgram.com'),
+    DEEPGRAM_STT_MODEL: z.string().trim().min(1),
+    DEEPGRAM_TTS_VOICE: z.string().trim().min(1),
+    CARTESIA_API_KEY: optionalSecret,
+    CARTESIA_BASE_URL: httpOrigin('https://api.cartesia.ai'),
+    CARTESIA_MODEL: z.string().trim().min(1),
+    CARTESIA_VOICE_ID: z.string().trim().min(1),
+    // Which provider speaks first; the other, when its key is set, takes over if it fails.
+    VOICE_TTS_PROVIDER: z.enum(['deepgram', 'cartesia'], { error: 'must be deepgram or cartesia' }),
+    VOICE_TTS_LOW_LATENCY: booleanFlag,
   })
   .superRefine((config, ctx) => {
     for (const provider of ['GOOGLE', 'LINKEDIN'] as const) {
@@ -205,6 +218,15 @@ export function loadConfig(env: Environment = process.env): Config {
     INTERVIEWER_TOKEN_BUDGET: '6000',
     INTERVIEW_REPLY_GRACE_MS: '3000',
     CRON_ENABLED: 'true',
+    DEEPGRAM_BASE_URL: 'https://api.deepgram.com',
+    DEEPGRAM_STT_MODEL: 'nova-3',
+    DEEPGRAM_TTS_VOICE: 'aura-2-thalia-en',
+    CARTESIA_BASE_URL: 'https://api.cartesia.ai',
+    // sonic-english and the sonic-2 snapshots were sunset in June 2026.
+    CARTESIA_MODEL: 'sonic-3.5',
+    CARTESIA_VOICE_ID: 'f786b574-daa5-4673-aa0c-cbe3e8534c02',
+    VOICE_TTS_PROVIDER: 'deepgram',
+    VOICE_TTS_LOW_LATENCY: 'true',
     ...(isProduction ? {} : LOCAL_DEFAULTS),
     ...definedEntries(env),
   }
