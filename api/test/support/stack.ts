@@ -52,6 +52,8 @@ export async function startTestStack(options: {
     AUTH_DEV_LOGIN: 'true',
     // A key in the developer's shell must not send browser tests' conversations to a real provider.
     GROQ_API_KEY: '',
+    DEEPGRAM_API_KEY: '',
+    CARTESIA_API_KEY: '',
     ...providers,
     ...options.env,
   })
