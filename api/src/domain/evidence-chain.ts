@@ -8,7 +8,14 @@
  * it makes every existing chain fail verification.
  */
 
-export const EVIDENCE_KINDS = ['message', 'integrity_event', 'consent', 'evaluation', 'status'] as const
+export const EVIDENCE_KINDS = [
+  'message',
+  'integrity_event',
+  'consent',
+  'evaluation',
+  'status',
+  'voice',
+] as const
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number]
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue }

@@ -129,6 +129,14 @@ const ConfigSchema = z
       .int()
       .min(0)
       .max(600_000),
+    // Voice: multiplies the turn-taking waits after the candidate stops speaking (tests shorten them).
+    VOICE_TURN_DELAY_SCALE: z.coerce.number({ error: 'must be a number' }).min(0.01).max(10),
+    // Deepgram closes a stream that hears nothing for 10 s; a KeepAlive this often holds it open.
+    VOICE_STT_KEEPALIVE_MS: z.coerce
+      .number({ error: 'must be a number of milliseconds' })
+      .int()
+      .min(100)
+      .max(9_000),
   })
   .superRefine((config, ctx) => {
     for (const provider of ['GOOGLE', 'LINKEDIN'] as const) {
@@ -202,6 +210,8 @@ export function loadConfig(env: Environment = process.env): Config {
     LLM_MAX_RETRIES: '2',
     INTERVIEWER_TOKEN_BUDGET: '6000',
     INTERVIEW_REPLY_GRACE_MS: '3000',
+    VOICE_TURN_DELAY_SCALE: '1',
+    VOICE_STT_KEEPALIVE_MS: '5000',
     ...(isProduction ? {} : LOCAL_DEFAULTS),
     ...definedEntries(env),
   }

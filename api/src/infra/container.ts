@@ -2,6 +2,8 @@ import type { Redis } from 'ioredis'
 import type pg from 'pg'
 import { createLanguageModel, type LanguageModel } from '../providers/language-model.js'
 import { createOidcProviders, type OAuthProviderId, type OidcProvider } from '../providers/oidc.js'
+import type { SpeechToText } from '../providers/speech-to-text.js'
+import type { TextToSpeech } from '../providers/text-to-speech.js'
 import { Realtime } from '../realtime/publisher.js'
 import type { Config } from './config.js'
 import { createDatabase, type Database } from './db.js'
@@ -18,6 +20,9 @@ export type Services = {
   oauthProviders: Map<OAuthProviderId, OidcProvider>
   /** The interviewer's model; `isConfigured` is false without GROQ_API_KEY. */
   languageModel: LanguageModel
+  /** Voice interviews' ears and voice; null without their keys, and voice is then not offered. */
+  speechToText: SpeechToText | null
+  textToSpeech: TextToSpeech | null
   /** Live updates to users' browsers; attached to socket.io when the server starts. */
   realtime: Realtime
   /** Flipped when shutdown begins, so readiness reports 503 and load balancers stop sending traffic. */
@@ -53,13 +58,17 @@ export function buildServices(config: Config, overrides: { logger?: Logger } = {
       maxRetries: config.LLM_MAX_RETRIES,
       logger,
     }),
-    realtime: new Realtime(logger),
+    // Built from DEEPGRAM_* and CARTESIA_* by the speech providers' wiring.
+    speechToText: null,
+    textToSpeech: null,
+    realtime: new Realtime(logger, { redis, keyPrefix: config.REDIS_KEY_PREFIX }),
     lifecycle: { isShuttingDown: false },
   }
 }
 
 /** Closes every connection `buildServices` opened. Safe to call once the HTTP server has stopped. */
 export async function closeServices(services: Services): Promise<void> {
+  await services.realtime.close()
   await services.prisma.$disconnect().catch(() => undefined)
   await services.pgPool.end().catch(() => undefined)
   await services.redis.quit().catch(() => services.redis.disconnect())

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi'
 import { ERROR_STATUS, type ErrorCode } from '../domain/errors.js'
 import { InterviewMessageSchema } from './candidate.js'
 import { IsoDateTimeSchema } from './dates.js'
+import { VoicePaceSchema } from './interviews.js'
 
 /**
  * The voice interview WebSocket (`/api/candidate/interview/voice?interviewId=…&ticket=…`).
@@ -29,8 +30,6 @@ export const VoiceClientMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ping'), id: z.string().min(1).max(64), sentAt: z.number().finite() }).strict(),
 ])
 export type VoiceClientMessage = z.infer<typeof VoiceClientMessageSchema>
-
-export const VoicePaceSchema = z.enum(['patient', 'quick']).openapi('VoicePace')
 
 export const VOICE_END_REASONS = [
   'candidate_ended',

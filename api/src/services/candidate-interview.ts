@@ -200,6 +200,7 @@ export async function completeInterview(
     })
   })
   if (!completed) return false
+  deps.realtime.publishAccessChange({ interviewId: input.interviewId, reason: 'interview_ended' })
   deps.realtime.publish({ userIds: [completed.recruiterId] }, 'interview:completed', {
     interviewId: input.interviewId,
     status: 'COMPLETED',

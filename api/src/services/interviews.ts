@@ -4,6 +4,7 @@ import {
   INTERVIEW_TRANSITIONS,
   type InterviewStatus,
 } from '../domain/interview-status.js'
+import type { VoicePace } from '../domain/voice-pace.js'
 import type { Prisma } from '../generated/prisma/client.js'
 import type { InterviewType } from '../generated/prisma/enums.js'
 import type { Services } from '../infra/container.js'
@@ -30,6 +31,7 @@ const INTERVIEW_SELECT = {
   candidateResumeFileId: true,
   jobRole: true,
   type: true,
+  voicePace: true,
   timeLimitMinutes: true,
   questions: true,
   status: true,
@@ -84,6 +86,7 @@ async function assertUsableResume(
 export type NewInterview = {
   jobRole: string
   type: InterviewType
+  voicePace?: VoicePace
   timeLimitMinutes: number
   expiresAt?: string
   candidateEmail: string
@@ -123,6 +126,7 @@ export async function insertInterview(
       recruiterId: owner.userId,
       jobRole: fields.jobRole,
       type: fields.type,
+      voicePace: fields.voicePace,
       timeLimitMinutes: fields.timeLimitMinutes,
       expiresAt: fields.expiresAt ? new Date(fields.expiresAt) : undefined,
       candidateEmail: fields.candidateEmail,
@@ -228,6 +232,7 @@ export async function updateInterview(
     changes: {
       jobRole?: string
       type?: InterviewType
+      voicePace?: VoicePace
       timeLimitMinutes?: number
       expiresAt?: string | null
       candidateEmail?: string
@@ -301,6 +306,8 @@ export async function changeInterviewStatus(
   })
   const recipients = { userIds: [interview.recruiterId] }
   deps.realtime.publish(recipients, 'interview:updated', { interview })
+  if (interview.status === 'COMPLETED' || interview.status === 'EXPIRED')
+    deps.realtime.publishAccessChange({ interviewId, reason: 'interview_ended' })
   if (interview.status === 'IN_PROGRESS') {
     deps.realtime.publish(recipients, 'interview:started', {
       interviewId: interview.id,
@@ -332,6 +339,7 @@ export async function deleteInterview(
     return interview
   })
   deps.realtime.publish({ userIds: [recruiterId] }, 'interview:deleted', { interviewId })
+  deps.realtime.publishAccessChange({ interviewId, reason: 'interview_deleted' })
 }
 
 export async function getInterviewResults(

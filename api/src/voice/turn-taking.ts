@@ -4,8 +4,9 @@
  * reports the end of speech, the turn ends only after a further wait, longer when the words so far
  * do not sound finished. Any new speech cancels the wait.
  */
-export const VOICE_PACES = ['patient', 'quick'] as const
-export type VoicePace = (typeof VOICE_PACES)[number]
+import type { VoicePace } from '../domain/voice-pace.js'
+
+export type { VoicePace }
 
 /** Milliseconds of silence, counted from the end of speech, before the turn ends. */
 export const TURN_END_DELAYS_MS: Record<VoicePace, { finished: number; unfinished: number }> = {
