@@ -132,7 +132,7 @@ export const VoiceReportSchema = z
       z.object({
         messageId: z.string(),
         responseGapMs: z.number().int().nullable(),
-        interrupted: z.boolean(),
+        isInterrupted: z.boolean(),
         startedSpeakingAt: IsoDateTimeSchema.nullable(),
         endedSpeakingAt: IsoDateTimeSchema.nullable(),
       }),

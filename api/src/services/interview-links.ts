@@ -259,15 +259,33 @@ export async function checkInterviewToken(
   // A token no link can have is unknown without a query. Prisma batches the lookups of concurrent
   // requests into one query, and a value Postgres refuses (a NUL) would fail every link in the batch.
   if (!LINK_TOKEN_PATTERN.test(token)) return { status: 'unknown' }
+  const link = await deps.prisma.interviewSession.findUnique({ where: { token }, select: LINK_CHECK_SELECT })
+  return judgeLink(link, now)
+}
+
+const LINK_CHECK_SELECT = {
+  id: true,
+  expiresAt: true,
+  revokedAt: true,
+  interview: { select: LINKED_INTERVIEW_SELECT },
+} as const satisfies Prisma.InterviewSessionSelect
+
+/** The same checks for a link already identified (by a voice ticket that names it). */
+export async function checkInterviewLink(
+  deps: Pick<Services, 'prisma'>,
+  input: { linkId: string; now?: Date },
+): Promise<LinkCheck> {
   const link = await deps.prisma.interviewSession.findUnique({
-    where: { token },
-    select: {
-      id: true,
-      expiresAt: true,
-      revokedAt: true,
-      interview: { select: LINKED_INTERVIEW_SELECT },
-    },
+    where: { id: input.linkId },
+    select: LINK_CHECK_SELECT,
   })
+  return judgeLink(link, input.now ?? new Date())
+}
+
+function judgeLink(
+  link: Prisma.InterviewSessionGetPayload<{ select: typeof LINK_CHECK_SELECT }> | null,
+  now: Date,
+): LinkCheck {
   if (!link) return { status: 'unknown' }
   if (link.revokedAt) return { status: 'revoked' }
   // Checked before the link's own expiry, which never outlives it, so the candidate hears the real reason.

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import type { SpeechWord } from '../providers/speech-to-text.js'
-import { analyseTurn, percentile, summariseSpeech } from './speech-analytics.js'
+import { analyseTurn, percentile, summariseSpeech, type TimedWord } from './speech-analytics.js'
 
 /** Words from "text", each lasting 0.3 s with 0.1 s between them; `pauseAfter` adds silence. */
 function words(text: string, options: { start?: number; pauseAfter?: Record<number, number> } = {}) {
   let time = options.start ?? 0
-  return text.split(' ').map((punctuatedWord, index): SpeechWord => {
+  return text.split(' ').map((punctuatedWord, index): TimedWord => {
     const word = {
       word: punctuatedWord.toLowerCase().replace(/[^a-z']/g, ''),
       punctuatedWord,

@@ -1,4 +1,5 @@
-import type { SpeechWord } from '../providers/speech-to-text.js'
+/** A recognised word with its timing in seconds, as the speech-to-text service reports it. */
+export type TimedWord = { word: string; start: number; end: number; punctuatedWord?: string }
 
 /**
  * Speech measures from the speech-to-text word timings, computed per candidate turn when the turn
@@ -27,17 +28,17 @@ export type TurnSpeech = {
   longPauses: { afterWord: string; seconds: number }[]
 }
 
-const bare = (word: SpeechWord) => word.word.toLowerCase().replace(/[^a-z']/g, '')
-const punctuated = (word: SpeechWord | undefined) => word?.punctuatedWord ?? word?.word ?? ''
+const bare = (word: TimedWord) => word.word.toLowerCase().replace(/[^a-z']/g, '')
+const punctuated = (word: TimedWord | undefined) => word?.punctuatedWord ?? word?.word ?? ''
 
 /** The measures of one turn's words (in the order spoken). */
-export function analyseTurn(words: readonly SpeechWord[]): TurnSpeech {
+export function analyseTurn(words: readonly TimedWord[]): TurnSpeech {
   const fillers: Record<string, number> = {}
   const count = (filler: string) => {
     fillers[filler] = (fillers[filler] ?? 0) + 1
   }
   for (let index = 0; index < words.length; index++) {
-    const word = words[index] as SpeechWord
+    const word = words[index] as TimedWord
     const text = bare(word)
     const previousEndsClause = index === 0 || /[,.;:!?]$/.test(punctuated(words[index - 1]))
     if (SINGLE_FILLERS.has(text)) {
@@ -60,7 +61,7 @@ export function analyseTurn(words: readonly SpeechWord[]): TurnSpeech {
   }
   const longPauses: TurnSpeech['longPauses'] = []
   for (let index = 1; index < words.length; index++) {
-    const gap = (words[index] as SpeechWord).start - (words[index - 1] as SpeechWord).end
+    const gap = (words[index] as TimedWord).start - (words[index - 1] as TimedWord).end
     if (gap > LONG_PAUSE_SECONDS)
       longPauses.push({ afterWord: punctuated(words[index - 1]), seconds: round(gap, 2) })
   }
