@@ -73,6 +73,10 @@ export const VoiceServerMessageSchema = z.discriminatedUnion('type', [
     message: InterviewMessageSchema,
   }),
   z.object({ type: z.literal('interviewer_speaking'), replyId: z.string() }),
+  /**
+   * The interviewer has finished: all the reply's audio has been sent (the page answers
+   * `playback_finished` once it has played it), or, `interrupted`, it stopped mid-reply.
+   */
   z.object({ type: z.literal('interviewer_done'), replyId: z.string(), interrupted: z.boolean() }),
   /** Stop playing the interviewer's audio now: the candidate is speaking. */
   z.object({ type: z.literal('barge_in'), replyId: z.string() }),

@@ -628,6 +628,8 @@ export class LiveVoiceSession {
 
   private async finish(reason: VoiceEndReason | null, detail?: { reason: string }, closeCode?: number) {
     this.dispatch({ type: 'stop' })
+    // Lost access ends the conversation at once; the bookkeeping follows.
+    if (reason === 'link_revoked' || reason === 'interview_ended') this.tellEnded(reason, closeCode)
     for (const entry of this.replies.values()) entry.controller.abort()
     for (const handle of this.timers.values()) this.clock.clearTimeout(handle)
     this.clock.clearTimeout(this.keepAliveTimer)
@@ -655,10 +657,14 @@ export class LiveVoiceSession {
     } catch (error) {
       this.deps.logger.warn({ err: error, interviewId: this.interviewId }, 'voice session not closed cleanly')
     }
-    if (reason && !this.isClosed) {
-      this.send({ type: 'ended', reason })
-      this.transport.close(closeCode ?? closeCodeForReason(reason), reason)
-    }
+    if (reason) this.tellEnded(reason, closeCode)
+  }
+
+  private tellEnded(reason: VoiceEndReason, closeCode?: number) {
+    if (this.isClosed) return
+    this.send({ type: 'ended', reason })
+    this.isClosed = true
+    this.transport.close(closeCode ?? closeCodeForReason(reason), reason)
   }
 
   private send(message: VoiceServerMessage) {

@@ -303,10 +303,6 @@ export function step(state: VoiceSessionState, event: VoiceSessionEvent, now: nu
         ...replyTiming(reply, endedSpeakingAt),
       })
     }
-    effects.push({
-      type: 'send',
-      message: { type: 'interviewer_done', replyId: reply.id, interrupted: false },
-    })
     if (reply.isClosing) {
       next = { ...next, phase: 'ended', reply: null }
       effects.push({ type: 'end_session', reason: 'interviewer_closed' })
@@ -445,6 +441,11 @@ export function step(state: VoiceSessionState, event: VoiceSessionEvent, now: nu
       if (!reply || !isCurrentReply(event.replyId)) break
       const completed: Reply = { ...reply, isComplete: true, text: event.text, isClosing: event.isClosing }
       next = { ...next, reply: completed }
+      // All its audio has been sent: the page answers `playback_finished` once it has played it.
+      effects.push({
+        type: 'send',
+        message: { type: 'interviewer_done', replyId: reply.id, interrupted: false },
+      })
       if (completed.firstAudioAt === null) {
         finishReply()
         break
