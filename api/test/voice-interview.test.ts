@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose'
 import { io as connectSocket, type Socket } from 'socket.io-client'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest'
 import { createApp } from '../src/app.js'
 import { createDeepgramSpeechToText } from '../src/providers/speech-to-text.js'
 import {
@@ -44,12 +44,17 @@ beforeAll(async () => {
     VOICE_STT_KEEPALIVE_MS: '500',
   })
   services.speechToText = createDeepgramSpeechToText({ apiKey: FAKE_DEEPGRAM_API_KEY, baseUrl: stt.baseUrl })
-  services.textToSpeech = withFallback(
+  services.textToSpeech = createSpeechPair()
+  server = await startServer(services, { port: 0, host: '127.0.0.1', isCronEnabled: false })
+})
+
+/** Cartesia first, Deepgram when it fails: as production pairs them. */
+function createSpeechPair() {
+  return withFallback(
     createCartesiaTextToSpeech({ apiKey: FAKE_CARTESIA_API_KEY, baseUrl: cartesia.baseUrl }),
     createDeepgramTextToSpeech({ apiKey: FAKE_DEEPGRAM_TTS_API_KEY, baseUrl: deepgramTts.baseUrl }),
   )
-  server = await startServer(services, { port: 0, host: '127.0.0.1', isCronEnabled: false })
-})
+}
 
 afterAll(async () => {
   await server.close()
@@ -399,7 +404,7 @@ describe('recovery', () => {
     llm.enqueue(reply.text('Tell me more.'))
     // Two words become final, two more are only heard in part when the socket goes; the new stream
     // hears the rest from the audio sent again.
-    stt.say('I moved the queue', { finalizeEveryWords: 2, dropAfterWords: 4, pauseAfterMs: 0 })
+    stt.say('I moved the queue', { finalizeEveryWords: 2, dropAfterWords: 3, pauseAfterMs: 0 })
     stt.say('the queue to Postgres.')
     const answer = await client.next('turn', { where: (turn) => turn.role === 'candidate' })
     expect(answer.message.content).toBe('I moved the queue to Postgres.')
@@ -423,6 +428,14 @@ describe('recovery', () => {
   })
 
   it('falls over to Deepgram when Cartesia is down, and to text when both are', async () => {
+    // Its own pair: the fallback remembers a failed primary for a while, which later tests must not inherit.
+    const shared = services.textToSpeech
+    const pair = createSpeechPair()
+    services.textToSpeech = pair
+    onTestFinished(async () => {
+      services.textToSpeech = shared
+      await pair.close()
+    })
     const { link } = await newVoiceInterview({ questions: ['First?', 'Second?', 'Third?'] })
     const client = await startVoice(link.token)
     cartesia.failNextContexts(100, {
