@@ -476,6 +476,40 @@ describe('recovery', () => {
     expect(llm.chatRequests()).toHaveLength(2)
   })
 
+  it('ends the session on the server when the time is up', async () => {
+    const { interview, link } = await newVoiceInterview({ timeLimitMinutes: 5 })
+    expect(
+      (await candidate(link.token, '/consent', { json: { aiInterview: true, recording: false } })).status,
+    ).toBe(200)
+    expect((await candidate(link.token, '/start', { method: 'POST' })).status).toBe(200)
+    await services.prisma.interview.update({
+      where: { id: interview.id },
+      data: { startedAt: new Date(Date.now() - 5 * 60_000 + 2_000) },
+    })
+    const { url } = await ticketFor(link.token)
+    const client = await connect(url)
+    await client.next('ready')
+    client.startAudio()
+    client.send({ type: 'start' })
+    expect(await client.next('ended', { timeoutMs: 10_000 })).toEqual({ type: 'ended', reason: 'time_limit' })
+    const stored = await services.prisma.interview.findUniqueOrThrow({ where: { id: interview.id } })
+    expect(stored).toMatchObject({ status: 'COMPLETED', endReason: 'time_limit' })
+  })
+
+  it('lets a newer session replace one still open for the same interview', async () => {
+    const { link } = await newVoiceInterview()
+    const first = await startVoice(link.token)
+    const { url } = await ticketFor(link.token)
+    const second = await connect(url)
+    await second.next('ready')
+    second.startAudio()
+    second.send({ type: 'resume' })
+    expect(await first.next('ended')).toEqual({ type: 'ended', reason: 'replaced' })
+    expect((await waitForClose(first)).code).toBe(4409)
+    second.send({ type: 'ping', id: 'still-here', sentAt: 0 })
+    expect(await second.next('pong')).toMatchObject({ id: 'still-here' })
+  })
+
   it('resumes the same interview after a reconnect with a new ticket', async () => {
     const { interview, link } = await newVoiceInterview({ questions: ['First?', 'Second?'] })
     const first = await startVoice(link.token)

@@ -15,13 +15,17 @@ export const ADMIN_ROOM = 'role:ADMIN'
 
 /**
  * A candidate's access to an interview ended: a link revoked, the interview completed, expired or
- * deleted. Open voice sockets on every instance listen for it and close. `linkId` is set when only
- * that link lost access.
+ * deleted; or a new voice session began for it. Open voice sockets on every instance listen for it
+ * and close. `linkId` is set when only that link lost access.
  */
 export type InterviewAccessChange = {
   interviewId: string
   linkId?: string
-  reason: 'link_revoked' | 'interview_ended' | 'interview_deleted'
+  reason: 'link_revoked' | 'interview_ended' | 'interview_deleted' | 'voice_session_started'
+  /** Why the interview ended, as stored in `Interview.endReason` (`time_limit`, …). */
+  endReason?: string
+  /** With `voice_session_started`: the new session, which replaces any other for the interview. */
+  sessionId?: string
 }
 
 type AccessListener = (change: InterviewAccessChange) => void

@@ -229,7 +229,11 @@ export async function completeInterview(
     })
   })
   if (!completed) return false
-  deps.realtime.publishAccessChange({ interviewId: input.interviewId, reason: 'interview_ended' })
+  deps.realtime.publishAccessChange({
+    interviewId: input.interviewId,
+    reason: 'interview_ended',
+    endReason: input.reason,
+  })
   deps.realtime.publish({ userIds: [completed.recruiterId] }, 'interview:completed', {
     interviewId: input.interviewId,
     status: 'COMPLETED',

@@ -108,6 +108,7 @@ export class LiveVoiceSession {
   private ending: Promise<void> | null = null
   private isClosed = false
   private readonly clock: VoiceClock
+  private readonly sessionId = randomUUID()
 
   constructor(
     private readonly deps: Deps,
@@ -211,6 +212,11 @@ export class LiveVoiceSession {
       }
       await this.openStt()
       this.isStarted = true
+      this.deps.realtime.publishAccessChange({
+        interviewId: this.interviewId,
+        reason: 'voice_session_started',
+        sessionId: this.sessionId,
+      })
       await recordVoiceEvidence(this.deps, {
         interviewId: this.interviewId,
         linkId: this.actor.linkId,
@@ -599,8 +605,15 @@ export class LiveVoiceSession {
   // ── ending ─────────────────────────────────────────────────────────────────
 
   private onAccessChange(change: InterviewAccessChange) {
+    if (change.reason === 'voice_session_started') {
+      // A second tab, or a reconnect while this socket lingers half-open: the newest session speaks.
+      if (change.sessionId !== this.sessionId && this.isStarted) void this.end('replaced')
+      return
+    }
     if (change.linkId && change.linkId !== this.actor.linkId) return
     if (change.reason === 'link_revoked') void this.end('link_revoked')
+    else if (change.endReason === 'time_limit') void this.end('time_limit')
+    else if (change.endReason === 'candidate_ended') void this.end('candidate_ended')
     else void this.end('interview_ended')
   }
 
@@ -676,6 +689,7 @@ export class LiveVoiceSession {
 function closeCodeForReason(reason: VoiceEndReason): number {
   if (reason === 'link_revoked') return closeCodeFor('UNAUTHORIZED')
   if (reason === 'interview_ended') return closeCodeFor('GONE')
+  if (reason === 'replaced') return closeCodeFor('CONFLICT')
   if (reason === 'server_shutdown') return 1001
   return 1000
 }
