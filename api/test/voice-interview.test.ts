@@ -58,7 +58,6 @@ function createSpeechPair() {
 
 afterAll(async () => {
   await server.close()
-  await services.textToSpeech?.close()
   await services.close()
   await Promise.all([llm.stop(), stt.stop(), deepgramTts.stop(), cartesia.stop()])
 })

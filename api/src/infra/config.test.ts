@@ -93,6 +93,31 @@ describe('loadConfig', () => {
     ).toEqual(['LLM_BASE_URL', 'LLM_MAX_RETRIES'])
   })
 
+  it('defaults voice to Deepgram (real hosts, low latency), unconfigured until a key is set', async () => {
+    const { DEEPGRAM_BASE_URL } = await import('../providers/speech-to-text.js')
+    const { CARTESIA_BASE_URL } = await import('../providers/text-to-speech.js')
+    const config = loadConfig({})
+    expect(config).toMatchObject({
+      DEEPGRAM_BASE_URL,
+      CARTESIA_BASE_URL,
+      VOICE_TTS_PROVIDER: 'deepgram',
+      VOICE_TTS_LOW_LATENCY: true,
+      CARTESIA_MODEL: 'sonic-3.5',
+    })
+    expect(config.DEEPGRAM_API_KEY).toBeUndefined()
+    expect(config.CARTESIA_API_KEY).toBeUndefined()
+    expect(loadConfig({ DEEPGRAM_BASE_URL: 'http://127.0.0.1:4010/' }).DEEPGRAM_BASE_URL).toBe(
+      'http://127.0.0.1:4010',
+    )
+    expect(
+      problemsOf({
+        VOICE_TTS_PROVIDER: 'elevenlabs',
+        VOICE_TTS_LOW_LATENCY: 'yes',
+        CARTESIA_BASE_URL: 'cartesia',
+      }).map((p) => p.split(' ')[0]),
+    ).toEqual(['CARTESIA_BASE_URL', 'VOICE_TTS_PROVIDER', 'VOICE_TTS_LOW_LATENCY'])
+  })
+
   it('wants a provider’s client id and secret together', () => {
     expect(problemsOf({ GOOGLE_CLIENT_ID: 'id-only' })).toEqual([
       'GOOGLE_CLIENT_SECRET and GOOGLE_CLIENT_ID must be set together (or both left empty to hide that sign-in button)',

@@ -129,6 +129,19 @@ const ConfigSchema = z
       .int()
       .min(0)
       .max(600_000),
+    // Voice interviews: Deepgram hears the candidate (and can speak); Cartesia can speak. Without
+    // DEEPGRAM_API_KEY voice interviews say that voice is not configured.
+    DEEPGRAM_API_KEY: optionalSecret,
+    DEEPGRAM_BASE_URL: httpOrigin('https://api.deepgram.com'),
+    DEEPGRAM_STT_MODEL: z.string().trim().min(1),
+    DEEPGRAM_TTS_VOICE: z.string().trim().min(1),
+    CARTESIA_API_KEY: optionalSecret,
+    CARTESIA_BASE_URL: httpOrigin('https://api.cartesia.ai'),
+    CARTESIA_MODEL: z.string().trim().min(1),
+    CARTESIA_VOICE_ID: z.string().trim().min(1),
+    // Which provider speaks first; the other, when its key is set, takes over if it fails.
+    VOICE_TTS_PROVIDER: z.enum(['deepgram', 'cartesia'], { error: 'must be deepgram or cartesia' }),
+    VOICE_TTS_LOW_LATENCY: booleanFlag,
     // Voice: multiplies the turn-taking waits after the candidate stops speaking (tests shorten them).
     VOICE_TURN_DELAY_SCALE: z.coerce.number({ error: 'must be a number' }).min(0.01).max(10),
     // Deepgram closes a stream that hears nothing for 10 s; a KeepAlive this often holds it open.
@@ -210,6 +223,15 @@ export function loadConfig(env: Environment = process.env): Config {
     LLM_MAX_RETRIES: '2',
     INTERVIEWER_TOKEN_BUDGET: '6000',
     INTERVIEW_REPLY_GRACE_MS: '3000',
+    DEEPGRAM_BASE_URL: 'https://api.deepgram.com',
+    DEEPGRAM_STT_MODEL: 'nova-3',
+    DEEPGRAM_TTS_VOICE: 'aura-2-thalia-en',
+    CARTESIA_BASE_URL: 'https://api.cartesia.ai',
+    // sonic-english and the sonic-2 snapshots were sunset in June 2026.
+    CARTESIA_MODEL: 'sonic-3.5',
+    CARTESIA_VOICE_ID: 'f786b574-daa5-4673-aa0c-cbe3e8534c02',
+    VOICE_TTS_PROVIDER: 'deepgram',
+    VOICE_TTS_LOW_LATENCY: 'true',
     VOICE_TURN_DELAY_SCALE: '1',
     VOICE_STT_KEEPALIVE_MS: '5000',
     ...(isProduction ? {} : LOCAL_DEFAULTS),

@@ -2,8 +2,13 @@ import type { Redis } from 'ioredis'
 import type pg from 'pg'
 import { createLanguageModel, type LanguageModel } from '../providers/language-model.js'
 import { createOidcProviders, type OAuthProviderId, type OidcProvider } from '../providers/oidc.js'
-import type { SpeechToText } from '../providers/speech-to-text.js'
-import type { TextToSpeech } from '../providers/text-to-speech.js'
+import { createDeepgramSpeechToText, type SpeechToText } from '../providers/speech-to-text.js'
+import {
+  createCartesiaTextToSpeech,
+  createDeepgramTextToSpeech,
+  type TextToSpeech,
+  withFallback,
+} from '../providers/text-to-speech.js'
 import { Realtime } from '../realtime/publisher.js'
 import type { Config } from './config.js'
 import { createDatabase, type Database } from './db.js'
@@ -20,8 +25,9 @@ export type Services = {
   oauthProviders: Map<OAuthProviderId, OidcProvider>
   /** The interviewer's model; `isConfigured` is false without GROQ_API_KEY. */
   languageModel: LanguageModel
-  /** Voice interviews' ears and voice; null without their keys, and voice is then not offered. */
+  /** Hears voice-interview candidates; null without DEEPGRAM_API_KEY (voice is then "not configured"). */
   speechToText: SpeechToText | null
+  /** Speaks the interviewer's replies: VOICE_TTS_PROVIDER first, the other provider as fallback; null without keys. */
   textToSpeech: TextToSpeech | null
   /** Live updates to users' browsers; attached to socket.io when the server starts. */
   realtime: Realtime
@@ -58,17 +64,60 @@ export function buildServices(config: Config, overrides: { logger?: Logger } = {
       maxRetries: config.LLM_MAX_RETRIES,
       logger,
     }),
-    // Built from DEEPGRAM_* and CARTESIA_* by the speech providers' wiring.
-    speechToText: null,
-    textToSpeech: null,
+    speechToText: config.DEEPGRAM_API_KEY
+      ? createDeepgramSpeechToText({
+          apiKey: config.DEEPGRAM_API_KEY,
+          baseUrl: config.DEEPGRAM_BASE_URL,
+          model: config.DEEPGRAM_STT_MODEL,
+          logger,
+        })
+      : null,
+    textToSpeech: buildTextToSpeech(config, logger),
     realtime: new Realtime(logger, { redis, keyPrefix: config.REDIS_KEY_PREFIX }),
     lifecycle: { isShuttingDown: false },
   }
 }
 
+function buildTextToSpeech(config: Config, logger: Logger): TextToSpeech | null {
+  const byName = {
+    deepgram: config.DEEPGRAM_API_KEY
+      ? createDeepgramTextToSpeech({
+          apiKey: config.DEEPGRAM_API_KEY,
+          baseUrl: config.DEEPGRAM_BASE_URL,
+          voice: config.DEEPGRAM_TTS_VOICE,
+          lowLatency: config.VOICE_TTS_LOW_LATENCY,
+          logger,
+        })
+      : undefined,
+    cartesia: config.CARTESIA_API_KEY
+      ? createCartesiaTextToSpeech({
+          apiKey: config.CARTESIA_API_KEY,
+          baseUrl: config.CARTESIA_BASE_URL,
+          voice: config.CARTESIA_VOICE_ID,
+          modelId: config.CARTESIA_MODEL,
+          lowLatency: config.VOICE_TTS_LOW_LATENCY,
+          logger,
+        })
+      : undefined,
+  }
+  const chosen = config.VOICE_TTS_PROVIDER
+  const other = chosen === 'deepgram' ? 'cartesia' : 'deepgram'
+  const primary = byName[chosen] ?? byName[other]
+  if (!primary) return null
+  if (!byName[chosen]) {
+    logger.warn(
+      { chosen, using: other },
+      'VOICE_TTS_PROVIDER has no API key; the other provider speaks instead',
+    )
+    return primary
+  }
+  return withFallback(primary, byName[other], { logger })
+}
+
 /** Closes every connection `buildServices` opened. Safe to call once the HTTP server has stopped. */
 export async function closeServices(services: Services): Promise<void> {
   await services.realtime.close()
+  await services.textToSpeech?.close().catch(() => undefined)
   await services.prisma.$disconnect().catch(() => undefined)
   await services.pgPool.end().catch(() => undefined)
   await services.redis.quit().catch(() => services.redis.disconnect())

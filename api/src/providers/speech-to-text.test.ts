@@ -1,5 +1,4 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
 import {
   FAKE_DEEPGRAM_API_KEY,
   FakeDeepgramSttServer,
@@ -406,45 +405,5 @@ describe('Deepgram live speech-to-text', () => {
       )
       expect(error).toMatchObject({ kind: 'rejected', details: { status: 400 } })
     })
-  })
-})
-
-describe('the fake Deepgram speech-to-text server', () => {
-  it('accepts browser-style auth (subprotocols token, key) and selects "token"', async () => {
-    const url = `${fake.baseUrl.replace('http', 'ws')}/v1/listen?encoding=linear16&sample_rate=16000`
-    const socket = new WebSocket(url, ['token', FAKE_DEEPGRAM_API_KEY])
-    await new Promise((resolve, reject) => {
-      socket.once('open', resolve)
-      socket.once('error', reject)
-    })
-    expect(socket.protocol).toBe('token')
-    socket.close()
-    expect((await fake.connection(0)).protocol).toBe('token')
-  })
-
-  it('closes with DATA-0000 on an empty binary frame', async () => {
-    const url = `${fake.baseUrl.replace('http', 'ws')}/v1/listen?encoding=linear16&sample_rate=16000`
-    const socket = new WebSocket(url, { headers: { authorization: `Token ${FAKE_DEEPGRAM_API_KEY}` } })
-    await new Promise((resolve) => socket.once('open', resolve))
-    socket.send(Buffer.alloc(0))
-    const [code, reason] = await new Promise<[number, Buffer]>((resolve) =>
-      socket.once('close', (...args) => resolve(args)),
-    )
-    expect([code, reason.toString()]).toEqual([1008, 'DATA-0000'])
-  })
-
-  it('refuses a handshake without auth with 401 and dg-error', async () => {
-    const response = await new Promise<{ status: number; headers: Record<string, unknown> }>((resolve) => {
-      const socket = new WebSocket(
-        `${fake.baseUrl.replace('http', 'ws')}/v1/listen?encoding=linear16&sample_rate=16000`,
-      )
-      socket.on('unexpected-response', (_request, res) => {
-        resolve({ status: res.statusCode ?? 0, headers: res.headers })
-        socket.terminate()
-      })
-      socket.on('error', () => undefined)
-    })
-    expect(response.status).toBe(401)
-    expect(response.headers['dg-error']).toBe('Invalid credentials.')
   })
 })

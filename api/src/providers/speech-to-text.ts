@@ -114,6 +114,9 @@ export type DeepgramSpeechToTextOptions = {
   logger?: Pick<Logger, 'warn'>
 }
 
+// About 30 s of 16 kHz linear16.
+const MAX_BUFFERED_AUDIO_BYTES = 1_000_000
+
 const DEFAULTS = {
   model: DEFAULT_DEEPGRAM_STT_MODEL,
   connectTimeoutMs: 5_000,
@@ -215,6 +218,7 @@ class DeepgramStream implements SpeechToTextStream {
   private backlog: SpeechToTextEvent[] | undefined = []
   private isClosing = false
   private isClosed = false
+  private hasWarnedOfStall = false
   private readonly closed: Promise<void>
   private markClosed!: () => void
   private readonly keepAliveTimer: NodeJS.Timeout | undefined
@@ -250,6 +254,18 @@ class DeepgramStream implements SpeechToTextStream {
 
   sendAudio(pcm: Uint8Array): void {
     if (pcm.byteLength === 0 || !this.isWritable()) return
+    if (this.socket.bufferedAmount > MAX_BUFFERED_AUDIO_BYTES) {
+      // The network to Deepgram has stalled: keep memory bounded; the words spoken meanwhile are lost
+      // either way, and a stall this long ends in Deepgram's own timeout.
+      if (!this.hasWarnedOfStall)
+        this.options.logger?.warn(
+          { buffered: this.socket.bufferedAmount },
+          'speech-to-text audio is not draining; dropping audio',
+        )
+      this.hasWarnedOfStall = true
+      return
+    }
+    this.hasWarnedOfStall = false
     this.socket.send(pcm, { binary: true })
     this.keepAliveTimer?.refresh()
   }

@@ -186,6 +186,11 @@ describe('Deepgram text-to-speech (streaming REST)', () => {
     expect(deepgram.requests[0]?.wasAbortedByClient).toBe(true)
   })
 
+  it('says nothing, without a request, for empty text', async () => {
+    expect((await collect(deepgramClient(), ' ', { contextId: 'r', continues: false })).chunks).toEqual([])
+    expect(deepgram.requests).toHaveLength(0)
+  })
+
   it('holds audio back by the fake first-byte delay (at least)', async () => {
     deepgram.options.firstByteDelayMs = 120
     const startedAt = Date.now()
@@ -291,6 +296,24 @@ describe('Cartesia text-to-speech (WebSocket)', () => {
 
     await collect(tts, 'Go ahead.', { contextId: 'reply-3' })
     expect(cartesia.inputs().at(-1)?.context_id).not.toBe(firstContext)
+  })
+
+  it('ends an open reply with an empty text (freeing the context), and ignores empty text otherwise', async () => {
+    const tts = cartesiaClient()
+    await collect(tts, 'We will get back to you.', { contextId: 'reply-4', continues: true })
+    expect(cartesia.activeContexts()).toBe(1)
+    const { chunks } = await collect(tts, '', { contextId: 'reply-4', continues: false })
+    expect(chunks).toEqual([])
+    expect(cartesia.activeContexts()).toBe(0)
+    const contextIds = new Set(cartesia.inputs().map((input) => input.context_id))
+    expect(contextIds.size).toBe(1)
+    expect(cartesia.inputs().at(-1)).toMatchObject({ transcript: '', continue: false })
+    expect(cartesia.connections[0]?.sent.at(-1)).toMatchObject({ type: 'done' })
+
+    const count = cartesia.inputs().length
+    expect((await collect(tts, '  ', { contextId: 'unknown-reply' })).chunks).toEqual([])
+    expect((await collect(tts, '', { contextId: 'reply-5', continues: true })).chunks).toEqual([])
+    expect(cartesia.inputs()).toHaveLength(count)
   })
 
   it('fails as unavailable on a concurrency limit (429 concurrency_limited)', async () => {

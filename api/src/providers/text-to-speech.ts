@@ -31,6 +31,8 @@ export interface TextToSpeech {
    * Streams one text's audio as it arrives; rejects with TextToSpeechError on provider failure;
    * stops promptly when `signal` aborts. The request starts when iteration begins; every chunk
    * holds whole samples (an even number of bytes); leaving the loop early cancels the rest.
+   * An empty text gives no audio; with `continues: false` it ends the reply's context, for when
+   * the reply turns out to be over after its last sentence was sent (Cartesia frees the context).
    */
   synthesize(text: string, options: SynthesisOptions): AsyncIterable<Uint8Array>
   close(): Promise<void>
@@ -107,6 +109,8 @@ export function createDeepgramTextToSpeech(options: DeepgramTextToSpeechOptions)
     synthesis: SynthesisOptions,
     state: { hasAudio: boolean },
   ) {
+    // Deepgram refuses empty text (400); there is nothing to say anyway.
+    if (text.trim() === '') return
     const url = new URL(endpoint)
     url.searchParams.set('model', voice)
     url.searchParams.set('encoding', 'linear16')
@@ -394,6 +398,9 @@ class CartesiaTextToSpeech implements TextToSpeech {
   }
 
   private async *speakOnce(text: string, options: SynthesisOptions, state: { hasAudio: boolean }) {
+    const isEmpty = text.trim() === ''
+    // Empty text only matters as the end of an open reply: Cartesia then frees its context.
+    if (isEmpty && (options.continues === true || !this.isReplyOpen(options.contextId))) return
     const watch = new Watchdog('cartesia', this.settings.connectTimeoutMs, options.signal)
     let job: AudioJob | undefined
     let context: CartesiaContext | undefined
@@ -423,7 +430,7 @@ class CartesiaTextToSpeech implements TextToSpeech {
         ...(this.settings.lowLatency ? { max_buffer_delay_ms: 0 } : {}),
       }
       // Continuations are joined verbatim: a sentence needs its trailing space.
-      const transcript = continues && !/\s$/.test(text) ? `${text} ` : text
+      const transcript = isEmpty ? '' : continues && !/\s$/.test(text) ? `${text} ` : text
       socket.send({ ...request, transcript, continue: continues })
       if (continues) socket.send({ ...request, transcript: '', continue: true, flush: true })
       else this.forget(options.contextId, context)
@@ -450,6 +457,11 @@ class CartesiaTextToSpeech implements TextToSpeech {
         this.forget(options.contextId, context)
       }
     }
+  }
+
+  private isReplyOpen(contextId: string | undefined): boolean {
+    const known = contextId === undefined ? undefined : this.contexts.get(contextId)
+    return known !== undefined && !known.isOver && known.socket.isOpen
   }
 
   private contextFor(contextId: string | undefined, socket: CartesiaSocket): CartesiaContext {

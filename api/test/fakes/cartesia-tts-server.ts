@@ -426,8 +426,8 @@ export class FakeCartesiaConnection {
             ...(how.flushId === undefined ? {} : { flush_id: how.flushId }),
             word_timestamps: {
               words,
-              start: words.map((_, index) => index * 0.3),
-              end: words.map((_, index) => (index + 1) * 0.3),
+              start: words.map((_, index) => Math.round(index * 300) / 1000),
+              end: words.map((_, index) => Math.round((index + 1) * 300) / 1000),
             },
           })
         }

@@ -9,6 +9,7 @@ import {
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { type WebSocket, WebSocketServer } from 'ws'
+import { FAKE_DEEPGRAM_API_KEY } from './deepgram-stt-server.js'
 import { chunksOf, sleep, syntheticSpeech, wavHeader } from './synthetic-speech.js'
 
 /**
@@ -18,7 +19,8 @@ import { chunksOf, sleep, syntheticSpeech, wavHeader } from './synthetic-speech.
  * of the text. Tests set knobs for latency and failures and read back what it received.
  */
 
-export const FAKE_DEEPGRAM_TTS_API_KEY = 'dg_fake_tts_key_0123456789'
+/** One Deepgram key serves listening and speaking (DEEPGRAM_API_KEY), so the fakes share it. */
+export const FAKE_DEEPGRAM_TTS_API_KEY = FAKE_DEEPGRAM_API_KEY
 export const DEEPGRAM_VOICES = [
   'aura-2-thalia-en',
   'aura-2-helena-en',

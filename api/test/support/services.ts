@@ -18,8 +18,10 @@ export function createTestConfig(overrides: Record<string, string> = {}): Config
     // A loaded two-core test machine can take over a second to answer; the stall tests set their own.
     REDIS_COMMAND_TIMEOUT_MS: '5000',
     // A key in the developer's shell must not send test conversations to a real provider; tests
-    // that want a model point LLM_BASE_URL at the fake and set a key themselves.
+    // that want a model (or voice) point the base URL at a fake and set a key themselves.
     GROQ_API_KEY: '',
+    DEEPGRAM_API_KEY: '',
+    CARTESIA_API_KEY: '',
     ...overrides,
   })
 }
