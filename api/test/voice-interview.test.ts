@@ -260,6 +260,12 @@ describe('a voice interview', () => {
 
     const chain = await verifyInterviewEvidence(services, { interviewId: interview.id })
     expect(chain.valid).toBe(true)
+    // The ticket travelled in the socket's URL; the log keeps the path, not the ticket.
+    const ticket = new URL(
+      `http://x${client.socket.url.slice(client.socket.url.indexOf('/api'))}`,
+    ).searchParams.get('ticket')!
+    expect(services.logs.text()).toContain('/api/candidate/interview/voice?')
+    expect(services.logs.text()).not.toContain(ticket)
     const kinds = await services.prisma.interviewEvidence.findMany({
       where: { interviewId: interview.id },
       orderBy: { sequence: 'asc' },

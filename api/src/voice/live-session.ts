@@ -105,6 +105,7 @@ export class LiveVoiceSession {
   private queue: Promise<unknown> = Promise.resolve()
   private stopAccessWatch: (() => void) | null = null
   private isStarted = false
+  private isBeginning = false
   private ending: Promise<void> | null = null
   private isClosed = false
   private readonly clock: VoiceClock
@@ -203,7 +204,9 @@ export class LiveVoiceSession {
   }
 
   private async begin(mode: 'start' | 'resume') {
-    if (this.isStarted || this.ending) return
+    // A second `start` while the first is still opening the stream is the same request.
+    if (this.isBeginning || this.isStarted || this.ending) return
+    this.isBeginning = true
     try {
       const started = await startCandidateInterview(this.deps, this.actor)
       if (started.status !== 'IN_PROGRESS') {
@@ -241,8 +244,19 @@ export class LiveVoiceSession {
             : { kind: 'listen' }
       this.dispatch({ type: 'begin', opening })
     } catch (error) {
-      const failure = describe(error)
-      this.send({ type: 'error', error: failure })
+      if (error instanceof AppError) this.send({ type: 'error', error: describe(error) })
+      else {
+        this.deps.logger.warn({ err: error, interviewId: this.interviewId }, 'voice session could not start')
+        this.send({
+          type: 'error',
+          error: {
+            code: 'SERVICE_UNAVAILABLE',
+            message: 'Voice could not start just now. Try again, or continue the interview in text.',
+          },
+        })
+      }
+    } finally {
+      this.isBeginning = false
     }
   }
 
