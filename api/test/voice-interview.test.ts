@@ -596,6 +596,19 @@ describe('tickets', () => {
   })
 })
 
+describe('ending elsewhere', () => {
+  it('closes the voice socket when the candidate ends the interview from another tab', async () => {
+    const { interview, link } = await newVoiceInterview()
+    const client = await startVoice(link.token)
+    const ended = await candidate(link.token, '/end', { json: { reason: 'Done for today' } })
+    expect(ended.status, ended.text).toBe(200)
+    expect(await client.next('ended')).toEqual({ type: 'ended', reason: 'candidate_ended' })
+    expect((await waitForClose(client)).code).toBe(1000)
+    const stored = await services.prisma.interview.findUniqueOrThrow({ where: { id: interview.id } })
+    expect(stored.endReason).toBe('candidate_ended')
+  })
+})
+
 describe('switching to text', () => {
   it('ends the voice session and the text endpoints finish the same interview, with one transcript and a sound evidence log', async () => {
     const { interview, link } = await newVoiceInterview()

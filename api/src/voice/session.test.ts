@@ -200,6 +200,23 @@ describe('the candidate’s turn', () => {
     ])
   })
 
+  it('ends the turn when the candidate mutes, with the words the mute flushed', () => {
+    const driver = listening()
+    driver.stt({
+      type: 'transcript',
+      text: 'that is',
+      isFinal: false,
+      speechFinal: false,
+      words: [],
+      start: 0,
+      duration: 0.5,
+    })
+    driver.send({ type: 'mute' })
+    driver.final('That is all.', { speechFinal: false })
+    driver.advance(1000)
+    expect(driver.of('commit_answer').map((commit) => commit.turn.text)).toEqual(['That is all.'])
+  })
+
   it('ignores speech before the session begins', () => {
     const driver = new Driver()
     driver.final('Hello?')

@@ -403,7 +403,7 @@ export function step(state: VoiceSessionState, event: VoiceSessionEvent, now: nu
           turn: { ...next.turn, interim: '' },
         }
       }
-      if (stt.speechFinal) considerTurnEnd()
+      if (stt.speechFinal || next.isMuted) considerTurnEnd()
       break
     }
     case 'timer': {
@@ -470,7 +470,9 @@ export function step(state: VoiceSessionState, event: VoiceSessionEvent, now: nu
       if (reply?.isComplete) finishReply()
       break
     case 'mute':
+      // Muting is the end of speech: no more audio will come to finish the turn otherwise.
       next = { ...next, isMuted: true }
+      considerTurnEnd()
       break
     case 'unmute':
       next = { ...next, isMuted: false }
