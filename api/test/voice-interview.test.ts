@@ -340,6 +340,40 @@ describe('a voice interview', () => {
     expect(llm.chatRequests()).toHaveLength(1)
   })
 
+  it('takes the turn-taking pace the recruiter chose', async () => {
+    const recruiter = await createUser(services, { role: 'RECRUITER' })
+    const { token: session } = await createSignInSession(services, {
+      userId: recruiter.id,
+      role: 'RECRUITER',
+    })
+    const create = (body: Record<string, unknown>) =>
+      fetch(`${server.url}/api/interviews`, {
+        method: 'POST',
+        headers: { origin: APP_ORIGIN, cookie: `vh_session=${session}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          jobRole: 'SRE',
+          candidateEmail: uniqueEmail('candidate'),
+          type: 'VOICE',
+          ...body,
+        }),
+      })
+    const patient = (await (await create({})).json()) as any
+    expect(patient.interview.voicePace).toBe('patient')
+    expect((await create({ voicePace: 'leisurely' })).status).toBe(400)
+    const quick = (await (await create({ voicePace: 'quick' })).json()) as any
+    expect(quick.interview.voicePace).toBe('quick')
+    const token = new URL(quick.link.url).pathname.split('/').at(-1)!
+    expect(
+      (await candidate(token, '/consent', { json: { aiInterview: true, recording: false } })).status,
+    ).toBe(200)
+    const client = await connect((await ticketFor(token)).url)
+    expect((await client.next('ready')).turnTaking).toEqual({
+      pace: 'quick',
+      finishedMs: 600,
+      unfinishedMs: 1200,
+    })
+  })
+
   it('rejects invalid messages with an error and carries on', async () => {
     const { link } = await newVoiceInterview()
     const client = await startVoice(link.token)
