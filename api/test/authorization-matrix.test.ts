@@ -322,7 +322,7 @@ const MATRIX: Record<string, Row> = {
   // The matrix's server has no speech services: a link gets as far as "voice is not configured".
   'POST /api/candidate/interview/voice-ticket': {
     path: () => '/api/candidate/interview/voice-ticket',
-    expected: { ...PUBLIC(401), linkToken: 503 },
+    expected: { ...PUBLIC(401), linkToken: 409 },
   },
   'POST /api/candidate/interview/end': {
     path: () => '/api/candidate/interview/end',

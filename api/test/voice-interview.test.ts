@@ -692,9 +692,9 @@ describe('without speech services', () => {
       expect(((await interview.json()) as any).interview.voice).toEqual({ available: false })
       const ticket = await app.request('/api/candidate/interview/voice-ticket', { method: 'POST', headers })
       const body = (await ticket.json()) as any
-      expect(ticket.status).toBe(503)
+      expect(ticket.status).toBe(409)
       expect(body.error).toMatchObject({
-        code: 'SERVICE_UNAVAILABLE',
+        code: 'CONFLICT',
         details: { reason: 'voice_not_configured', alternative: 'text' },
       })
     } finally {

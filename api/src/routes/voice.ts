@@ -24,11 +24,11 @@ const ticketRoute = createRoute({
   tags: ['Candidates'],
   summary: 'A one-minute, single-use ticket for the voice interview socket',
   description:
-    'Candidate link token in `X-Interview-Token`. Open `GET /api/candidate/interview/voice?interviewId=…&ticket=…` (the `url` returned) as a WebSocket within a minute; the ticket works once. The link token itself never travels in a URL. 503 (`details.reason: voice_not_configured`) when this server has no speech services: offer text instead. 409 once the interview has ended.',
+    'Candidate link token in `X-Interview-Token`. Open `GET /api/candidate/interview/voice?interviewId=…&ticket=…` (the `url` returned) as a WebSocket within a minute; the ticket works once. The link token itself never travels in a URL. 409 with `details.reason: voice_not_configured` when this server has no speech services (offer text instead), and once the interview has ended.',
   middleware: [interviewLink()] as const,
   responses: {
     201: jsonResponse(VoiceTicketSchema, 'The ticket'),
-    ...errorResponses(401, 409, 410, 429, 503),
+    ...errorResponses(401, 409, 410, 429),
   },
 })
 

@@ -43,9 +43,10 @@ export function voiceTicketKey(config: Pick<Config, 'APP_SECRET'>): Uint8Array {
  */
 export async function issueVoiceTicket(deps: TicketDeps, actor: Actor, options: { now?: Date } = {}) {
   const { interview: linked, linkId } = requireLink(actor)
+  // 409, not 503: retrying changes nothing, and the page should offer text instead.
   if (!isVoiceAvailable(deps))
     throw new AppError({
-      code: 'SERVICE_UNAVAILABLE',
+      code: 'CONFLICT',
       message:
         'Voice interviews are not configured on this server. You can take the interview in text instead.',
       details: { reason: 'voice_not_configured', alternative: 'text' },
