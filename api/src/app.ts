@@ -30,6 +30,7 @@ import { interviewLinkRoutes } from './routes/interview-links.js'
 import { interviewRoutes } from './routes/interviews.js'
 import { jobRoutes } from './routes/jobs.js'
 import { userRoutes } from './routes/users.js'
+import { createVoiceRoutes } from './routes/voice.js'
 
 /** JSON bodies are small; routes that take files set their own, larger limits. */
 const JSON_BODY_LIMIT_BYTES = 1024 * 1024
@@ -141,6 +142,7 @@ export function createApp(services: Services, options: { spaRoot?: string } = {}
     .route('/', fileRoutes)
     .route('/', candidateRoutes)
     .route('/', createConnectivityRoutes(nodeWebSocket.upgradeWebSocket))
+    .route('/', createVoiceRoutes(nodeWebSocket.upgradeWebSocket))
   const routes = app.route('/', healthRoutes).route('/api', api)
 
   registerDocs(app, API_VERSION)

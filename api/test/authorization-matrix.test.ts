@@ -141,6 +141,11 @@ const MATRIX: Record<string, Row> = {
     isDestructive: true,
     expected: OWNED(200, { viaKey: true }),
   },
+  'GET /api/interviews/{id}/voice-report': {
+    path: (w) => `/api/interviews/${w.ids.interview}/voice-report`,
+    scope: 'results:read',
+    expected: OWNED(200, { viaKey: true }),
+  },
   'GET /api/interviews/{id}/results': {
     path: (w) => `/api/interviews/${w.ids.interview}/results`,
     scope: 'results:read',
@@ -313,6 +318,11 @@ const MATRIX: Record<string, Row> = {
     path: () => '/api/candidate/interview/events',
     body: () => ({ type: 'tab_hidden', at: new Date().toISOString() }),
     expected: { ...PUBLIC(401), linkToken: 201 },
+  },
+  // The matrix's server has no speech services: a link gets as far as "voice is not configured".
+  'POST /api/candidate/interview/voice-ticket': {
+    path: () => '/api/candidate/interview/voice-ticket',
+    expected: { ...PUBLIC(401), linkToken: 409 },
   },
   'POST /api/candidate/interview/end': {
     path: () => '/api/candidate/interview/end',

@@ -15,6 +15,7 @@ export const EVIDENCE_KINDS = [
   'evaluation',
   'status',
   'review_request',
+  'voice',
 ] as const
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number]
 

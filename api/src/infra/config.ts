@@ -144,6 +144,14 @@ const ConfigSchema = z
     // Which provider speaks first; the other, when its key is set, takes over if it fails.
     VOICE_TTS_PROVIDER: z.enum(['deepgram', 'cartesia'], { error: 'must be deepgram or cartesia' }),
     VOICE_TTS_LOW_LATENCY: booleanFlag,
+    // Voice: multiplies the turn-taking waits after the candidate stops speaking (tests shorten them).
+    VOICE_TURN_DELAY_SCALE: z.coerce.number({ error: 'must be a number' }).min(0.01).max(10),
+    // Deepgram closes a stream that hears nothing for 10 s; a KeepAlive this often holds it open.
+    VOICE_STT_KEEPALIVE_MS: z.coerce
+      .number({ error: 'must be a number of milliseconds' })
+      .int()
+      .min(100)
+      .max(9_000),
   })
   .superRefine((config, ctx) => {
     for (const provider of ['GOOGLE', 'LINKEDIN'] as const) {
@@ -227,6 +235,8 @@ export function loadConfig(env: Environment = process.env): Config {
     CARTESIA_VOICE_ID: 'f786b574-daa5-4673-aa0c-cbe3e8534c02',
     VOICE_TTS_PROVIDER: 'deepgram',
     VOICE_TTS_LOW_LATENCY: 'true',
+    VOICE_TURN_DELAY_SCALE: '1',
+    VOICE_STT_KEEPALIVE_MS: '5000',
     ...(isProduction ? {} : LOCAL_DEFAULTS),
     ...definedEntries(env),
   }

@@ -73,7 +73,7 @@ export function buildServices(config: Config, overrides: { logger?: Logger } = {
         })
       : null,
     textToSpeech: buildTextToSpeech(config, logger),
-    realtime: new Realtime(logger),
+    realtime: new Realtime(logger, { redis, keyPrefix: config.REDIS_KEY_PREFIX }),
     lifecycle: { isShuttingDown: false },
   }
 }
@@ -116,6 +116,7 @@ function buildTextToSpeech(config: Config, logger: Logger): TextToSpeech | null 
 
 /** Closes every connection `buildServices` opened. Safe to call once the HTTP server has stopped. */
 export async function closeServices(services: Services): Promise<void> {
+  await services.realtime.close()
   await services.textToSpeech?.close().catch(() => undefined)
   await services.prisma.$disconnect().catch(() => undefined)
   await services.pgPool.end().catch(() => undefined)

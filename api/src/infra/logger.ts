@@ -6,7 +6,8 @@ export type { Logger }
  * Query parameter names whose values are credentials, wherever they appear in the name
  * (`token`, `interviewToken`, `api_key`, `session_id`, `client_secret` …).
  */
-const SECRET_PARAMETER_NAME = /token|key|code|state|session|secret|passw|pwd|auth|sig|credential|cookie/i
+const SECRET_PARAMETER_NAME =
+  /token|key|code|state|session|secret|passw|pwd|auth|sig|credential|cookie|ticket/i
 
 /**
  * Values shaped like VantaHire's secrets, wherever they stand in a URL: API keys (`vh_…`), link

@@ -56,6 +56,8 @@ export const CandidateInterviewSchema = z
       }),
       /** Consent, clock and progress: what the page needs to resume. */
       state: CandidateInterviewStateSchema,
+      /** False when the server has no speech services: the page offers the interview in text. */
+      voice: z.object({ available: z.boolean() }),
     }),
   })
   .openapi('CandidateInterview')

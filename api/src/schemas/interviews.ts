@@ -1,12 +1,17 @@
 import { z } from '@hono/zod-openapi'
 import { INTEGRITY_EVENT_TYPES } from '../domain/integrity.js'
 import { INTERVIEW_STATUSES } from '../domain/interview-status.js'
+import { VOICE_PACES } from '../domain/voice-pace.js'
 import { IsoDateTimeSchema } from './dates.js'
 import { InterviewLinkSchema } from './interview-links.js'
 import { PaginationQuerySchema, pageOf } from './pagination.js'
 
 export const InterviewStatusSchema = z.enum(INTERVIEW_STATUSES).openapi('InterviewStatus')
 export const InterviewTypeSchema = z.enum(['TEXT', 'VOICE']).openapi('InterviewType')
+/** How long a voice interviewer waits before taking its turn: `patient` never cuts off a thought in progress. */
+export const VoicePaceSchema = z.enum(VOICE_PACES).openapi('VoicePace', {
+  description: 'Voice turn-taking: `patient` (default) waits longer before replying than `quick`.',
+})
 
 const QuestionsSchema = z
   .array(
@@ -34,6 +39,7 @@ export const InterviewSchema = z
     candidateResumeFileId: z.string().nullable(),
     jobRole: z.string(),
     type: InterviewTypeSchema,
+    voicePace: VoicePaceSchema,
     timeLimitMinutes: z.number().int(),
     questions: z.array(z.string()),
     status: InterviewStatusSchema,
@@ -58,6 +64,7 @@ export const CreateInterviewBodySchema = z
   .object({
     jobRole: z.string().trim().min(1, { error: 'is required' }).max(200),
     type: InterviewTypeSchema.default('TEXT'),
+    voicePace: VoicePaceSchema.default('patient'),
     timeLimitMinutes: z
       .number()
       .int()
@@ -83,6 +90,7 @@ export const UpdateInterviewBodySchema = z
   .object({
     jobRole: z.string().trim().min(1, { error: 'is required' }).max(200),
     type: InterviewTypeSchema,
+    voicePace: VoicePaceSchema,
     timeLimitMinutes: z
       .number()
       .int()

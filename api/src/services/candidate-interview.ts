@@ -1,6 +1,7 @@
 import type { Actor } from '../domain/actor.js'
 import type { IntegrityEventType } from '../domain/integrity.js'
 import { isPastTimeLimit, remainingSeconds } from '../domain/interview-time.js'
+import type { TurnSpeech } from '../domain/speech-analytics.js'
 import type { Prisma } from '../generated/prisma/client.js'
 import type { Services } from '../infra/container.js'
 import { hitRateLimit } from '../infra/rate-limit.js'
@@ -150,6 +151,7 @@ async function insertMessage(
     clientMessageId: string
     turnKind?: TurnKind
     questionIndex?: number
+    spoken?: SpokenTurn
   },
 ) {
   const last = await tx.interviewMessage.findFirst({
@@ -159,7 +161,23 @@ async function insertMessage(
   })
   const now = Date.now()
   const createdAt = new Date(last && last.createdAt.getTime() >= now ? last.createdAt.getTime() + 1 : now)
-  const message = await tx.interviewMessage.create({ data: { ...input, createdAt }, select: MESSAGE_SELECT })
+  const { spoken, ...fields } = input
+  const message = await tx.interviewMessage.create({
+    data: {
+      ...fields,
+      createdAt,
+      ...(spoken
+        ? {
+            startedSpeakingAt: spoken.startedSpeakingAt,
+            endedSpeakingAt: spoken.endedSpeakingAt,
+            responseGapMs: spoken.responseGapMs ?? null,
+            isInterrupted: spoken.isInterrupted ?? false,
+            speech: (spoken.speech ?? undefined) as Prisma.InputJsonValue | undefined,
+          }
+        : {}),
+    },
+    select: MESSAGE_SELECT,
+  })
   await appendEvidence(tx, {
     interviewId: input.interviewId,
     kind: 'message',
@@ -168,10 +186,21 @@ async function insertMessage(
       role: message.role,
       content: message.content,
       clientMessageId: message.clientMessageId,
+      // Spoken turns say so, and an interrupted one says its words are what was said before the interruption.
+      ...(spoken ? { spoken: true, interrupted: spoken.isInterrupted ?? false } : {}),
     },
     occurredAt: createdAt,
   })
   return message
+}
+
+/** A turn that was spoken in a voice session: when, and (candidate) its speech measures or (interviewer) its response gap. */
+export type SpokenTurn = {
+  startedSpeakingAt: Date | null
+  endedSpeakingAt: Date | null
+  responseGapMs?: number | null
+  isInterrupted?: boolean
+  speech?: TurnSpeech | null
 }
 
 async function lockInterview(tx: Prisma.TransactionClient, interviewId: string) {
@@ -218,6 +247,11 @@ export async function completeInterview(
     })
   })
   if (!completed) return false
+  deps.realtime.publishAccessChange({
+    interviewId: input.interviewId,
+    reason: 'interview_ended',
+    endReason: input.reason,
+  })
   deps.realtime.publish({ userIds: [completed.recruiterId] }, 'interview:completed', {
     interviewId: input.interviewId,
     status: 'COMPLETED',
@@ -360,11 +394,15 @@ export async function listCandidateMessages(deps: Deps, actor: Actor) {
  * Commits the candidate's answer (message and evidence record in one transaction) before anything
  * else happens. Posting the same `id` again stores nothing new: the stored answer comes back with
  * `isNew: false`, and the caller then returns or follows the reply to it.
+ *
+ * A spoken answer (`spoken`, from a voice session) may follow another answer directly: a candidate
+ * who goes on talking after their turn was ended keeps their words, and the reply to the first
+ * answer, of which nothing had been heard, is dropped.
  */
 export async function submitCandidateAnswer(
   deps: Deps,
   actor: Actor,
-  input: { id: string; content: string },
+  input: { id: string; content: string; spoken?: SpokenTurn },
 ): Promise<{ answer: PresentedMessage; isNew: boolean }> {
   const { interview: linked } = requireLink(actor)
   const findExisting = () =>
@@ -395,7 +433,7 @@ export async function submitCandidateAnswer(
         orderBy: { createdAt: 'desc' },
         select: { role: true, clientMessageId: true },
       })
-      if (last?.role === 'user')
+      if (last?.role === 'user' && !input.spoken)
         throw new AppError({
           code: 'CONFLICT',
           message: 'Your previous answer is still waiting for its reply; send it again to receive the reply.',
@@ -406,6 +444,7 @@ export async function submitCandidateAnswer(
         role: 'user',
         content: input.content,
         clientMessageId: input.id,
+        spoken: input.spoken,
       })
     })
     publishMessage(deps, interview.recruiterId, interview.id, answer)
@@ -439,6 +478,8 @@ export async function storeInterviewerReply(
     content: string
     turnKind: TurnKind
     questionIndex: number
+    /** A reply that was spoken: its timing, and whether the candidate talked over it. */
+    spoken?: SpokenTurn
   },
 ) {
   const message = await deps.prisma.$transaction(async (tx) => {
@@ -450,6 +491,7 @@ export async function storeInterviewerReply(
       clientMessageId: replyIdFor(input.answerId),
       turnKind: input.turnKind,
       questionIndex: input.questionIndex,
+      spoken: input.spoken,
     })
   })
   const { recruiterId } = await deps.prisma.interview.findUniqueOrThrow({

@@ -2,10 +2,11 @@ import type { Actor } from '../domain/actor.js'
 import type { Services } from '../infra/container.js'
 import { requireLink } from './access.js'
 import { describeInterviewState, loadInterviewForCandidate } from './candidate-interview.js'
+import { isVoiceAvailable } from './voice.js'
 
 /** What a candidate sees of the interview their link opens, with the recruiter's branding. */
 export async function getCandidateInterview(
-  deps: Pick<Services, 'prisma' | 'realtime' | 'languageModel'>,
+  deps: Pick<Services, 'prisma' | 'realtime' | 'languageModel' | 'speechToText' | 'textToSpeech'>,
   actor: Actor,
 ) {
   const { interview: linked } = requireLink(actor)
@@ -30,5 +31,7 @@ export async function getCandidateInterview(
       logoFileId: profile?.logoFileId ?? null,
     },
     state: await describeInterviewState(deps, current),
+    /** Whether this server can hold the interview by voice; when not, the page offers text. */
+    voice: { available: isVoiceAvailable(deps) },
   }
 }

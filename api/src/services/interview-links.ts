@@ -23,6 +23,7 @@ export function buildInterviewUrl(frontendUrl: string, token: string): string {
 export type DatabaseClient = Database | Prisma.TransactionClient
 
 type LinkDeps = Pick<Services, 'prisma' | 'config'>
+type RevokeDeps = Pick<Services, 'prisma' | 'config' | 'realtime'>
 
 const LINK_SELECT = {
   id: true,
@@ -177,14 +178,14 @@ export async function issueInterviewLink(
 
 /** Revokes one link at once; if it was the interview's current link, the interview has none until a new one is made. */
 export async function revokeInterviewLink(
-  deps: LinkDeps,
+  deps: RevokeDeps,
   actor: Actor,
   input: { interviewId: string; linkId: string },
 ) {
   const account = requireAccount(actor)
   const { interviewId, linkId } = input
   const frontendUrl = deps.config.FRONTEND_URL
-  return deps.prisma.$transaction(async (tx) => {
+  const revoked = await deps.prisma.$transaction(async (tx) => {
     await findManagedInterview(tx, account, interviewId)
     const link = await tx.interviewSession.findFirst({
       where: { id: linkId, interviewId },
@@ -202,17 +203,19 @@ export async function revokeInterviewLink(
     })
     return presentLink(revoked, frontendUrl)
   })
+  deps.realtime.publishAccessChange({ interviewId, linkId, reason: 'link_revoked' })
+  return revoked
 }
 
 /** Revokes every live link of an interview; returns how many were live. */
 export async function revokeAllInterviewLinks(
-  deps: Pick<Services, 'prisma'>,
+  deps: Pick<Services, 'prisma' | 'realtime'>,
   actor: Actor,
   input: { interviewId: string },
 ): Promise<number> {
   const account = requireAccount(actor)
   const { interviewId } = input
-  return deps.prisma.$transaction(async (tx) => {
+  const count = await deps.prisma.$transaction(async (tx) => {
     await findManagedInterview(tx, account, interviewId)
     const result = await tx.interviewSession.updateMany({
       where: { interviewId, revokedAt: null },
@@ -221,6 +224,8 @@ export async function revokeAllInterviewLinks(
     await tx.interview.update({ where: { id: interviewId }, data: { interviewUrl: null } })
     return result.count
   })
+  deps.realtime.publishAccessChange({ interviewId, reason: 'link_revoked' })
+  return count
 }
 
 /** A link that opens its interview, as the link check found it. */
@@ -254,15 +259,33 @@ export async function checkInterviewToken(
   // A token no link can have is unknown without a query. Prisma batches the lookups of concurrent
   // requests into one query, and a value Postgres refuses (a NUL) would fail every link in the batch.
   if (!LINK_TOKEN_PATTERN.test(token)) return { status: 'unknown' }
+  const link = await deps.prisma.interviewSession.findUnique({ where: { token }, select: LINK_CHECK_SELECT })
+  return judgeLink(link, now)
+}
+
+const LINK_CHECK_SELECT = {
+  id: true,
+  expiresAt: true,
+  revokedAt: true,
+  interview: { select: LINKED_INTERVIEW_SELECT },
+} as const satisfies Prisma.InterviewSessionSelect
+
+/** The same checks for a link already identified (by a voice ticket that names it). */
+export async function checkInterviewLink(
+  deps: Pick<Services, 'prisma'>,
+  input: { linkId: string; now?: Date },
+): Promise<LinkCheck> {
   const link = await deps.prisma.interviewSession.findUnique({
-    where: { token },
-    select: {
-      id: true,
-      expiresAt: true,
-      revokedAt: true,
-      interview: { select: LINKED_INTERVIEW_SELECT },
-    },
+    where: { id: input.linkId },
+    select: LINK_CHECK_SELECT,
   })
+  return judgeLink(link, input.now ?? new Date())
+}
+
+function judgeLink(
+  link: Prisma.InterviewSessionGetPayload<{ select: typeof LINK_CHECK_SELECT }> | null,
+  now: Date,
+): LinkCheck {
   if (!link) return { status: 'unknown' }
   if (link.revokedAt) return { status: 'revoked' }
   // Checked before the link's own expiry, which never outlives it, so the candidate hears the real reason.

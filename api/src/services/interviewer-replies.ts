@@ -132,20 +132,7 @@ async function generateReply(
 
   let outcome: ReplyOutcome
   try {
-    const interview = await loadInterviewForCandidate(deps, input.interviewId)
-    if (interview.status !== 'IN_PROGRESS')
-      throw new AppError({ code: 'CONFLICT', message: 'This interview has ended.' })
-    const [plan, transcript] = await Promise.all([
-      loadPlan(deps, interview),
-      loadTranscript(deps, interview.id),
-    ])
-    const turn = prepareInterviewerTurn({
-      model: deps.languageModel,
-      plan,
-      transcript: transcript.entries,
-      remainingSeconds: remainingSeconds(interview),
-      tokenBudget: deps.config.INTERVIEWER_TOKEN_BUDGET,
-    })
+    const { interview, turn } = await prepareReply(deps, input)
     const pieces = turn.stream(model.signal)
     let text: string
     for (;;) {
@@ -183,7 +170,32 @@ async function generateReply(
   return outcome
 }
 
-function describeFailure(error: unknown): Extract<ReplyOutcome, { kind: 'error' }> {
+/**
+ * The interviewer's next turn for an interview in progress, from its plan and transcript as
+ * stored now. Text replies and the voice session both start here.
+ */
+export async function prepareReply(
+  deps: Pick<Deps, 'prisma' | 'realtime' | 'languageModel' | 'config'>,
+  input: { interviewId: string },
+) {
+  const interview = await loadInterviewForCandidate(deps, input.interviewId)
+  if (interview.status !== 'IN_PROGRESS')
+    throw new AppError({ code: 'CONFLICT', message: 'This interview has ended.' })
+  const [plan, transcript] = await Promise.all([
+    loadPlan(deps, interview),
+    loadTranscript(deps, interview.id),
+  ])
+  const turn = prepareInterviewerTurn({
+    model: deps.languageModel,
+    plan,
+    transcript: transcript.entries,
+    remainingSeconds: remainingSeconds(interview),
+    tokenBudget: deps.config.INTERVIEWER_TOKEN_BUDGET,
+  })
+  return { interview, turn }
+}
+
+export function describeFailure(error: unknown): Extract<ReplyOutcome, { kind: 'error' }> {
   if (error instanceof AppError) return { kind: 'error', code: error.code, message: error.message }
   if (error instanceof LanguageModelError) {
     if (error.kind === 'cancelled')

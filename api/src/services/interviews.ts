@@ -6,6 +6,7 @@ import {
   type InterviewStatus,
 } from '../domain/interview-status.js'
 import { QUOTABLE_ROLES, type QuotableRole } from '../domain/transcript-quotes.js'
+import type { VoicePace } from '../domain/voice-pace.js'
 import type { Prisma } from '../generated/prisma/client.js'
 import type { InterviewType } from '../generated/prisma/enums.js'
 import type { Services } from '../infra/container.js'
@@ -33,6 +34,7 @@ export const RECRUITER_INTERVIEW_SELECT = {
   candidateResumeFileId: true,
   jobRole: true,
   type: true,
+  voicePace: true,
   timeLimitMinutes: true,
   questions: true,
   status: true,
@@ -89,6 +91,7 @@ async function assertUsableResume(
 export type NewInterview = {
   jobRole: string
   type: InterviewType
+  voicePace?: VoicePace
   timeLimitMinutes: number
   expiresAt?: string
   candidateEmail: string
@@ -128,6 +131,7 @@ export async function insertInterview(
       recruiterId: owner.userId,
       jobRole: fields.jobRole,
       type: fields.type,
+      voicePace: fields.voicePace,
       timeLimitMinutes: fields.timeLimitMinutes,
       expiresAt: fields.expiresAt ? new Date(fields.expiresAt) : undefined,
       candidateEmail: fields.candidateEmail,
@@ -233,6 +237,7 @@ export async function updateInterview(
     changes: {
       jobRole?: string
       type?: InterviewType
+      voicePace?: VoicePace
       timeLimitMinutes?: number
       expiresAt?: string | null
       candidateEmail?: string
@@ -306,6 +311,8 @@ export async function changeInterviewStatus(
   })
   const recipients = { userIds: [interview.recruiterId] }
   deps.realtime.publish(recipients, 'interview:updated', { interview })
+  if (interview.status === 'COMPLETED' || interview.status === 'EXPIRED')
+    deps.realtime.publishAccessChange({ interviewId, reason: 'interview_ended' })
   if (interview.status === 'IN_PROGRESS') {
     deps.realtime.publish(recipients, 'interview:started', {
       interviewId: interview.id,
@@ -337,6 +344,7 @@ export async function deleteInterview(
     return interview
   })
   deps.realtime.publish({ userIds: [recruiterId] }, 'interview:deleted', { interviewId })
+  deps.realtime.publishAccessChange({ interviewId, reason: 'interview_deleted' })
 }
 
 /**
