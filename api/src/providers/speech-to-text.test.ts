@@ -260,13 +260,14 @@ describe('Deepgram live speech-to-text', () => {
   })
 
   it('sends KeepAlive on its own while no audio flows, so Deepgram does not close the idle socket', async () => {
-    fake.options.idleTimeoutMs = 400
+    fake.options.idleTimeoutMs = 500
     const { events } = await open({ keepAliveIntervalMs: 50 })
     const connection = await fake.connection(0)
+    // Well past the idle timeout: only the KeepAlives kept the socket open.
     await until(
       () =>
-        connection.controls.filter((control) => control.type === 'KeepAlive').length >= 12 ? true : undefined,
-      'a dozen KeepAlives',
+        connection.controls.filter((control) => control.type === 'KeepAlive').length >= 25 ? true : undefined,
+      'twenty-five KeepAlives',
     )
     expect(events.find((event) => event.type === 'closed')).toBeUndefined()
   })

@@ -298,6 +298,27 @@ describe('Cartesia text-to-speech (WebSocket)', () => {
     expect(cartesia.inputs().at(-1)?.context_id).not.toBe(firstContext)
   })
 
+  it('ends every sentence of a reply quietly when the reply is aborted (barge-in), even pipelined ones', async () => {
+    cartesia.options.chunkDelayMs = 20
+    const tts = withFallback(cartesiaClient(), undefined)
+    const controller = new AbortController()
+    const options = { sampleRate: RATE, contextId: 'reply-6', signal: controller.signal }
+    const heard: Uint8Array[] = []
+    const first = (async () => {
+      for await (const chunk of tts.synthesize('The first sentence of a long reply.', {
+        ...options,
+        continues: true,
+      }))
+        heard.push(chunk)
+    })()
+    const second = collect(tts, 'The second one, waiting its turn.', { ...options, continues: false })
+    await until(() => heard.length > 0, 'audio')
+    controller.abort()
+    await first
+    expect((await second).chunks).toEqual([])
+    await until(() => cartesia.inputs().find((input) => input.cancel === true), 'the cancel')
+  })
+
   it('ends an open reply with an empty text (freeing the context), and ignores empty text otherwise', async () => {
     const tts = cartesiaClient()
     await collect(tts, 'We will get back to you.', { contextId: 'reply-4', continues: true })
@@ -334,7 +355,7 @@ describe('Cartesia text-to-speech (WebSocket)', () => {
 
   it('enforces the plan limit on active contexts', async () => {
     cartesia.options.maxConcurrentContexts = 1
-    cartesia.options.firstChunkDelayMs = 200
+    cartesia.options.firstChunkDelayMs = 500
     const tts = cartesiaClient()
     const [first, second] = await Promise.allSettled([
       collect(tts, 'First.', { contextId: 'a' }),
@@ -363,10 +384,11 @@ describe('Cartesia text-to-speech (WebSocket)', () => {
   })
 
   it('retries on a new socket when the connection is lost before any audio', async () => {
-    cartesia.options.firstChunkDelayMs = 100
+    cartesia.options.firstChunkDelayMs = 2_000
     const tts = cartesiaClient()
     const speaking = collect(tts, 'Are you still there?')
     await until(() => cartesia.inputs().length > 0, 'the first input')
+    cartesia.options.firstChunkDelayMs = 0
     cartesia.connections[0]?.terminate()
     const { audio } = await speaking
     expect(audio.equals(syntheticSpeech('Are you still there?', RATE))).toBe(true)
@@ -396,7 +418,7 @@ describe('Cartesia text-to-speech (WebSocket)', () => {
   })
 
   it('reconnects by itself after Cartesia closed the idle socket', async () => {
-    cartesia.options.idleCloseMs = 100
+    cartesia.options.idleCloseMs = 300
     const tts = cartesiaClient()
     await collect(tts, 'First question.')
     await cartesia.connections[0]?.closed

@@ -94,6 +94,7 @@ export type DeepgramTextToSpeechOptions = CommonOptions
  * Deepgram Aura over streaming REST (`POST /v1/speak`, raw linear16): one request per text, its
  * audio read as it arrives. Deepgram's WebSocket would only pay off when text arrives token by
  * token; per sentence it adds a flush limit (20 a minute) that a talkative interview could reach.
+ * `lowLatency` changes nothing here: the audio already streams from its first byte.
  */
 export function createDeepgramTextToSpeech(options: DeepgramTextToSpeechOptions): TextToSpeech {
   const settings = {
@@ -437,7 +438,14 @@ class CartesiaTextToSpeech implements TextToSpeech {
 
       watch.arm(this.settings.timeoutMs)
       for (;;) {
-        const chunk = await audio.next()
+        let chunk: Uint8Array | undefined
+        try {
+          chunk = await audio.next()
+        } catch (error) {
+          // The caller stopped this reply (barge-in) while its context was being cancelled.
+          if (watch.isCallerAbort) return
+          throw error
+        }
         if (watch.signal.aborted) {
           if (watch.isCallerAbort) return
           throw watch.explain(undefined, 'Cartesia', state.hasAudio)
@@ -452,7 +460,13 @@ class CartesiaTextToSpeech implements TextToSpeech {
       if (job && context && !job.isSettled) {
         // Stopped early (abort, timeout, the caller left): nothing more for this reply.
         context.socket.send({ context_id: context.wireId, cancel: true })
-        failContext(context, new TextToSpeechError('The reply was cancelled', 'cartesia', 'rejected'))
+        // Later sentences of the reply already waiting on this context end with it.
+        failContext(
+          context,
+          watch.isTimedOut
+            ? new TextToSpeechError('An earlier sentence of the reply timed out', 'cartesia', 'timeout')
+            : new TextToSpeechError('The reply was cancelled', 'cartesia', 'rejected'),
+        )
         context.socket.contexts.delete(context.wireId)
         this.forget(options.contextId, context)
       }
@@ -625,6 +639,10 @@ class Watchdog {
   private readonly listeners: (() => void)[] = []
   isCallerAbort = false
   private isTimeout = false
+
+  get isTimedOut() {
+    return this.isTimeout
+  }
   private armedMs: number
   private readonly onCallerAbort = () => {
     this.isCallerAbort = true

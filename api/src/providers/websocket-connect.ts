@@ -98,7 +98,7 @@ export function connectWebSocket(
       response.on('end', finish)
       response.on('error', finish)
     })
-    socket.on('error', (error) => {
+    const onError = (error: Error) => {
       const isHandshakeTimeout = /handshake has timed out/i.test(error.message)
       fail(
         new WebSocketConnectError(
@@ -107,12 +107,15 @@ export function connectWebSocket(
           { cause: error },
         ),
       )
-    })
+    }
+    socket.on('error', onError)
     socket.on('open', () => {
       if (isSettled) return
       isSettled = true
       cleanup()
-      socket.removeAllListeners('error')
+      socket.off('error', onError)
+      // Until the caller adds its own: an unheard 'error' event would crash the process.
+      socket.on('error', () => undefined)
       socket.removeAllListeners('upgrade')
       socket.removeAllListeners('unexpected-response')
       resolve({ socket, headers: upgradeHeaders })

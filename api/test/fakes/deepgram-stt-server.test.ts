@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { FAKE_DEEPGRAM_API_KEY, FakeDeepgramSttServer } from './deepgram-stt-server.js'
+import { FAKE_DEEPGRAM_API_KEY, FakeDeepgramSttServer, microphoneWav } from './deepgram-stt-server.js'
 
 // The client's behaviour against this fake is in src/providers/speech-to-text.test.ts; these are
 // the protocol corners no correct client reaches.
@@ -119,5 +119,36 @@ describe('the fake Deepgram speech-to-text server, as a client sees it on the wi
       path: '/v1/listen',
     })
     expect(fake.attempts[0]?.query.get('sample_rate')).toBe('8000')
+  })
+})
+
+describe('energy detection on a fake microphone file', () => {
+  it('hears each loud stretch of the WAV as one utterance, in the scripted words, and records the audio', async () => {
+    fake.options.detection = 'energy'
+    fake.options.wordMs = 200
+    fake.say('First answer.')
+    fake.say('Second answer.')
+    const wav = microphoneWav([{ speechMs: 600 }, { silenceMs: 800 }, { speechMs: 400 }, { silenceMs: 800 }])
+    const pcm = wav.subarray(44)
+    const url = `${fake.baseUrl.replace('http', 'ws')}/v1/listen?encoding=linear16&sample_rate=48000&interim_results=true&endpointing=300&vad_events=true&smart_format=true`
+    const socket = new WebSocket(url, { headers: { authorization: `Token ${FAKE_DEEPGRAM_API_KEY}` } })
+    const messages: Record<string, unknown>[] = []
+    socket.on('message', (data) => messages.push(JSON.parse(data.toString()) as Record<string, unknown>))
+    await new Promise((resolve) => socket.once('open', resolve))
+    for (let offset = 0; offset < pcm.length; offset += 3840) socket.send(pcm.subarray(offset, offset + 3840))
+    const connection = await fake.connection(0)
+    const deadline = Date.now() + 5_000
+    while (messages.filter((message) => message.speech_final === true).length < 2 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+    const finals = messages.filter((message) => message.speech_final === true)
+    const transcriptOf = (message: Record<string, unknown>) =>
+      (message.channel as { alternatives: { transcript: string }[] }).alternatives[0]?.transcript
+    expect(finals.map(transcriptOf)).toEqual(['First answer.', 'Second answer.'])
+    expect(
+      messages.filter((message) => message.type === 'SpeechStarted').map((message) => message.timestamp),
+    ).toEqual([0, 1.4])
+    expect(connection.audio.equals(pcm)).toBe(true)
+    socket.close()
   })
 })

@@ -3,6 +3,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { type RawData, type WebSocket, WebSocketServer } from 'ws'
+import { wavHeader } from './synthetic-speech.js'
 
 /**
  * Deepgram's live speech-to-text WebSocket (`/v1/listen`, reference/providers.md §1) on
@@ -229,6 +230,7 @@ export class FakeSttConnection {
   readonly protocol: string
   /** Every binary frame's length, in order. */
   readonly audioFrames: number[] = []
+  private readonly audioChunks: Buffer[] = []
   readonly controls: ReceivedControl[] = []
   /** Every JSON message sent to the client. */
   readonly sent: Record<string, unknown>[] = []
@@ -301,6 +303,11 @@ export class FakeSttConnection {
     return this.audioBytes
   }
 
+  /** All the audio received, in order. */
+  get audio(): Buffer {
+    return Buffer.concat(this.audioChunks)
+  }
+
   /** Resolves with the first message sent to the client that matches, already sent or still to come. */
   waitForMessage(predicate: (message: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
     const existing = this.sent.find(predicate)
@@ -331,6 +338,7 @@ export class FakeSttConnection {
       return this.closeWith(1008, 'DATA-0000')
     }
     this.audioBytes += bytes.length
+    this.audioChunks.push(bytes)
     this.pendingBytes = Buffer.concat([this.pendingBytes, bytes])
     const windowBytes = Math.round((this.sampleRate * STEP_MS) / 1000) * 2 * this.channels
     while (this.pendingBytes.length >= windowBytes && !this.isEnding) {
@@ -660,4 +668,20 @@ export function tone(ms: number, sampleRate: number, amplitude = 8000): Buffer {
     buffer.writeInt16LE(Math.round(amplitude * Math.sin((2 * Math.PI * 440 * index) / sampleRate)), index * 2)
   }
   return buffer
+}
+
+/**
+ * A WAV file for Chromium's `--use-file-for-fake-audio-capture=<file>` (it loops the file): loud
+ * stretches (heard as speech in `energy` detection) and silent ones, at 48 kHz like a real microphone.
+ */
+export function microphoneWav(
+  parts: ({ speechMs: number } | { silenceMs: number })[],
+  sampleRate = 48_000,
+): Buffer {
+  const pcm = Buffer.concat(
+    parts.map((part) =>
+      'speechMs' in part ? tone(part.speechMs, sampleRate) : silence(part.silenceMs, sampleRate),
+    ),
+  )
+  return Buffer.concat([wavHeader(sampleRate, pcm.length), pcm])
 }
