@@ -22,7 +22,6 @@ import {
   endCandidateInterview,
   loadInterviewForCandidate,
   loadTranscript,
-  type PresentedMessage,
   startCandidateInterview,
   storeInterviewerReply,
   submitCandidateAnswer,
@@ -130,6 +129,11 @@ export class LiveVoiceSession {
     this.stopAccessWatch = await this.deps.realtime.watchInterviewAccess(this.interviewId, (change) =>
       this.onAccessChange(change),
     )
+    // The page may have gone while the subscription was being made.
+    if (this.ending) {
+      this.stopAccessWatch()
+      return
+    }
     const interview = await loadInterviewForCandidate(this.deps, this.interviewId)
     if (interview.status !== 'PENDING' && interview.status !== 'IN_PROGRESS') {
       this.refuse('CONFLICT', 'This interview has ended.', 'interview_ended')
@@ -713,5 +717,3 @@ function describe(error: unknown): { code: ErrorCode; message: string } {
   const failure = describeFailure(error)
   return { code: failure.code, message: failure.message }
 }
-
-export type { PresentedMessage }
