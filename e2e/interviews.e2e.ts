@@ -86,7 +86,7 @@ describe('Interviews', () => {
     ])
     await page
       .getByRole('region', { name: 'Results' })
-      .getByText('The transcript appears here once the candidate has started.')
+      .getByText('The conversation appears here, live, as soon as the candidate starts.')
       .waitFor()
 
     const links = page.getByRole('region', { name: 'Candidate link' })
