@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+
 /** Percentile by nearest rank over a sorted copy of `values`. */
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b)
@@ -37,6 +39,46 @@ export function trackPeakMemory(intervalMs = 10): () => { startMb: number; peakG
     clearInterval(timer)
     peak = Math.max(peak, process.memoryUsage().rss)
     return { startMb: start / 2 ** 20, peakGrowthMb: (peak - start) / 2 ** 20 }
+  }
+}
+
+/**
+ * The same for another process. On Linux the kernel keeps its exact peak (VmHWM in /proc/<pid>/status,
+ * reset here at the start), so the process does no work for it; elsewhere `readRss` is sampled.
+ */
+export function trackPeakMemoryOf(
+  pid: number,
+  readRss: () => Promise<number>,
+  intervalMs = 20,
+): Promise<() => Promise<{ startMb: number; peakGrowthMb: number }>> {
+  const status = `/proc/${pid}/status`
+  const kernelKb = (field: 'VmRSS' | 'VmHWM') =>
+    Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(status, 'utf8'))?.[1])
+  try {
+    // Writing 5 to clear_refs resets the high-water mark to the current resident size.
+    writeFileSync(`/proc/${pid}/clear_refs`, '5')
+    const start = kernelKb('VmRSS') * 1024
+    return Promise.resolve(async () => {
+      const peak = kernelKb('VmHWM') * 1024
+      return { startMb: start / 2 ** 20, peakGrowthMb: (peak - start) / 2 ** 20 }
+    })
+  } catch {
+    return (async () => {
+      const start = await readRss()
+      let peak = start
+      let sampling = Promise.resolve()
+      const timer = setInterval(() => {
+        sampling = sampling.then(async () => {
+          peak = Math.max(peak, await readRss())
+        })
+      }, intervalMs)
+      return async () => {
+        clearInterval(timer)
+        await sampling
+        peak = Math.max(peak, await readRss())
+        return { startMb: start / 2 ** 20, peakGrowthMb: (peak - start) / 2 ** 20 }
+      }
+    })()
   }
 }
 

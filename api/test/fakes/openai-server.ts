@@ -51,6 +51,12 @@ export type ReceivedRequest = {
   headers: IncomingMessage['headers']
   body: Record<string, unknown> | undefined
   receivedAt: number
+  /**
+   * `performance.now()` when the request arrived and when a streamed reply's first content chunk was
+   * written (undefined until then): the model's own latency, as the client would see it, to subtract
+   * from timings taken in the same process.
+   */
+  timing: { arrivedAt: number; firstTokenAt: number | undefined }
   /** Settles when the connection closes or the response ends, whichever comes first. */
   closed: Promise<void>
   /** True when the client went away before the reply was complete. */
@@ -148,6 +154,7 @@ export class FakeOpenAiServer {
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse) {
+    const arrivedAt = performance.now()
     const path = new URL(request.url ?? '/', 'http://fake').pathname
     const raw = await readBody(request)
     let body: Record<string, unknown> | undefined
@@ -162,6 +169,7 @@ export class FakeOpenAiServer {
       headers: request.headers,
       body,
       receivedAt: Date.now(),
+      timing: { arrivedAt, firstTokenAt: undefined },
       closed: new Promise((resolve) => response.once('close', resolve)),
       wasAbortedByClient: false,
     }
@@ -224,7 +232,7 @@ export class FakeOpenAiServer {
         next.error ?? { message: 'error', type: 'internal_server_error' },
       )
     }
-    if (body.stream === true) return streamText(response, body.model, next)
+    if (body.stream === true) return streamText(response, body.model, next, received.timing)
     return answerWhole(response, body.model, next)
   }
 
@@ -249,7 +257,12 @@ function usageOf(reply: TextReply) {
   }
 }
 
-async function streamText(response: ServerResponse, model: string, reply: TextReply) {
+async function streamText(
+  response: ServerResponse,
+  model: string,
+  reply: TextReply,
+  timing: ReceivedRequest['timing'],
+) {
   const id = `chatcmpl-${randomBytes(8).toString('hex')}`
   const groqId = `req_${randomBytes(8).toString('hex')}`
   const created = Math.floor(Date.now() / 1000)
@@ -293,6 +306,7 @@ async function streamText(response: ServerResponse, model: string, reply: TextRe
     if (response.destroyed) return
     if (index > 0 && reply.chunkDelayMs) await sleep(reply.chunkDelayMs)
     await send(JSON.stringify(chunk({ content: piece })))
+    timing.firstTokenAt ??= performance.now()
   }
   if (response.destroyed) return
   if (end === 'drop') {
