@@ -4,7 +4,7 @@
 // Options (after `--`): --interviews N (or BENCH_INTERVIEWS), --turns N, --model-latency-ms N,
 // --token-interval-ms N, --think-ms N, --cpu-prof (writes the API process's CPU profile).
 import { mkdirSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { startBenchStack } from './support/stack.js'
@@ -48,9 +48,11 @@ const options = {
   serverExecArgv: values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
 }
 
-console.log(`VantaHire text interview benchmark — node ${process.version}, ${new Date().toISOString()}`)
 console.log(
-  `${options.interviews} interviews at once, ${options.turns} answers each, a random 0–${options.thinkMs} ms pause before each answer; the model's first token after ${options.modelLatencyMs} ms, then one every ${options.tokenIntervalMs} ms. The API runs in its own process; the candidates (node:http) and the fake model share this one.\n`,
+  `VantaHire text interview benchmark — node ${process.version}, ${new Date().toISOString()}, ${availableParallelism()} CPUs, load average ${loadavg()[0]?.toFixed(1)} (other work on this machine shows in every figure)`,
+)
+console.log(
+  `${options.interviews} interviews at once, ${options.turns} answers each, each candidate pausing a random 0–${options.thinkMs} ms before starting and before each answer; the model's first token after ${options.modelLatencyMs} ms, then one every ${options.tokenIntervalMs} ms. The API runs in its own process; the candidates (node:http) and the fake model share this one.\n`,
 )
 const stack = await startBenchStack()
 let result: TextInterviewResult
