@@ -55,6 +55,8 @@ export type ReceivedRequest = {
   closed: Promise<void>
   /** True when the client went away before the reply was complete. */
   wasAbortedByClient: boolean
+  /** `performance.now()` when the request arrived and when its first content (a token, or the whole answer) went out. */
+  timing: { receivedAt: number; firstTokenAt?: number }
 }
 
 /** Builders for common replies. */
@@ -162,6 +164,7 @@ export class FakeOpenAiServer {
       headers: request.headers,
       body,
       receivedAt: Date.now(),
+      timing: { receivedAt: performance.now() },
       closed: new Promise((resolve) => response.once('close', resolve)),
       wasAbortedByClient: false,
     }
@@ -224,8 +227,8 @@ export class FakeOpenAiServer {
         next.error ?? { message: 'error', type: 'internal_server_error' },
       )
     }
-    if (body.stream === true) return streamText(response, body.model, next)
-    return answerWhole(response, body.model, next)
+    if (body.stream === true) return streamText(response, body.model, next, received.timing)
+    return answerWhole(response, body.model, next, received.timing)
   }
 
   private notifyWaiters() {
@@ -249,7 +252,12 @@ function usageOf(reply: TextReply) {
   }
 }
 
-async function streamText(response: ServerResponse, model: string, reply: TextReply) {
+async function streamText(
+  response: ServerResponse,
+  model: string,
+  reply: TextReply,
+  timing: ReceivedRequest['timing'],
+) {
   const id = `chatcmpl-${randomBytes(8).toString('hex')}`
   const groqId = `req_${randomBytes(8).toString('hex')}`
   const created = Math.floor(Date.now() / 1000)
@@ -292,6 +300,7 @@ async function streamText(response: ServerResponse, model: string, reply: TextRe
   for (const [index, piece] of sent.entries()) {
     if (response.destroyed) return
     if (index > 0 && reply.chunkDelayMs) await sleep(reply.chunkDelayMs)
+    timing.firstTokenAt ??= performance.now()
     await send(JSON.stringify(chunk({ content: piece })))
   }
   if (response.destroyed) return
@@ -321,9 +330,15 @@ async function streamText(response: ServerResponse, model: string, reply: TextRe
   response.end()
 }
 
-async function answerWhole(response: ServerResponse, model: string, reply: TextReply) {
+async function answerWhole(
+  response: ServerResponse,
+  model: string,
+  reply: TextReply,
+  timing: ReceivedRequest['timing'],
+) {
   await sleep(reply.firstTokenDelayMs ?? 0)
   if (response.destroyed) return
+  timing.firstTokenAt = performance.now()
   if ((reply.end ?? 'done') === 'drop') {
     response.socket?.destroy()
     return
