@@ -16,7 +16,7 @@ import { loadConfig } from '../src/infra/config.js'
 import { buildServices, closeServices, type Services } from '../src/infra/container.js'
 import { createLogger } from '../src/infra/logger.js'
 import { createInterviewLink } from '../src/services/interview-links.js'
-import { FakeDeepgramSttServer, tone } from '../test/fakes/deepgram-stt-server.js'
+import { FakeDeepgramSttServer, type FakeSttConnection, tone } from '../test/fakes/deepgram-stt-server.js'
 import { FakeDeepgramTtsServer } from '../test/fakes/deepgram-tts-server.js'
 import { FAKE_API_KEY, FakeOpenAiServer, reply } from '../test/fakes/openai-server.js'
 import { createRedisKeyPrefix, createTestDatabase } from '../test/support/database.js'
@@ -43,12 +43,21 @@ const SPEECH_MS = 1200
 const PAUSE_BEFORE_SPEECH_MS = 300
 /** Sessions start their first answer spread over this window, as real candidates are not in step. */
 const STAGGER_MS = 1000
+/** Sessions open (consent, ticket, socket, opening question) one every this often, not all at once. */
+const OPEN_EVERY_MS = 50
 const QUESTIONS = Array.from({ length: 12 }, (_, index) => `Question ${index + 1}: tell me about it.`)
 const TURN_TIMEOUT_MS = 20_000
 
 const FRAME_MS = 20
 const SAMPLE_RATE = 16_000
-const SILENT_FRAME = Buffer.alloc((SAMPLE_RATE * FRAME_MS * 2) / 1000)
+/** Near-silent frames whose first sample names the session (far below the fake's speech threshold). */
+const silentFrame = (session: number) => {
+  const frame = Buffer.alloc((SAMPLE_RATE * FRAME_MS * 2) / 1000)
+  frame.writeInt16LE(session + 1, 0)
+  return frame
+}
+/** How the fakes tell sessions apart: in the job role (so in the prompt) and in the model's reply. */
+const tagOf = (session: number) => `[s${session}]`
 const LOUD_FRAME = tone(FRAME_MS, SAMPLE_RATE)
 
 const sessionCounts = process.argv.slice(2).map(Number).filter(Number.isFinite)
@@ -78,7 +87,13 @@ class BenchClient {
   }
   isStreaming = false
 
-  private constructor(readonly socket: WebSocket) {
+  private readonly silentFrame: Buffer
+
+  private constructor(
+    readonly socket: WebSocket,
+    readonly session: number,
+  ) {
+    this.silentFrame = silentFrame(session)
     socket.on('error', () => undefined)
     socket.on('close', () => this.check())
     socket.on('message', (data, isBinary) => {
@@ -101,9 +116,9 @@ class BenchClient {
     })
   }
 
-  static open(url: string): Promise<BenchClient> {
+  static open(url: string, session: number): Promise<BenchClient> {
     const socket = new WebSocket(url, { headers: { origin: APP_ORIGIN }, perMessageDeflate: false })
-    const client = new BenchClient(socket)
+    const client = new BenchClient(socket, session)
     return new Promise((resolve, reject) => {
       socket.once('open', () => resolve(client))
       socket.once('unexpected-response', (_request, response) =>
@@ -127,7 +142,7 @@ class BenchClient {
         this.speechEnded = null
       }
     } else {
-      this.socket.send(SILENT_FRAME)
+      this.socket.send(this.silentFrame)
     }
   }
 
@@ -187,7 +202,7 @@ class BenchClient {
   }
 }
 
-type ApiProcess = { child: ChildProcess; url: string; stop(): Promise<void> }
+type ApiProcess = { child: ChildProcess; url: string; logged: string[]; stop(): Promise<void> }
 
 async function startApi(env: Record<string, string>): Promise<ApiProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/support/voice-server.ts'], {
@@ -200,9 +215,11 @@ async function startApi(env: Record<string, string>): Promise<ApiProcess> {
     child.once('exit', (code) => reject(new Error(`the API exited with ${code} before listening`)))
     lines.once('line', (line) => resolve((JSON.parse(line) as { port: number }).port))
   })
-  lines.on('line', (line) => console.log(`[api] ${line}`))
+  const logged: string[] = []
+  lines.on('line', (line) => logged.push(line))
   return {
     child,
+    logged,
     url: `http://127.0.0.1:${port}`,
     stop: () =>
       new Promise<void>((resolve) => {
@@ -217,13 +234,13 @@ function rssKb(pid: number): number {
   return match ? Number(match[1]) : Number.NaN
 }
 
-async function newInterview(services: Services, recruiterId: string) {
+async function newInterview(services: Services, recruiterId: string, session: number) {
   const interview = await services.prisma.interview.create({
     data: {
       recruiterId,
       candidateEmail: uniqueEmail('candidate'),
       candidateName: 'Casey',
-      jobRole: 'Backend Engineer',
+      jobRole: `Backend Engineer ${tagOf(session)}`,
       type: 'VOICE',
       voicePace: PACE,
       questions: QUESTIONS,
@@ -258,7 +275,7 @@ async function openSession(api: ApiProcess, token: string, index: number): Promi
   const ip = `10.${(index >> 8) & 255}.${index & 255}.${1 + (Date.now() % 250)}`
   await candidatePost(api, token, '/consent', { aiInterview: true, recording: false }, ip)
   const { url } = (await candidatePost(api, token, '/voice-ticket', {}, ip)) as { url: string }
-  const client = await BenchClient.open(`${api.url.replace('http', 'ws')}${url}`)
+  const client = await BenchClient.open(`${api.url.replace('http', 'ws')}${url}`, index)
   await client.waitFor('ready', 1)
   client.isStreaming = true
   client.send({ type: 'start' })
@@ -267,14 +284,70 @@ async function openSession(api: ApiProcess, token: string, index: number): Promi
 }
 
 /** One answer: speak, then time the first audio byte of the reply; resolves once the reply is done. */
-async function answer(client: BenchClient): Promise<number> {
+async function answer(client: BenchClient): Promise<Turn> {
   const done = client.count('interviewer_done')
   await new Promise((resolve) => setTimeout(resolve, PAUSE_BEFORE_SPEECH_MS))
   const speechEndedAt = await client.speak(SPEECH_MS)
   await client.waitFor('interviewer_done', done + 1)
   const firstAudioAt = client.firstAudioAt
   if (firstAudioAt === null) throw new Error('the reply came without audio')
-  return firstAudioAt - speechEndedAt
+  return { session: client.session, speechEndedAt, firstAudioAt }
+}
+
+type Turn = { session: number; speechEndedAt: number; firstAudioAt: number }
+
+/**
+ * Where each turn's time goes, from the fakes' clocks. The fakes tell sessions apart by the tag in
+ * the first sample of a session's audio, in the prompt and in the reply's text; each turn takes what
+ * its session's fakes saw between its end of speech and its first audio byte.
+ */
+function stages(turns: Turn[], { stt, tts, llm }: Fakes) {
+  const tagIn = (text: string) => Number(/\[s(\d+)\]/.exec(text)?.[1] ?? Number.NaN)
+  const endpointsOf = new Map<number, FakeSttConnection['endpoints']>()
+  for (const connection of stt.connections) {
+    const audio = connection.audio
+    if (audio.length < 2) continue
+    const session = audio.readInt16LE(0) - 1
+    endpointsOf.set(session, [...(endpointsOf.get(session) ?? []), ...connection.endpoints])
+  }
+  const requests = llm.chatRequests()
+  const rows = turns.flatMap(({ session, speechEndedAt, firstAudioAt }) => {
+    const within = (at: number | undefined) => at !== undefined && at >= speechEndedAt && at <= firstAudioAt
+    const endpoint = endpointsOf.get(session)?.find((candidate) => within(candidate.lastVoicedAt))
+    const request = requests.find(
+      (candidate) => within(candidate.timing.receivedAt) && tagIn(JSON.stringify(candidate.body)) === session,
+    )
+    const speech = tts.requests.find(
+      (candidate) => within(candidate.timing.receivedAt) && tagIn(String(candidate.body?.text)) === session,
+    )
+    if (!endpoint?.finalSentAt || !request?.timing.firstTokenAt || !speech?.timing.firstAudioAt) return []
+    const row = [
+      endpoint.lastVoicedAt - speechEndedAt,
+      endpoint.finalSentAt - endpoint.lastVoicedAt,
+      request.timing.receivedAt - endpoint.finalSentAt,
+      request.timing.firstTokenAt - request.timing.receivedAt,
+      speech.timing.receivedAt - request.timing.firstTokenAt,
+      speech.timing.firstAudioAt - speech.timing.receivedAt,
+      firstAudioAt - speech.timing.firstAudioAt,
+    ]
+    const pipeline = (row[0] ?? 0) + (row[2] ?? 0) + (row[4] ?? 0) + (row[6] ?? 0)
+    return [[...row, pipeline]]
+  })
+  const names = [
+    'last speech frame: client sends → STT fake receives',
+    'STT fake: last speech → final sent (set 300)',
+    'final sent → LLM request arrives (turn end, answer stored, prompt built)',
+    'LLM fake: request → first token (set 200)',
+    'first token → TTS request arrives (first sentence)',
+    'TTS fake: request → first audio (set 150)',
+    'first audio written → client receives it',
+    'the pipeline alone (the four steps outside the fakes)',
+  ]
+  const lines = names.map((name, index) => {
+    const values = rows.map((row) => row[index] as number)
+    return `  ${name}: p50 ${percentile(values, 50).toFixed(1)} ms, p95 ${percentile(values, 95).toFixed(1)} ms`
+  })
+  return { lines, matched: rows.length }
 }
 
 type Fakes = { stt: FakeDeepgramSttServer; tts: FakeDeepgramTtsServer; llm: FakeOpenAiServer }
@@ -328,12 +401,14 @@ async function runOnce(
   try {
     // A warm-up session, not measured, so that the baseline includes code loaded and compiled once.
     resetFakes(fakes)
-    const warm = await openSession(api, await newInterview(services, recruiterId), 0)
+    const warm = await openSession(api, await newInterview(services, recruiterId, 0), 0)
     clients.push(warm)
     await answer(warm)
     warm.close()
     clients.length = 0
-    const tokens = await Promise.all(Array.from({ length: n }, () => newInterview(services, recruiterId)))
+    const tokens = await Promise.all(
+      Array.from({ length: n }, (_, index) => newInterview(services, recruiterId, index + 1)),
+    )
     await new Promise((resolve) => setTimeout(resolve, 500))
     resetFakes(fakes)
     const baselineKb = rssKb(pid)
@@ -342,17 +417,18 @@ async function runOnce(
       peakKb = Math.max(peakKb, rssKb(pid))
     }, 50)
 
-    const firstAudio: number[] = []
+    const measured: Turn[] = []
     const errors: string[] = []
     const turns = turnsFor(n)
     await Promise.all(
       tokens.map(async (token, index) => {
         let client: BenchClient | undefined
         try {
+          await new Promise((resolve) => setTimeout(resolve, index * OPEN_EVERY_MS))
           client = await openSession(api, token, index + 1)
           clients.push(client)
           await new Promise((resolve) => setTimeout(resolve, (index / n) * STAGGER_MS))
-          for (let turn = 0; turn < turns; turn++) firstAudio.push(await answer(client))
+          for (let turn = 0; turn < turns; turn++) measured.push(await answer(client))
         } catch (error) {
           errors.push(error instanceof Error ? error.message : String(error))
         } finally {
@@ -363,17 +439,25 @@ async function runOnce(
     clearInterval(sampler)
     peakKb = Math.max(peakKb, rssKb(pid))
     const lateness = providerLateness(fakes)
+    const breakdown = stages(measured, fakes)
     for (const client of clients) client.close()
+    // The sessions finish their bookkeeping before the API stops.
+    await new Promise((resolve) => setTimeout(resolve, 2000))
+    const warnings = [
+      ...new Set(api.logged.map((line) => (JSON.parse(line) as { msg?: string }).msg ?? line)),
+    ]
     return {
+      warnings: `${api.logged.length} API log lines (warn and above)${warnings.length > 0 ? `: ${warnings.slice(0, 3).join('; ')}` : ''}`,
       figures: {
         n,
-        firstAudio,
+        firstAudio: measured.map((turn) => turn.firstAudioAt - turn.speechEndedAt),
         errors,
         rssPerSessionKb: Math.round((peakKb - baselineKb) / n),
         rssBaselineMb: baselineKb / 1024,
         rssPeakMb: peakKb / 1024,
       } satisfies Figures,
       lateness,
+      breakdown,
     }
   } finally {
     clearInterval(pump)
@@ -387,9 +471,12 @@ const [stt, tts, llm] = await Promise.all([
   FakeDeepgramTtsServer.start(),
   FakeOpenAiServer.start(),
 ])
-llm.defaultReply = reply.text('Thank you. Could you tell me more about that?', {
-  firstTokenDelayMs: LLM_FIRST_TOKEN_MS,
-})
+// The session's tag comes back in the reply's first sentence, so speech requests name their session too.
+llm.defaultReply = (request) =>
+  reply.text(
+    `Thank you ${/\[s\d+\]/.exec(JSON.stringify(request.body))?.[0] ?? ''}. Could you tell me more about that?`,
+    { firstTokenDelayMs: LLM_FIRST_TOKEN_MS },
+  )
 const fakes: Fakes = { stt, tts, llm }
 const database = await createTestDatabase('bench')
 const redisKeyPrefix = createRedisKeyPrefix('bench')
@@ -432,12 +519,15 @@ try {
   )
   console.log('|---|---|---|---|---|---|---|---|---|---|')
   for (const n of NS) {
-    const { figures, lateness } = await runOnce(n, fakes, services, recruiter.id, env)
+    const { figures, lateness, breakdown, warnings } = await runOnce(n, fakes, services, recruiter.id, env)
     const p = (q: number) => percentile(figures.firstAudio, q)
     console.log(
       `| ${n} | ${figures.firstAudio.length} | ${p(50).toFixed(0)} ms | ${p(95).toFixed(0)} ms | ${(p(50) - PROVIDER_MS).toFixed(0)} ms | ${(p(95) - PROVIDER_MS).toFixed(0)} ms | ${figures.errors.length} | ${figures.rssBaselineMb.toFixed(0)} → ${figures.rssPeakMb.toFixed(0)} MB | ${figures.rssPerSessionKb} kB | ${lateness.stt}; ${lateness.llm}; ${lateness.tts} |`,
     )
     for (const error of [...new Set(figures.errors)].slice(0, 5)) console.log(`  error: ${error}`)
+    console.log(
+      `  ${warnings}\n  where the time goes (${breakdown.matched} turns traced through the fakes):\n${breakdown.lines.join('\n')}`,
+    )
     last = figures
   }
 } finally {

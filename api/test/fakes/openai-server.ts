@@ -98,7 +98,9 @@ export class FakeOpenAiServer {
   private readonly script: FakeReply[] = []
   private readonly waiters: { count: number; resolve: () => void }[] = []
   /** Served when the script is empty. */
-  defaultReply: FakeReply = reply.text('Thank you. Could you tell me more about that?')
+  defaultReply: FakeReply | ((request: ReceivedRequest) => FakeReply) = reply.text(
+    'Thank you. Could you tell me more about that?',
+  )
 
   private constructor(private readonly server: Server) {}
 
@@ -217,7 +219,9 @@ export class FakeOpenAiServer {
       })
     }
 
-    const next = this.script.shift() ?? this.defaultReply
+    const next =
+      this.script.shift() ??
+      (typeof this.defaultReply === 'function' ? this.defaultReply(received) : this.defaultReply)
     if (next.kind === 'hang') return
     if (next.kind === 'error') {
       for (const [name, value] of Object.entries(next.headers ?? {})) response.setHeader(name, value)
