@@ -120,11 +120,11 @@ export async function runTextInterviewBenchmark(
         continue
       }
       const clientMs = answer.firstTokenAt - answer.sentAt
-      const modelMs = model.firstTokenAt - model.arrivedAt
+      const modelMs = model.firstTokenAt - model.receivedAt
       rows.client.push(clientMs)
       rows.model.push(modelMs)
       rows.overhead.push(clientMs - modelMs)
-      split.before.push(model.arrivedAt - answer.sentAt)
+      split.before.push(model.receivedAt - answer.sentAt)
       split.after.push(answer.firstTokenAt - model.firstTokenAt)
       split.done.push(answer.doneAt - answer.sentAt)
     }

@@ -234,6 +234,11 @@ export class FakeSttConnection {
   readonly controls: ReceivedControl[] = []
   /** Every JSON message sent to the client. */
   readonly sent: Record<string, unknown>[] = []
+  /**
+   * Each end of speech found by endpointing, in `performance.now()` time: when the last voiced audio
+   * arrived and when the `speech_final` result went out (after `resultDelayMs`), for benches.
+   */
+  readonly endpoints: { lastVoicedAt: number; finalSentAt?: number }[] = []
   /** How the socket ended, and who started it. */
   readonly closed: Promise<{ code: number; reason: string; initiatedBy: 'client' | 'server' }>
   private audioBytes = 0
@@ -250,6 +255,8 @@ export class FakeSttConnection {
   private finalizedUntilMs = 0
   private isInSpeech = false
   private lastVoicedEndMs = 0
+  private lastVoicedAt = 0
+  private frameReceivedAt = 0
   private lastWordEndMs = 0
   private hasWordsSinceUtteranceEnd = false
   private active: ActiveUtterance | undefined
@@ -338,6 +345,7 @@ export class FakeSttConnection {
       return this.closeWith(1008, 'DATA-0000')
     }
     this.audioBytes += bytes.length
+    this.frameReceivedAt = performance.now()
     this.audioChunks.push(bytes)
     this.pendingBytes = Buffer.concat([this.pendingBytes, bytes])
     const windowBytes = Math.round((this.sampleRate * STEP_MS) / 1000) * 2 * this.channels
@@ -398,10 +406,18 @@ export class FakeSttConnection {
       }
       this.isInSpeech = true
       this.lastVoicedEndMs = endMs
+      this.lastVoicedAt = this.frameReceivedAt
     } else if (this.isInSpeech && endMs - this.lastVoicedEndMs >= (this.endpointingMs ?? 500)) {
       this.endSegment()
       this.isInSpeech = false
-      if (this.endpointingMs !== undefined) this.sendFinal({ speechFinal: true })
+      if (this.endpointingMs !== undefined) {
+        this.sendFinal({ speechFinal: true })
+        const endpoint: (typeof this.endpoints)[number] = { lastVoicedAt: this.lastVoicedAt }
+        this.endpoints.push(endpoint)
+        this.outbox = this.outbox.then(() => {
+          endpoint.finalSentAt = performance.now()
+        })
+      }
     }
 
     if (

@@ -60,6 +60,8 @@ export type SpeakRequest = {
   /** Settles when the response is over, finished or abandoned. */
   closed: Promise<void>
   wasAbortedByClient: boolean
+  /** `performance.now()` when the request arrived and when its first audio (after the WAV header) was written. */
+  timing: { receivedAt: number; firstAudioAt?: number }
 }
 
 export class FakeDeepgramTtsServer {
@@ -132,6 +134,7 @@ export class FakeDeepgramTtsServer {
       body,
       closed: new Promise((resolve) => response.once('close', resolve)),
       wasAbortedByClient: false,
+      timing: { receivedAt: performance.now() },
     }
     response.once('close', () => {
       received.wasAbortedByClient = !response.writableFinished
@@ -179,6 +182,7 @@ export class FakeDeepgramTtsServer {
         return
       }
       if (index > 0 && this.options.chunkDelayMs) await sleep(this.options.chunkDelayMs)
+      received.timing.firstAudioAt ??= performance.now()
       response.write(chunk)
     }
     response.end()

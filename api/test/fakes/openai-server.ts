@@ -51,16 +51,16 @@ export type ReceivedRequest = {
   headers: IncomingMessage['headers']
   body: Record<string, unknown> | undefined
   receivedAt: number
-  /**
-   * `performance.now()` when the request arrived and when a streamed reply's first content chunk was
-   * written (undefined until then): the model's own latency, as the client would see it, to subtract
-   * from timings taken in the same process.
-   */
-  timing: { arrivedAt: number; firstTokenAt: number | undefined }
   /** Settles when the connection closes or the response ends, whichever comes first. */
   closed: Promise<void>
   /** True when the client went away before the reply was complete. */
   wasAbortedByClient: boolean
+  /**
+   * `performance.now()` when the request arrived (before its body was read) and when its first
+   * content (a token, or the whole answer) went out: the model's own latency, as a client would see
+   * it, to subtract from timings taken in the same process.
+   */
+  timing: { receivedAt: number; firstTokenAt?: number }
 }
 
 /** Builders for common replies. */
@@ -102,7 +102,9 @@ export class FakeOpenAiServer {
   private readonly script: FakeReply[] = []
   private readonly waiters: { count: number; resolve: () => void }[] = []
   /** Served when the script is empty. */
-  defaultReply: FakeReply = reply.text('Thank you. Could you tell me more about that?')
+  defaultReply: FakeReply | ((request: ReceivedRequest) => FakeReply) = reply.text(
+    'Thank you. Could you tell me more about that?',
+  )
 
   private constructor(private readonly server: Server) {}
 
@@ -169,7 +171,7 @@ export class FakeOpenAiServer {
       headers: request.headers,
       body,
       receivedAt: Date.now(),
-      timing: { arrivedAt, firstTokenAt: undefined },
+      timing: { receivedAt: arrivedAt },
       closed: new Promise((resolve) => response.once('close', resolve)),
       wasAbortedByClient: false,
     }
@@ -222,7 +224,9 @@ export class FakeOpenAiServer {
       })
     }
 
-    const next = this.script.shift() ?? this.defaultReply
+    const next =
+      this.script.shift() ??
+      (typeof this.defaultReply === 'function' ? this.defaultReply(received) : this.defaultReply)
     if (next.kind === 'hang') return
     if (next.kind === 'error') {
       for (const [name, value] of Object.entries(next.headers ?? {})) response.setHeader(name, value)
@@ -233,7 +237,7 @@ export class FakeOpenAiServer {
       )
     }
     if (body.stream === true) return streamText(response, body.model, next, received.timing)
-    return answerWhole(response, body.model, next)
+    return answerWhole(response, body.model, next, received.timing)
   }
 
   private notifyWaiters() {
@@ -305,6 +309,7 @@ async function streamText(
   for (const [index, piece] of sent.entries()) {
     if (response.destroyed) return
     if (index > 0 && reply.chunkDelayMs) await sleep(reply.chunkDelayMs)
+    timing.firstTokenAt ??= performance.now()
     await send(JSON.stringify(chunk({ content: piece })))
     timing.firstTokenAt ??= performance.now()
   }
@@ -335,9 +340,15 @@ async function streamText(
   response.end()
 }
 
-async function answerWhole(response: ServerResponse, model: string, reply: TextReply) {
+async function answerWhole(
+  response: ServerResponse,
+  model: string,
+  reply: TextReply,
+  timing: ReceivedRequest['timing'],
+) {
   await sleep(reply.firstTokenDelayMs ?? 0)
   if (response.destroyed) return
+  timing.firstTokenAt = performance.now()
   if ((reply.end ?? 'done') === 'drop') {
     response.socket?.destroy()
     return
