@@ -328,13 +328,21 @@ describe('a candidate’s text interview without a language model', () => {
     expect(session.pageErrors.map(String)).toEqual([])
   })
 
-  it('keeps a voice interview on its overview, saying why', async () => {
+  it('says a voice interview cannot be spoken on a server without speech services, and offers it in text', async () => {
     const { page } = session
     const { path } = await createInterview(baseUrl, { questions: ['Why this role?'], type: 'VOICE' })
     await page.goto(new URL(path, baseUrl).href)
     await page.getByRole('heading', { level: 1, name: 'Backend Engineer' }).waitFor()
-    await page.getByRole('status').getByText('Voice interviews are not available on this page yet').waitFor()
+    await page.getByRole('status').getByText('Voice is not available').waitFor()
     expect(await page.getByRole('button', { name: 'Continue to the device check' }).count()).toBe(0)
+    await page.getByRole('button', { name: 'Take the interview in text' }).click()
+    await page.getByText(/This is a written interview/).waitFor()
+    await page.getByRole('checkbox', { name: /I agree to be interviewed by an AI interviewer/ }).check()
+    await page.getByRole('button', { name: 'Start the interview' }).click()
+    await page.getByRole('textbox', { name: 'Your answer' }).waitFor()
+    await conversation(page)
+      .getByText(/Why this role\?/)
+      .waitFor()
   })
 
   it('ends early after the candidate confirms', async () => {

@@ -34,8 +34,12 @@ const ACTION_TIMEOUT_MS = 15_000
  * Starts Chromium. Playwright gives every launch a fresh temporary profile (user data dir) and
  * deletes it on close, so no state leaks between runs.
  */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS })
+export function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
+  })
 }
 
 export type BrowserSession = {
@@ -51,7 +55,11 @@ export type BrowserSession = {
  * Registers hooks that launch one Chromium for the enclosing suite and give each test fresh pages.
  * When a test fails, every page it opened is saved as a screenshot under e2e/artifacts/.
  */
-export function useBrowserPage(defaults: BrowserContextOptions = {}): BrowserSession {
+export function useBrowserPage(
+  defaults: BrowserContextOptions = {},
+  /** More Chromium flags for this suite's browser, such as a fake microphone's. */
+  launchArgs: readonly string[] = [],
+): BrowserSession {
   let browser: Browser | undefined
   let contexts: BrowserContext[] = []
   let pages: Page[] = []
@@ -69,7 +77,7 @@ export function useBrowserPage(defaults: BrowserContextOptions = {}): BrowserSes
   }
 
   beforeAll(async () => {
-    browser = await launchBrowser()
+    browser = await launchBrowser(launchArgs)
   })
 
   afterAll(async () => {

@@ -4,20 +4,23 @@ import { Alert } from '../../../components/ui/alert'
 import { Button } from '../../../components/ui/button'
 import { darken, readableAccent } from '../../../lib/color'
 import { type CandidateInterview, candidateInterviewQueryKey } from '../api/get-candidate-interview'
+import { interviewMessagesQueryKey } from '../api/list-interview-messages'
+import { useAnswerMode } from '../hooks/use-answer-mode'
 import { useCountdown } from '../hooks/use-countdown'
 import { FinishedView } from './finished-view'
 import { InterviewChat } from './interview-chat'
 import { InterviewOverview } from './interview-overview'
 import { PreCheckStep } from './pre-check-step'
+import { VoiceInterview } from './voice-interview'
 
-type View = 'overview' | 'check' | 'chat' | 'finished'
+type View = 'overview' | 'check' | 'chat' | 'voice' | 'finished'
 
 /** How often to ask again once the page's clock has run out but the server has not yet ended the interview. */
 const TIME_UP_RECHECK_MS = 2_000
 
 /**
- * The candidate's whole interview, step by step: overview → device check and consent → chat →
- * finished. The server's status decides the step after a reload; focus moves with each step the
+ * The candidate's whole interview, step by step: overview → device check and consent → chat (or,
+ * for a voice interview, the microphone check and the spoken conversation) → finished. The server's status decides the step after a reload; focus moves with each step the
  * candidate takes. The company's colour themes buttons and links when white text on it is readable.
  */
 export function InterviewFlow({
@@ -32,20 +35,29 @@ export function InterviewFlow({
 }) {
   const queryClient = useQueryClient()
   const [isChecking, setIsChecking] = useState(false)
+  const answerMode = useAnswerMode(interview.id)
+  const isText = interview.type === 'TEXT' || answerMode.mode === 'text'
   const view: View =
     interview.status === 'COMPLETED'
       ? 'finished'
-      : interview.status === 'IN_PROGRESS' && interview.type === 'TEXT'
-        ? 'chat'
-        : interview.status === 'PENDING' && interview.type === 'TEXT' && isChecking
+      : interview.status === 'IN_PROGRESS'
+        ? isText
+          ? 'chat'
+          : 'voice'
+        : interview.status === 'PENDING' && isChecking
           ? 'check'
           : 'overview'
+  const switchToText = () => {
+    answerMode.switchToText()
+    // The voice session stored its turns; the chat reads the transcript afresh.
+    void queryClient.invalidateQueries({ queryKey: interviewMessagesQueryKey(token) })
+  }
   // Focus follows the candidate's own steps, not a reload: a reloaded chat does not pop up a phone's keyboard.
   const firstView = useRef(view)
   const hasMoved = view !== firstView.current
 
   const secondsLeft = useCountdown(interview.state.remainingSeconds, receivedAt)
-  const isTimeUp = view === 'chat' && secondsLeft === 0
+  const isTimeUp = (view === 'chat' || view === 'voice') && secondsLeft === 0
   useEffect(() => {
     if (!isTimeUp) return
     // The server ends an interview past its limit on the next request; ask until it has.
@@ -72,23 +84,42 @@ export function InterviewFlow({
           secondsLeft={secondsLeft}
           shouldFocusInput={hasMoved}
         />
+      ) : view === 'voice' ? (
+        <VoiceInterview
+          token={token}
+          interview={interview}
+          secondsLeft={secondsLeft}
+          onSwitchToText={switchToText}
+        />
       ) : view === 'check' ? (
-        <PreCheckStep token={token} interview={interview} />
+        <PreCheckStep token={token} interview={interview} isVoice={!isText} />
       ) : (
         <InterviewOverview interview={interview}>
-          {interview.type === 'VOICE' && interview.status !== 'EXPIRED' ? (
-            <Alert tone="info" title="Voice interviews are not available on this page yet">
+          {interview.status !== 'PENDING' ? null : !isText && !interview.voice.available ? (
+            <Alert
+              tone="info"
+              title="Voice is not available"
+              actions={
+                <Button
+                  onClick={() => {
+                    switchToText()
+                    setIsChecking(true)
+                  }}
+                >
+                  Take the interview in text
+                </Button>
+              }
+            >
               <p>
-                This interview is a spoken conversation, which needs a separate voice connection. Keep your
-                invitation: you will take the interview from the same link once it is ready. If you are
-                unsure, contact the recruiter who invited you.
+                This interview is a spoken conversation, but spoken interviews are not available on this site
+                right now. You can take the same interview by typing your answers instead.
               </p>
             </Alert>
-          ) : interview.status === 'PENDING' ? (
+          ) : (
             <Button size="lg" className="w-full sm:w-auto" onClick={() => setIsChecking(true)}>
               Continue to the device check
             </Button>
-          ) : null}
+          )}
         </InterviewOverview>
       )}
     </div>

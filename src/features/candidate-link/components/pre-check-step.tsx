@@ -25,7 +25,16 @@ type Check = { label: string; isOk: boolean; ok: string; problem: string }
  * the candidate's consent, in plain words, to what is kept. Starting records the consent first.
  * Focus starts on its heading: it is only ever reached by the candidate's own step.
  */
-export function PreCheckStep({ token, interview }: { token: string; interview: CandidateInterview }) {
+export function PreCheckStep({
+  token,
+  interview,
+  isVoice = false,
+}: {
+  token: string
+  interview: CandidateInterview
+  /** A spoken interview: the microphone is checked next, after consent. */
+  isVoice?: boolean
+}) {
   const headingRef = useRef<HTMLHeadingElement>(null)
   const aiConsentRef = useRef<HTMLInputElement>(null)
   const isOnline = useOnlineStatus()
@@ -117,8 +126,9 @@ export function PreCheckStep({ token, interview }: { token: string; interview: C
         ))}
       </ul>
       <p className="mt-3 text-slate-600 text-sm">
-        This is a written interview: no camera or microphone is used. Answers are saved as you send them, so
-        if your connection drops, open your link again and carry on.
+        {isVoice
+          ? 'This is a spoken interview: once you start, you allow the microphone and check that it works. What you say is saved turn by turn, so if your connection drops, the page reconnects, or open your link again and carry on.'
+          : 'This is a written interview: no camera or microphone is used. Answers are saved as you send them, so if your connection drops, open your link again and carry on.'}
       </p>
 
       <form className="mt-8" onSubmit={handleStart} noValidate>

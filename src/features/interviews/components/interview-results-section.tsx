@@ -12,6 +12,7 @@ import {
   type TranscriptHighlight,
   transcriptMessageElementId,
 } from './interview-transcript'
+import { InterviewVoicePanel } from './interview-voice-panel'
 
 /**
  * The score with its evidence, the integrity summary and the transcript. While the interview runs,
@@ -48,18 +49,30 @@ export function InterviewResultsSection({ interview }: { interview: Interview })
 
   return (
     <div className="space-y-8">
-      <section aria-labelledby="score-heading">
-        <h3 id="score-heading" className="font-semibold text-slate-900">
-          Score
-        </h3>
-        <div className="mt-3">
-          <InterviewScore
-            interview={interview}
-            hasAnswers={messages.some((message) => message.role === 'user')}
-            onQuote={showQuote}
-          />
-        </div>
-      </section>
+      <div className={interview.type === 'VOICE' ? 'grid gap-8 lg:grid-cols-2' : undefined}>
+        <section aria-labelledby="score-heading">
+          <h3 id="score-heading" className="font-semibold text-slate-900">
+            Score
+          </h3>
+          <div className="mt-3">
+            <InterviewScore
+              interview={interview}
+              hasAnswers={messages.some((message) => message.role === 'user')}
+              onQuote={showQuote}
+            />
+          </div>
+        </section>
+        {interview.type === 'VOICE' ? (
+          <section aria-labelledby="voice-heading">
+            <h3 id="voice-heading" className="font-semibold text-slate-900">
+              Voice
+            </h3>
+            <div className="mt-3">
+              <InterviewVoicePanel interviewId={interview.id} />
+            </div>
+          </section>
+        ) : null}
+      </div>
       <section aria-labelledby="integrity-heading">
         <h3 id="integrity-heading" className="font-semibold text-slate-900">
           Integrity
