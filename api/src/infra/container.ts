@@ -1,7 +1,9 @@
 import type { Redis } from 'ioredis'
 import type pg from 'pg'
+import { createEmailSender, type EmailSender } from '../providers/email.js'
 import { createLanguageModel, type LanguageModel } from '../providers/language-model.js'
 import { createOidcProviders, type OAuthProviderId, type OidcProvider } from '../providers/oidc.js'
+import { createWhatsAppSender, type WhatsAppSender } from '../providers/whatsapp.js'
 import { Realtime } from '../realtime/publisher.js'
 import type { Config } from './config.js'
 import { createDatabase, type Database } from './db.js'
@@ -18,6 +20,10 @@ export type Services = {
   oauthProviders: Map<OAuthProviderId, OidcProvider>
   /** The interviewer's model; `isConfigured` is false without GROQ_API_KEY. */
   languageModel: LanguageModel
+  /** Brevo; `isConfigured` is false without BREVO_API_KEY, and invites go to the outbox. */
+  emailSender: EmailSender
+  /** The WhatsApp Cloud API; `isConfigured` is false without its token and phone id (outbox then). */
+  whatsAppSender: WhatsAppSender
   /** Live updates to users' browsers; attached to socket.io when the server starts. */
   realtime: Realtime
   /** Flipped when shutdown begins, so readiness reports 503 and load balancers stop sending traffic. */
@@ -52,6 +58,19 @@ export function buildServices(config: Config, overrides: { logger?: Logger } = {
       firstTokenTimeoutMs: config.LLM_FIRST_TOKEN_TIMEOUT_MS,
       maxRetries: config.LLM_MAX_RETRIES,
       logger,
+    }),
+    emailSender: createEmailSender({
+      apiKey: config.BREVO_API_KEY,
+      baseUrl: config.BREVO_BASE_URL,
+      sender: { email: config.BREVO_SENDER_EMAIL, name: config.BREVO_SENDER_NAME },
+      timeoutMs: config.INVITE_SEND_TIMEOUT_MS,
+    }),
+    whatsAppSender: createWhatsAppSender({
+      accessToken: config.WHATSAPP_API_KEY,
+      phoneNumberId: config.WHATSAPP_PHONE_ID,
+      baseUrl: config.WHATSAPP_BASE_URL,
+      graphVersion: config.WHATSAPP_GRAPH_VERSION,
+      timeoutMs: config.INVITE_SEND_TIMEOUT_MS,
     }),
     realtime: new Realtime(logger),
     lifecycle: { isShuttingDown: false },
