@@ -351,6 +351,105 @@ async function deliverToOutbox(deps: SendDeps, claimed: Claimed, now: Date): Pro
   })
 }
 
+/**
+ * `deliverToOutbox` for many due messages of one channel at once (a bulk invite without a provider):
+ * claims those still due, writes their outbox copies and marks them sent, then publishes each.
+ * Returns how many it took.
+ */
+async function deliverManyToOutbox(
+  deps: SendDeps,
+  input: { channel: DeliveryChannel; ids: string[]; now: Date },
+): Promise<number> {
+  const { channel, ids, now } = input
+  const due = { id: { in: ids }, status: 'pending', nextAttemptAt: { lte: now } }
+  const settled = {
+    status: 'sent',
+    sentAt: now,
+    transport: 'outbox',
+    nextAttemptAt: null,
+    errorMessage: null,
+  }
+  const claimedIds = await deps.prisma.$transaction(async (tx) => {
+    if (channel === 'email') {
+      const rows = await tx.emailMessage.updateManyAndReturn({
+        where: due,
+        data: { ...settled, attempts: { increment: 1 }, lastAttemptAt: now },
+        select: EMAIL_SEND_SELECT,
+      })
+      await tx.outboxMessage.createMany({
+        data: rows.map((row) => ({
+          channel,
+          interviewId: row.interviewId,
+          emailMessageId: row.id,
+          recipient: row.recipientEmail,
+          subject: row.subject,
+          htmlContent: row.htmlContent,
+          textContent: row.textContent,
+          payload: buildBrevoBody(
+            deps.emailSender.sender,
+            outgoingEmail(row),
+          ) as unknown as Prisma.InputJsonValue,
+        })),
+        skipDuplicates: true,
+      })
+      return rows.map((row) => row.id)
+    }
+    const rows = await tx.whatsAppMessage.updateManyAndReturn({
+      where: due,
+      data: { ...settled, attempts: { increment: 1 }, lastAttemptAt: now },
+      select: WHATSAPP_SEND_SELECT,
+    })
+    await tx.outboxMessage.createMany({
+      data: rows.map((row) => ({
+        channel,
+        interviewId: row.interviewId,
+        whatsappMessageId: row.id,
+        recipient: row.candidatePhone,
+        textContent: row.textContent,
+        payload: buildWhatsAppBody(outgoingWhatsApp(row)) as unknown as Prisma.InputJsonValue,
+      })),
+      skipDuplicates: true,
+    })
+    return rows.map((row) => row.id)
+  })
+  await publishMessageStatuses(deps, channel, claimedIds)
+  return claimedIds.length
+}
+
+/** `publishMessageStatus` for many messages of one channel, read in one query. */
+async function publishMessageStatuses(
+  deps: Pick<Services, 'prisma' | 'realtime'>,
+  channel: DeliveryChannel,
+  ids: string[],
+): Promise<void> {
+  const found =
+    channel === 'email'
+      ? (
+          await deps.prisma.emailMessage.findMany({
+            where: { id: { in: ids } },
+            select: EMAIL_MESSAGE_SELECT,
+          })
+        ).map((row) => ({ message: presentEmailMessage(row), recruiterId: row.interview.recruiterId }))
+      : (
+          await deps.prisma.whatsAppMessage.findMany({
+            where: { id: { in: ids } },
+            select: WHATSAPP_MESSAGE_SELECT,
+          })
+        ).map((row) => ({ message: presentWhatsAppMessage(row), recruiterId: row.interview.recruiterId }))
+  for (const { message, recruiterId } of found) {
+    deps.realtime.publish(
+      { userIds: [recruiterId] },
+      channel === 'email' ? 'email:status' : 'whatsapp:status',
+      {
+        interviewId: message.interviewId,
+        messageId: message.id,
+        status: message.status,
+        message,
+      },
+    )
+  }
+}
+
 /** One attempt at one claimed message, and what follows from it. Never throws for a provider's failure. */
 async function attemptClaimed(deps: SendDeps, claimed: Claimed, now: Date): Promise<void> {
   const { channel, row } = claimed
@@ -453,9 +552,19 @@ export async function processDueInviteSends(
     ...whatsapps.map((row) => ({ channel: 'whatsapp' as const, ...row })),
   ]
   let attempted = 0
-  for (let index = 0; index < due.length; index += SEND_CONCURRENCY) {
+  // Without a provider there is nothing to wait for: the outbox takes its share in a few statements.
+  for (const channel of ['email', 'whatsapp'] as const) {
+    const sender = channel === 'email' ? deps.emailSender : deps.whatsAppSender
+    if (sender.isConfigured) continue
+    const ids = due.filter((message) => message.channel === channel).map((message) => message.id)
+    if (ids.length > 0) attempted += await deliverManyToOutbox(deps, { channel, ids, now })
+  }
+  const toSend = due.filter((message) =>
+    message.channel === 'email' ? deps.emailSender.isConfigured : deps.whatsAppSender.isConfigured,
+  )
+  for (let index = 0; index < toSend.length; index += SEND_CONCURRENCY) {
     const results = await Promise.all(
-      due.slice(index, index + SEND_CONCURRENCY).map((message) =>
+      toSend.slice(index, index + SEND_CONCURRENCY).map((message) =>
         attemptSend(deps, { channel: message.channel, id: message.id, now }).catch((error: unknown) => {
           deps.logger.error({ err: error, messageId: message.id }, 'invite send could not be recorded')
           return false

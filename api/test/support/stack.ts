@@ -47,6 +47,11 @@ export async function startTestStack(options: {
     AUTH_DEV_LOGIN: 'true',
     // A key in the developer's shell must not send browser tests' conversations to a real provider.
     GROQ_API_KEY: '',
+    // Nor invites to real people: without these keys, invites go to the outbox; tests that want a
+    // provider point its base URL at a fake and set the key themselves.
+    BREVO_API_KEY: '',
+    WHATSAPP_API_KEY: '',
+    WHATSAPP_PHONE_ID: '',
     ...providers,
     ...options.env,
   })
