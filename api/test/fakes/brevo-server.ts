@@ -27,6 +27,7 @@ export class FakeBrevoServer {
   private readonly failures: ScriptedFailure[] = []
   /** Added before every answer. */
   latencyMs = 0
+  private gate: { promise: Promise<void>; open: () => void } | null = null
 
   private constructor(private readonly server: Server) {}
 
@@ -60,6 +61,20 @@ export class FakeBrevoServer {
     }
   }
 
+  /** Sends wait unanswered until `release()`: a test can look at the app while the provider is busy. */
+  hold() {
+    let open = () => {}
+    const promise = new Promise<void>((resolve) => {
+      open = resolve
+    })
+    this.gate = { promise, open }
+  }
+
+  release() {
+    this.gate?.open()
+    this.gate = null
+  }
+
   /** The sends received (failed ones too). */
   sends(): BrevoRequest[] {
     return this.requests.filter((request) => request.path === '/v3/smtp/email')
@@ -83,6 +98,7 @@ export class FakeBrevoServer {
     }
     this.requests.push({ path, headers: request.headers, body })
     if (this.latencyMs > 0) await sleep(this.latencyMs)
+    if (this.gate) await this.gate.promise
     if (request.method !== 'POST' || path !== '/v3/smtp/email') {
       return answer(response, 404, { code: 'not_found', message: 'Invalid route' })
     }
