@@ -102,4 +102,53 @@ describe('Inviting a candidate', () => {
       await page.evaluate(() => (window as unknown as { inviteTestMarker?: string }).inviteTestMarker),
     ).toBe('same page')
   })
+
+  it('invites a job’s candidates from pasted rows, reports the bad ones, shows progress, and keeps WhatsApp in the outbox', async () => {
+    const { page } = session
+    await signIn(page, { role: 'RECRUITER', fullName: 'Rita Recruiter' }, stack.baseUrl)
+    const created = await page.request.post(`${stack.baseUrl}/api/jobs`, {
+      headers: { origin: stack.baseUrl },
+      data: { title: 'Site Reliability Engineer' },
+    })
+    expect(created.status(), await created.text()).toBe(201)
+    const { job } = (await created.json()) as { job: { id: string } }
+
+    await page.goto(`${stack.baseUrl}/jobs/${job.id}/invite`)
+    await page.getByRole('heading', { level: 1, name: /Invite candidates/ }).waitFor()
+    await page
+      .getByRole('textbox', { name: 'Rows' })
+      .fill(
+        [
+          'name,email,phone,notes',
+          'Ann Able,ann.bulk@example.com,+14155550111,',
+          'Ben Baker,ben.bulk@example.com,,Referred',
+          'Cat Cole,cat.bulk@example.com,+447700900222,',
+          'Dan Doe,not-an-email,,',
+          'Ann Again,ANN.BULK@example.com,,',
+        ].join('\n'),
+      )
+    await page.getByRole('checkbox', { name: /WhatsApp/ }).check()
+    await page.getByRole('button', { name: 'Check the list' }).click()
+    await page.getByText('3 of 5 rows will be invited; 2 cannot be.').waitFor()
+    const refused = page.getByRole('table', { name: 'Rows that cannot be invited' })
+    await refused.getByRole('row', { name: /4 not-an-email .*is not a valid address/ }).waitFor()
+    await refused.getByRole('row', { name: /5 ann\.bulk@example\.com email is already on row 1/ }).waitFor()
+    await page
+      .getByText(
+        'First email, to ann.bulk@example.com: Your interview for Site Reliability Engineer with VantaHire',
+      )
+      .waitFor()
+
+    await page.getByRole('button', { name: 'Send 3 invites' }).click()
+    // Three emails through Brevo and two WhatsApp messages (the rows with a phone) into the outbox.
+    await page.getByText('Done: 3 interviews created, 5 invites sent.').waitFor()
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Outbox' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Outbox' }).waitFor()
+    await page.getByText(/WhatsApp is not configured and lands here/).waitFor()
+    const outbox = page.getByRole('list', { name: 'Outbox' })
+    await outbox.getByRole('heading', { name: 'WhatsApp to +14155550111' }).waitFor()
+    await outbox.getByRole('heading', { name: 'WhatsApp to +447700900222' }).waitFor()
+    expect(await outbox.getByRole('listitem').count()).toBe(2)
+  })
 })

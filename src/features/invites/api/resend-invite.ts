@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { api, unwrap } from '../../../lib/api'
+import { interviewLinksQueryKey, interviewQueryKey } from '../../interviews'
 import { invitesQueryKey } from './list-invites'
 
 /** Sends a message again, as a new message to the same recipient with the interview's active link. */
@@ -17,7 +18,8 @@ export function useResendInvite(interviewId: string) {
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: invitesQueryKey(interviewId) }),
-        queryClient.invalidateQueries({ queryKey: ['interviews'] }),
+        queryClient.invalidateQueries({ queryKey: interviewQueryKey(interviewId) }),
+        queryClient.invalidateQueries({ queryKey: interviewLinksQueryKey(interviewId) }),
       ]),
   })
 }

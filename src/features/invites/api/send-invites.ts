@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import type { InferRequestType } from 'hono/client'
 import { api, unwrap } from '../../../lib/api'
+import { interviewLinksQueryKey, interviewQueryKey } from '../../interviews'
 import { invitesQueryKey } from './list-invites'
 
 export type SendInvitesInput = InferRequestType<
@@ -20,7 +21,8 @@ export function useSendInvites(interviewId: string) {
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: invitesQueryKey(interviewId) }),
-        queryClient.invalidateQueries({ queryKey: ['interviews'] }),
+        queryClient.invalidateQueries({ queryKey: interviewQueryKey(interviewId) }),
+        queryClient.invalidateQueries({ queryKey: interviewLinksQueryKey(interviewId) }),
       ]),
   })
 }
