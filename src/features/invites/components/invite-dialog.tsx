@@ -32,12 +32,16 @@ export function InviteDialog(props: {
   const fieldErrors = readFieldErrors(send.error)
   const hasWhatsApp = channels.includes('whatsapp')
 
+  const resetSend = send.reset
   useEffect(() => {
     const dialog = dialogRef.current
     if (!dialog) return
-    if (isOpen && !dialog.open) dialog.showModal()
-    else if (!isOpen && dialog.open) dialog.close()
-  }, [isOpen])
+    if (isOpen && !dialog.open) {
+      // A new invite starts clean: the last attempt's error belongs to the last opening.
+      resetSend()
+      dialog.showModal()
+    } else if (!isOpen && dialog.open) dialog.close()
+  }, [isOpen, resetSend])
 
   function toggle(channel: Channel, isChecked: boolean) {
     setChannels((current) =>
