@@ -28,9 +28,11 @@ import { fileRoutes, isFileUpload } from './routes/files.js'
 import { healthRoutes } from './routes/health.js'
 import { interviewLinkRoutes } from './routes/interview-links.js'
 import { interviewRoutes } from './routes/interviews.js'
+import { inviteRoutes } from './routes/invites.js'
 import { jobRoutes } from './routes/jobs.js'
 import { userRoutes } from './routes/users.js'
 import { createVoiceRoutes } from './routes/voice.js'
+import { isWebhook, webhookRoutes } from './routes/webhooks.js'
 
 /** JSON bodies are small; routes that take files set their own, larger limits. */
 const JSON_BODY_LIMIT_BYTES = 1024 * 1024
@@ -124,10 +126,10 @@ export function createApp(services: Services, options: { spaRoot?: string } = {}
   )
 
   // After the body limit, which bounds the JSON it reads; before anything that queries the database.
-  app.use('/api/*', requireStorableInput({ readsBody: (c) => !isFileUpload(c) }))
-  app.use('/api/*', csrfProtection())
-  app.use('/api/*', apiKeyAuth())
-  app.use('/api/*', signInSessionAuth())
+  // Webhook bodies stay raw for their signatures; the webhook routes check them once authenticated.
+  app.use('/api/*', requireStorableInput({ readsBody: (c) => !isFileUpload(c) && !isWebhook(c) }))
+  // Provider webhooks authenticate themselves (bearer token, HMAC signature); no cookie or API key applies.
+  app.use('/api/*', except(isWebhook, csrfProtection(), apiKeyAuth(), signInSessionAuth()))
 
   const api = new OpenAPIHono<AppEnv>()
     .route('/', authRoutes)
@@ -136,11 +138,13 @@ export function createApp(services: Services, options: { spaRoot?: string } = {}
     .route('/', interviewRoutes)
     .route('/', evaluationRoutes)
     .route('/', interviewLinkRoutes)
+    .route('/', inviteRoutes)
     .route('/', jobRoutes)
     .route('/', applicationRoutes)
     .route('/', adminRoutes)
     .route('/', fileRoutes)
     .route('/', candidateRoutes)
+    .route('/', webhookRoutes)
     .route('/', createConnectivityRoutes(nodeWebSocket.upgradeWebSocket))
     .route('/', createVoiceRoutes(nodeWebSocket.upgradeWebSocket))
   const routes = app.route('/', healthRoutes).route('/api', api)

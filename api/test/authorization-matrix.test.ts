@@ -172,6 +172,50 @@ const MATRIX: Record<string, Row> = {
     scope: 'results:read',
     expected: OWNED(200, { viaKey: true }),
   },
+  'POST /api/interviews/{id}/invites': {
+    path: (w) => `/api/interviews/${w.ids.interview}/invites`,
+    body: () => ({ channels: ['email'] }),
+    expected: OWNED(201, { viaKey: true }),
+  },
+  'GET /api/interviews/{id}/invites': {
+    path: (w) => `/api/interviews/${w.ids.interview}/invites`,
+    expected: OWNED(200, { viaKey: true }),
+  },
+  'GET /api/interviews/{id}/invites/preview': {
+    path: (w) => `/api/interviews/${w.ids.interview}/invites/preview`,
+    expected: OWNED(200, { viaKey: true }),
+  },
+  'POST /api/interviews/{id}/invites/{messageId}/resend': {
+    path: (w) => `/api/interviews/${w.ids.interview}/invites/${w.ids.inviteMessage}/resend`,
+    expected: OWNED(201, { viaKey: true }),
+  },
+  'POST /api/jobs/{id}/invites/bulk': {
+    path: (w) => `/api/jobs/${w.ids.openJob}/invites/bulk`,
+    body: () => ({ rows: [{ name: 'Ada', email: uniqueEmail('bulk') }], channels: ['email'], dryRun: true }),
+    // A dry run answers the preview (200) and creates nothing.
+    expected: OWNED(200, { viaKey: true }),
+  },
+  'GET /api/invite-batches/{id}': {
+    path: (w) => `/api/invite-batches/${w.ids.inviteBatch}`,
+    expected: OWNED(200, { viaKey: true }),
+  },
+  'GET /api/outbox': { path: () => '/api/outbox', expected: RECRUITERS(200) },
+  // Provider webhooks authenticate themselves; no caller's cookie, key or link counts, and the
+  // matrix's product has no webhook secrets configured.
+  'POST /api/webhooks/brevo': {
+    path: () => '/api/webhooks/brevo',
+    body: () => ({ event: 'delivered', 'message-id': '<x@smtp-relay.mailin.fr>' }),
+    expected: PUBLIC(401),
+  },
+  'GET /api/webhooks/whatsapp': {
+    path: () => '/api/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=x&hub.challenge=1',
+    expected: PUBLIC(403),
+  },
+  'POST /api/webhooks/whatsapp': {
+    path: () => '/api/webhooks/whatsapp',
+    body: () => ({ object: 'whatsapp_business_account', entry: [] }),
+    expected: PUBLIC(401),
+  },
   'GET /api/interviews/{id}/sessions': {
     path: (w) => `/api/interviews/${w.ids.interview}/sessions`,
     expected: OWNED(200, { viaKey: true }),

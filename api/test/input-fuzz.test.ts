@@ -79,6 +79,8 @@ const PATH_PARAMETERS: Record<string, (world: World) => string> = {
   '/api/api-keys/{id}': (world) => world.ids.ownersKey,
   '/api/interviews/{id}': (world) => world.ids.interview,
   '/api/interviews/{id}/sessions/{sessionId}': (world) => world.ids.link,
+  '/api/interviews/{id}/invites/{messageId}': (world) => world.ids.inviteMessage,
+  '/api/invite-batches/{id}': (world) => world.ids.inviteBatch,
   '/api/jobs/{id}': (world) => world.ids.openJob,
   '/api/public/jobs/{id}': (world) => world.ids.openJob,
   '/api/applications/{id}': (world) => world.ids.application,

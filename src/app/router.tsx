@@ -10,11 +10,13 @@ import { FileViewerPage } from '../pages/file-viewer-page'
 import { InterviewPage } from '../pages/interview-page'
 import { InterviewsPage } from '../pages/interviews-page'
 import { JobApplicationsPage } from '../pages/job-applications-page'
+import { JobInvitePage } from '../pages/job-invite-page'
 import { JobsPage } from '../pages/jobs-page'
 import { LandingPage } from '../pages/landing-page'
 import { NewInterviewPage } from '../pages/new-interview-page'
 import { NewJobPage } from '../pages/new-job-page'
 import { NotFoundPage } from '../pages/not-found-page'
+import { OutboxPage } from '../pages/outbox-page'
 import { RouteErrorPage } from '../pages/route-error-page'
 import { SignInPage } from '../pages/sign-in-page'
 import { StatusPage } from '../pages/status-page'
@@ -55,6 +57,8 @@ export const router = createBrowserRouter([
           { path: 'jobs/new', element: <NewJobPage /> },
           { path: 'jobs/:id/edit', element: <EditJobPage /> },
           { path: 'jobs/:id/applications', element: <JobApplicationsPage /> },
+          { path: 'jobs/:id/invite', element: <JobInvitePage /> },
+          { path: 'outbox', element: <OutboxPage /> },
         ],
       },
       ...adminAndBoardRoutes,

@@ -17,6 +17,7 @@ import { InterviewNotFound } from '../features/interviews/components/interview-n
 import { InterviewNotesEditor } from '../features/interviews/components/interview-notes-editor'
 import { InterviewResultsSection } from '../features/interviews/components/interview-results-section'
 import { InterviewStatusActions } from '../features/interviews/components/interview-status-actions'
+import { InvitesSection } from '../features/invites'
 import { ApiError, describeError } from '../lib/api'
 
 /** `/interviews/:id`: one interview, its candidate link, status, results and notes. Updates live. */
@@ -117,13 +118,16 @@ function InterviewView({ interview }: { interview: Interview }) {
 
       {isNew ? (
         <Alert tone="success" className="mt-6" title="Interview created">
-          Copy the candidate link below and send it to {candidateLabel(interview)}.
+          Send {candidateLabel(interview)} an invite by email or WhatsApp below, or copy the candidate link.
         </Alert>
       ) : null}
 
       <div className="mt-8 space-y-6">
         <Section title="Candidate link">
           <InterviewLinksSection interview={interview} />
+        </Section>
+        <Section title="Invites">
+          <InvitesSection interview={interview} />
         </Section>
         <Section title="Status">
           <InterviewStatusActions interview={interview} />

@@ -152,6 +152,46 @@ const ConfigSchema = z
       .int()
       .min(100)
       .max(9_000),
+    // Email invites through Brevo; without a key they go to the local outbox instead.
+    BREVO_API_KEY: optionalSecret,
+    BREVO_BASE_URL: urlWithProtocols(['http:', 'https:'], 'https://api.brevo.com').transform((value) =>
+      value.replace(/\/+$/, ''),
+    ),
+    BREVO_SENDER_EMAIL: z.email({ error: 'must be an email address, for example noreply@vantahire.com' }),
+    BREVO_SENDER_NAME: z.string().trim().min(1).max(70, { error: 'must be at most 70 characters' }),
+    // Brevo signs nothing: its webhook is registered with `auth: { type: "bearer", token }` and sends it back.
+    BREVO_WEBHOOK_TOKEN: z.string().trim().min(16, { error: 'must be at least 16 characters' }).optional(),
+    // WhatsApp Cloud API invites; without a token they go to the local outbox instead.
+    WHATSAPP_API_KEY: optionalSecret,
+    WHATSAPP_PHONE_ID: z
+      .string()
+      .trim()
+      .regex(/^\d+$/, { error: 'must be the phone number id (digits) from the WhatsApp manager' })
+      .optional(),
+    WHATSAPP_BASE_URL: urlWithProtocols(['http:', 'https:'], 'https://graph.facebook.com').transform(
+      (value) => value.replace(/\/+$/, ''),
+    ),
+    WHATSAPP_GRAPH_VERSION: z
+      .string()
+      .trim()
+      .regex(/^v\d+\.\d+$/, { error: 'must be a Graph API version, for example v26.0' }),
+    WHATSAPP_TEMPLATE_NAME: z.string().trim().min(1).max(512),
+    WHATSAPP_TEMPLATE_LANGUAGE: z.string().trim().min(2).max(15),
+    // Signs the webhook bodies (X-Hub-Signature-256), and answers the subscription handshake.
+    WHATSAPP_APP_SECRET: optionalSecret,
+    WHATSAPP_VERIFY_TOKEN: optionalSecret,
+    // One provider call's time limit; the send queue retries a failed send with doubling delays.
+    INVITE_SEND_TIMEOUT_MS: z.coerce
+      .number({ error: 'must be a number of milliseconds' })
+      .int()
+      .min(100)
+      .max(120_000),
+    INVITE_SEND_MAX_ATTEMPTS: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(20),
+    INVITE_RETRY_BASE_SECONDS: z.coerce
+      .number({ error: 'must be a number of seconds' })
+      .int()
+      .min(1)
+      .max(3600),
   })
   .superRefine((config, ctx) => {
     for (const provider of ['GOOGLE', 'LINKEDIN'] as const) {
@@ -162,6 +202,14 @@ const ConfigSchema = z
           message: `and ${provider}_CLIENT_ID must be set together (or both left empty to hide that sign-in button)`,
         })
       }
+    }
+    if (Boolean(config.WHATSAPP_API_KEY) !== Boolean(config.WHATSAPP_PHONE_ID)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WHATSAPP_PHONE_ID'],
+        message:
+          'and WHATSAPP_API_KEY must be set together (or both left empty to keep WhatsApp in the outbox)',
+      })
     }
     if (config.NODE_ENV !== 'production') return
     if (config.AUTH_DEV_LOGIN) {
@@ -237,6 +285,16 @@ export function loadConfig(env: Environment = process.env): Config {
     VOICE_TTS_LOW_LATENCY: 'true',
     VOICE_TURN_DELAY_SCALE: '1',
     VOICE_STT_KEEPALIVE_MS: '5000',
+    BREVO_BASE_URL: 'https://api.brevo.com',
+    BREVO_SENDER_EMAIL: 'noreply@vantahire.com',
+    BREVO_SENDER_NAME: 'VantaHire',
+    WHATSAPP_BASE_URL: 'https://graph.facebook.com',
+    WHATSAPP_GRAPH_VERSION: 'v26.0',
+    WHATSAPP_TEMPLATE_NAME: 'interview_invite',
+    WHATSAPP_TEMPLATE_LANGUAGE: 'en_US',
+    INVITE_SEND_TIMEOUT_MS: '10000',
+    INVITE_SEND_MAX_ATTEMPTS: '5',
+    INVITE_RETRY_BASE_SECONDS: '30',
     ...(isProduction ? {} : LOCAL_DEFAULTS),
     ...definedEntries(env),
   }

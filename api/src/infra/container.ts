@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis'
 import type pg from 'pg'
+import { createEmailSender, type EmailSender } from '../providers/email.js'
 import { createLanguageModel, type LanguageModel } from '../providers/language-model.js'
 import { createOidcProviders, type OAuthProviderId, type OidcProvider } from '../providers/oidc.js'
 import { createDeepgramSpeechToText, type SpeechToText } from '../providers/speech-to-text.js'
@@ -9,6 +10,7 @@ import {
   type TextToSpeech,
   withFallback,
 } from '../providers/text-to-speech.js'
+import { createWhatsAppSender, type WhatsAppSender } from '../providers/whatsapp.js'
 import { Realtime } from '../realtime/publisher.js'
 import type { Config } from './config.js'
 import { createDatabase, type Database } from './db.js'
@@ -29,6 +31,10 @@ export type Services = {
   speechToText: SpeechToText | null
   /** Speaks the interviewer's replies: VOICE_TTS_PROVIDER first, the other provider as fallback; null without keys. */
   textToSpeech: TextToSpeech | null
+  /** Brevo; `isConfigured` is false without BREVO_API_KEY, and invites go to the outbox. */
+  emailSender: EmailSender
+  /** The WhatsApp Cloud API; `isConfigured` is false without its token and phone id (outbox then). */
+  whatsAppSender: WhatsAppSender
   /** Live updates to users' browsers; attached to socket.io when the server starts. */
   realtime: Realtime
   /** Flipped when shutdown begins, so readiness reports 503 and load balancers stop sending traffic. */
@@ -74,6 +80,19 @@ export function buildServices(config: Config, overrides: { logger?: Logger } = {
       : null,
     textToSpeech: buildTextToSpeech(config, logger),
     realtime: new Realtime(logger, { redis, keyPrefix: config.REDIS_KEY_PREFIX }),
+    emailSender: createEmailSender({
+      apiKey: config.BREVO_API_KEY,
+      baseUrl: config.BREVO_BASE_URL,
+      sender: { email: config.BREVO_SENDER_EMAIL, name: config.BREVO_SENDER_NAME },
+      timeoutMs: config.INVITE_SEND_TIMEOUT_MS,
+    }),
+    whatsAppSender: createWhatsAppSender({
+      accessToken: config.WHATSAPP_API_KEY,
+      phoneNumberId: config.WHATSAPP_PHONE_ID,
+      baseUrl: config.WHATSAPP_BASE_URL,
+      graphVersion: config.WHATSAPP_GRAPH_VERSION,
+      timeoutMs: config.INVITE_SEND_TIMEOUT_MS,
+    }),
     lifecycle: { isShuttingDown: false },
   }
 }

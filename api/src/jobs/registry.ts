@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto'
 import { type ScheduledTask, schedule } from 'node-cron'
 import type { Services } from '../infra/container.js'
 
-type JobDeps = Pick<Services, 'prisma' | 'redis' | 'realtime' | 'logger' | 'languageModel'>
+type JobDeps = Pick<
+  Services,
+  'prisma' | 'redis' | 'realtime' | 'logger' | 'languageModel' | 'config' | 'emailSender' | 'whatsAppSender'
+>
 
 /** A cron job as data: the registry schedules it and makes sure one instance runs each tick. */
 export type CronJob = {

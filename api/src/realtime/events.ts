@@ -11,6 +11,7 @@ import { ApplicationSchema, ApplicationStatusSchema } from '../schemas/applicati
 import { InterviewMessageSchema } from '../schemas/candidate.js'
 import { IsoDateTimeSchema } from '../schemas/dates.js'
 import { InterviewSchema, InterviewStatusSchema } from '../schemas/interviews.js'
+import { DeliveryStatusSchema, InviteBatchCountsSchema, InviteMessageSchema } from '../schemas/invites.js'
 import { JobSchema } from '../schemas/jobs.js'
 
 export const EVENT_PAYLOAD_SCHEMAS = {
@@ -40,8 +41,26 @@ export const EVENT_PAYLOAD_SCHEMAS = {
     previousStatus: ApplicationStatusSchema,
   }),
   'job:updated': z.object({ job: JobSchema }),
-  'email:status': z.object({ interviewId: z.string(), messageId: z.string(), status: z.string() }),
-  'whatsapp:status': z.object({ interviewId: z.string(), messageId: z.string(), status: z.string() }),
+  /** An invite's send attempt or a delivery report changed it; `message` is the whole message as listed. */
+  'email:status': z.object({
+    interviewId: z.string(),
+    messageId: z.string(),
+    status: DeliveryStatusSchema,
+    message: InviteMessageSchema,
+  }),
+  'whatsapp:status': z.object({
+    interviewId: z.string(),
+    messageId: z.string(),
+    status: DeliveryStatusSchema,
+    message: InviteMessageSchema,
+  }),
+  /** A bulk invite's sends progressed. */
+  'invite:batch': z.object({
+    batchId: z.string(),
+    jobId: z.string(),
+    counts: InviteBatchCountsSchema,
+    isComplete: z.boolean(),
+  }),
 } as const
 
 export type EventType = keyof typeof EVENT_PAYLOAD_SCHEMAS

@@ -14,6 +14,11 @@ const LINK_TOKEN_LENGTH = 32
 /** The shape of every token `nanoid(LINK_TOKEN_LENGTH)` makes (its default alphabet). */
 const LINK_TOKEN_PATTERN = new RegExp(`^[A-Za-z0-9_-]{${LINK_TOKEN_LENGTH}}$`)
 
+/** A new link token: 192 random bits, `nanoid(32)`. */
+export function generateLinkToken(): string {
+  return nanoid(LINK_TOKEN_LENGTH)
+}
+
 /** The address a candidate opens; the token is a 192-bit random `nanoid(32)`. */
 export function buildInterviewUrl(frontendUrl: string, token: string): string {
   return new URL(`/interview/${token}`, frontendUrl).toString()
@@ -66,7 +71,7 @@ export async function insertInterviewLink(
   input: { frontendUrl: string; interviewId: string; expiresAt?: Date },
 ) {
   const { frontendUrl, interviewId } = input
-  const token = nanoid(LINK_TOKEN_LENGTH)
+  const token = generateLinkToken()
   const interviewUrl = buildInterviewUrl(frontendUrl, token)
   // Writing the interview first locks its row, so links issued at once for one interview take turns.
   const interview = await tx.interview.update({

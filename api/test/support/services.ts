@@ -20,6 +20,11 @@ export function createTestConfig(overrides: Record<string, string> = {}): Config
     // A key in the developer's shell must not send test conversations to a real provider; tests
     // that want a model (or voice) point the base URL at a fake and set a key themselves.
     GROQ_API_KEY: '',
+    // Nor invites to real people: without these keys, invites go to the outbox; tests that want a
+    // provider point its base URL at a fake and set the key themselves.
+    BREVO_API_KEY: '',
+    WHATSAPP_API_KEY: '',
+    WHATSAPP_PHONE_ID: '',
     // The run's files share one database: a job in one file's server would act on every file's rows.
     CRON_ENABLED: 'false',
     DEEPGRAM_API_KEY: '',

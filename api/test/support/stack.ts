@@ -54,6 +54,11 @@ export async function startTestStack(options: {
     GROQ_API_KEY: '',
     DEEPGRAM_API_KEY: '',
     CARTESIA_API_KEY: '',
+    // Nor invites to real people: without these keys, invites go to the outbox; tests that want a
+    // provider point its base URL at a fake and set the key themselves.
+    BREVO_API_KEY: '',
+    WHATSAPP_API_KEY: '',
+    WHATSAPP_PHONE_ID: '',
     ...providers,
     ...options.env,
   })

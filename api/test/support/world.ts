@@ -62,6 +62,20 @@ export async function createWorld(
     name: 'cv.pdf',
     bytes: sampleFiles.pdf(1024),
   })
+  // An invite already sent, and a bulk invite of the job, for the routes that act on them.
+  const inviteMessage = await services.prisma.emailMessage.create({
+    data: {
+      interviewId: interview.id,
+      recipientEmail: 'candidate@example.com',
+      status: 'sent',
+      transport: 'outbox',
+    },
+    select: { id: true },
+  })
+  const inviteBatch = await services.prisma.inviteBatch.create({
+    data: { jobId: openJob.id, recruiterId: owner.id, channels: ['email'], interviewCount: 0 },
+    select: { id: true },
+  })
   const key = (scopes: ApiKeyScope[]) =>
     createApiKey(services, { userId: owner.id, scopes, rateLimitPerDay: options.keyDailyLimit })
   const ownersKey = await key(['interviews:read'])
@@ -82,6 +96,8 @@ export async function createWorld(
       resume: resume.id,
       ownersKey: ownersKey.apiKey.id,
       otherRecruiter: otherRecruiter.id,
+      inviteMessage: inviteMessage.id,
+      inviteBatch: inviteBatch.id,
     },
     headers: {
       anonymous: {},

@@ -25,6 +25,7 @@ const NAV_ITEMS: readonly NavItem[] = [
   { to: '/dashboard', label: 'Dashboard', isEnd: false, audience: RECRUITERS },
   { to: '/interviews', label: 'Interviews', isEnd: false, audience: RECRUITERS },
   { to: '/jobs', label: 'Jobs', isEnd: false, audience: RECRUITERS },
+  { to: '/outbox', label: 'Outbox', isEnd: false, audience: RECRUITERS },
   ...adminAndBoardNav.map((item) => ({ to: item.to, label: item.label, isEnd: false, audience: item.roles })),
   { to: '/status', label: 'Status', isEnd: false },
 ]

@@ -39,6 +39,14 @@ export function JobActions({ job, isCompact = false }: { job: Job; isCompact?: b
             Applications ({job.applicationCount}){context}
           </Link>
         )}
+        {isClosed || isCompact ? null : (
+          <Link
+            to={`/jobs/${job.id}/invite`}
+            className={buttonClassName({ variant: 'secondary', size: 'sm' })}
+          >
+            Invite candidates{context}
+          </Link>
+        )}
         {isClosed ? null : (
           <Link to={`/jobs/${job.id}/edit`} className={buttonClassName({ variant: 'secondary', size: 'sm' })}>
             Edit{context}

@@ -5,13 +5,14 @@ import { closeRealtime, openRealtime, retryRealtime } from '../../../lib/realtim
 import { useApplicationEvents } from '../../applications'
 import { currentUserQueryKey, type SignedInUser, useCurrentUser } from '../../auth'
 import { useInterviewEvents } from '../../interviews'
+import { useInviteEvents } from '../../invites'
 import { useJobEvents } from '../../jobs'
 
 /** After a refused handshake, when the session turns out to be fine, wait this long before asking again. */
 const AUTH_RETRY_MS = 15_000
 
 /** Cached data that live events keep current; after a gap the server could not replay, it is refetched. */
-const LIVE_QUERY_ROOTS = new Set(['interviews', 'jobs', 'applications'])
+const LIVE_QUERY_ROOTS = new Set(['interviews', 'jobs', 'applications', 'invites'])
 
 /**
  * Opens the live connection while someone is signed in (a new one for each user, so the handshake
@@ -50,6 +51,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
   useInterviewEvents()
   useJobEvents()
   useApplicationEvents()
+  useInviteEvents()
 
   return children
 }
