@@ -111,6 +111,8 @@ describe('a candidate’s text interview with the AI interviewer, on a phone', (
         INTERVIEW_REPLY_GRACE_MS: '30000',
         // A failing model fails at once, for the test of the page's own retry.
         LLM_MAX_RETRIES: '0',
+        // These tests script the model's every answer; the scoring job would take some of them.
+        CRON_ENABLED: 'false',
       },
     })
   })

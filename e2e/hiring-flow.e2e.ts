@@ -14,7 +14,7 @@ describe('the hiring flow, three people in three browsers', () => {
     const admin = await session.openPage()
     const candidate = await session.openPage()
     await signIn(recruiter, { role: 'RECRUITER', fullName: 'Riley Recruiter' })
-    await signIn(admin, { role: 'ADMIN', fullName: 'Ada Admin' })
+    await signIn(admin, { role: 'ADMIN', fullName: 'Abe Approver' })
     await signIn(candidate, { role: 'CANDIDATE', fullName: 'Casey Candidate' })
 
     // The recruiter writes the job and submits it for approval.
