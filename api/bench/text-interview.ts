@@ -72,7 +72,9 @@ export async function runTextInterviewBenchmark(
     chunkDelayMs: options.tokenIntervalMs,
   })
   const api = await startApiProcess(stack, {
-    env: { GROQ_API_KEY: FAKE_API_KEY, LLM_BASE_URL: fake.baseUrl },
+    // No background jobs: scoring the finished interviews would ask the fake for evaluations it
+    // cannot write, and share the cores with the path being measured.
+    env: { GROQ_API_KEY: FAKE_API_KEY, LLM_BASE_URL: fake.baseUrl, CRON_ENABLED: 'false' },
     execArgv: options.serverExecArgv,
   })
   try {
