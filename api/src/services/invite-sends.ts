@@ -308,32 +308,39 @@ function outgoingWhatsApp(row: Extract<Claimed, { channel: 'whatsapp' }>['row'])
   }
 }
 
+type EmailToSend = Extract<Claimed, { channel: 'email' }>['row']
+type WhatsAppToSend = Extract<Claimed, { channel: 'whatsapp' }>['row']
+
+/** The outbox's copy of an email: what would have gone out, and the body Brevo would have received. */
+function emailOutboxCopy(deps: SendDeps, row: EmailToSend) {
+  return {
+    channel: 'email' as const,
+    interviewId: row.interviewId,
+    emailMessageId: row.id,
+    recipient: row.recipientEmail,
+    subject: row.subject,
+    htmlContent: row.htmlContent,
+    textContent: row.textContent,
+    payload: buildBrevoBody(deps.emailSender.sender, outgoingEmail(row)) as unknown as Prisma.InputJsonValue,
+  }
+}
+
+/** The outbox's copy of a WhatsApp message, with the body the Cloud API would have received. */
+function whatsAppOutboxCopy(row: WhatsAppToSend) {
+  return {
+    channel: 'whatsapp' as const,
+    interviewId: row.interviewId,
+    whatsappMessageId: row.id,
+    recipient: row.candidatePhone,
+    textContent: row.textContent,
+    payload: buildWhatsAppBody(outgoingWhatsApp(row)) as unknown as Prisma.InputJsonValue,
+  }
+}
+
 /** Keeps the message in the outbox instead of sending it, and marks it sent there. */
 async function deliverToOutbox(deps: SendDeps, claimed: Claimed, now: Date): Promise<void> {
   const { channel, row } = claimed
-  const outbox =
-    channel === 'email'
-      ? {
-          channel,
-          interviewId: row.interviewId,
-          emailMessageId: row.id,
-          recipient: row.recipientEmail,
-          subject: row.subject,
-          htmlContent: row.htmlContent,
-          textContent: row.textContent,
-          payload: buildBrevoBody(
-            deps.emailSender.sender,
-            outgoingEmail(row),
-          ) as unknown as Prisma.InputJsonValue,
-        }
-      : {
-          channel,
-          interviewId: row.interviewId,
-          whatsappMessageId: row.id,
-          recipient: row.candidatePhone,
-          textContent: row.textContent,
-          payload: buildWhatsAppBody(outgoingWhatsApp(row)) as unknown as Prisma.InputJsonValue,
-        }
+  const outbox = channel === 'email' ? emailOutboxCopy(deps, row) : whatsAppOutboxCopy(row)
   await deps.prisma.$transaction(async (tx) => {
     try {
       await tx.outboxMessage.create({ data: outbox })
@@ -377,19 +384,7 @@ async function deliverManyToOutbox(
         select: EMAIL_SEND_SELECT,
       })
       await tx.outboxMessage.createMany({
-        data: rows.map((row) => ({
-          channel,
-          interviewId: row.interviewId,
-          emailMessageId: row.id,
-          recipient: row.recipientEmail,
-          subject: row.subject,
-          htmlContent: row.htmlContent,
-          textContent: row.textContent,
-          payload: buildBrevoBody(
-            deps.emailSender.sender,
-            outgoingEmail(row),
-          ) as unknown as Prisma.InputJsonValue,
-        })),
+        data: rows.map((row) => emailOutboxCopy(deps, row)),
         skipDuplicates: true,
       })
       return rows.map((row) => row.id)
@@ -400,14 +395,7 @@ async function deliverManyToOutbox(
       select: WHATSAPP_SEND_SELECT,
     })
     await tx.outboxMessage.createMany({
-      data: rows.map((row) => ({
-        channel,
-        interviewId: row.interviewId,
-        whatsappMessageId: row.id,
-        recipient: row.candidatePhone,
-        textContent: row.textContent,
-        payload: buildWhatsAppBody(outgoingWhatsApp(row)) as unknown as Prisma.InputJsonValue,
-      })),
+      data: rows.map(whatsAppOutboxCopy),
       skipDuplicates: true,
     })
     return rows.map((row) => row.id)
