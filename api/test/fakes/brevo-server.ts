@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { closeServer, listenLocally, localBaseUrl } from './local-server.js'
 
 /**
  * Brevo's transactional email API on 127.0.0.1 (reference/providers.md §5): `POST /v3/smtp/email`
@@ -40,14 +40,13 @@ export class FakeBrevoServer {
       })
     })
     fake = new FakeBrevoServer(server)
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    await listenLocally(server)
     return fake
   }
 
   /** Where BREVO_BASE_URL should point. */
   get baseUrl(): string {
-    const { port } = this.server.address() as AddressInfo
-    return `http://127.0.0.1:${port}`
+    return localBaseUrl(this.server)
   }
 
   /** The next `count` sends fail with this answer (500 by default), then sends succeed again. */
@@ -81,10 +80,7 @@ export class FakeBrevoServer {
   }
 
   async stop() {
-    await new Promise<void>((resolve, reject) => {
-      this.server.close((error) => (error ? reject(error) : resolve()))
-      this.server.closeAllConnections()
-    })
+    await closeServer(this.server)
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse) {

@@ -6,9 +6,9 @@ import {
   type Server,
   type ServerResponse,
 } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { type WebSocket, WebSocketServer } from 'ws'
+import { listenLocally, localBaseUrl } from './local-server.js'
 import { chunksOf, sleep, syntheticSpeech, toFloat32, wavHeader } from './synthetic-speech.js'
 
 /**
@@ -117,14 +117,13 @@ export class FakeCartesiaServer {
       fake?.handleRest(request, response).catch(() => response.destroy())
     })
     fake = new FakeCartesiaServer(server, options)
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    await listenLocally(server)
     return fake
   }
 
   /** What CARTESIA_BASE_URL should be (the client turns http into ws). */
   get baseUrl(): string {
-    const { port } = this.server.address() as AddressInfo
-    return `http://127.0.0.1:${port}`
+    return localBaseUrl(this.server)
   }
 
   /** The next `count` new contexts get this error event instead of audio. */

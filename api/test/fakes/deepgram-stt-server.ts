@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { type RawData, type WebSocket, WebSocketServer } from 'ws'
+import { listenLocally, localBaseUrl } from './local-server.js'
 import { wavHeader } from './synthetic-speech.js'
 
 /**
@@ -118,14 +118,13 @@ export class FakeDeepgramSttServer {
       response.end(JSON.stringify({ err_code: 'Bad Request', err_msg: 'Use a WebSocket for /v1/listen' }))
     })
     const fake = new FakeDeepgramSttServer(server, options)
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    await listenLocally(server)
     return fake
   }
 
   /** What DEEPGRAM_BASE_URL should be (the client turns http into ws). */
   get baseUrl(): string {
-    const { port } = this.server.address() as AddressInfo
-    return `http://127.0.0.1:${port}`
+    return localBaseUrl(this.server)
   }
 
   /** Scripts the next thing the "speaker" says; heard as audio arrives on whichever stream is open. */

@@ -6,10 +6,10 @@ import {
   type Server,
   type ServerResponse,
 } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { type WebSocket, WebSocketServer } from 'ws'
 import { FAKE_DEEPGRAM_API_KEY } from './deepgram-stt-server.js'
+import { listenLocally, localBaseUrl } from './local-server.js'
 import { chunksOf, sleep, syntheticSpeech, wavHeader } from './synthetic-speech.js'
 
 /**
@@ -89,13 +89,12 @@ export class FakeDeepgramTtsServer {
       fake?.handle(request, response).catch(() => response.destroy())
     })
     fake = new FakeDeepgramTtsServer(server, options)
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    await listenLocally(server)
     return fake
   }
 
   get baseUrl(): string {
-    const { port } = this.server.address() as AddressInfo
-    return `http://127.0.0.1:${port}`
+    return localBaseUrl(this.server)
   }
 
   /** The next requests (REST) or sockets (WebSocket, `status` only) fail as told, in order. */

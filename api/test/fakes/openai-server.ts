@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { closeServer, listenLocally, localBaseUrl } from './local-server.js'
 
 /**
  * An OpenAI-compatible chat-completions server on 127.0.0.1, shaped like Groq's
@@ -118,14 +118,13 @@ export class FakeOpenAiServer {
       })
     })
     fake = new FakeOpenAiServer(server)
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    await listenLocally(server)
     return fake
   }
 
   /** Where `LLM_BASE_URL` should point, as Groq's OpenAI-compatible base. */
   get baseUrl(): string {
-    const { port } = this.server.address() as AddressInfo
-    return `http://127.0.0.1:${port}/openai/v1`
+    return `${localBaseUrl(this.server)}/openai/v1`
   }
 
   /** Queues replies for the next requests, in order. */
@@ -149,10 +148,7 @@ export class FakeOpenAiServer {
   }
 
   async stop() {
-    await new Promise<void>((resolve, reject) => {
-      this.server.close((error) => (error ? reject(error) : resolve()))
-      this.server.closeAllConnections()
-    })
+    await closeServer(this.server)
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse) {

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { closeServer, listenLocally, localBaseUrl } from './local-server.js'
 
 /**
  * The WhatsApp Cloud API's send endpoint on 127.0.0.1 (reference/providers.md §6):
@@ -43,14 +43,13 @@ export class FakeWhatsAppServer {
       })
     })
     fake = new FakeWhatsAppServer(server)
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    await listenLocally(server)
     return fake
   }
 
   /** Where WHATSAPP_BASE_URL should point. */
   get baseUrl(): string {
-    const { port } = this.server.address() as AddressInfo
-    return `http://127.0.0.1:${port}`
+    return localBaseUrl(this.server)
   }
 
   /** The next `count` sends fail with this Graph error (a 500 code 1 by default). */
@@ -70,10 +69,7 @@ export class FakeWhatsAppServer {
   }
 
   async stop() {
-    await new Promise<void>((resolve, reject) => {
-      this.server.close((error) => (error ? reject(error) : resolve()))
-      this.server.closeAllConnections()
-    })
+    await closeServer(this.server)
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse) {
