@@ -126,18 +126,18 @@ async function ticketFor(token: string) {
   return issued.body as { ticket: string; url: string; expiresAt: string }
 }
 
-async function connect(url: string) {
-  const client = await VoiceTestClient.open(`${server.url.replace('http', 'ws')}${url}`, APP_ORIGIN)
+async function connect(url: string, baseUrl = server.url) {
+  const client = await VoiceTestClient.open(`${baseUrl.replace('http', 'ws')}${url}`, APP_ORIGIN)
   clients.push(client)
   return client
 }
 
 /** Consent over REST, a ticket, the socket, `start`; resolves once the opening has been spoken. */
-async function startVoice(token: string) {
+async function startVoice(token: string, baseUrl = server.url) {
   const consent = await candidate(token, '/consent', { json: { aiInterview: true, recording: false } })
   expect(consent.status, consent.text).toBe(200)
   const { url } = await ticketFor(token)
-  const client = await connect(url)
+  const client = await connect(url, baseUrl)
   await client.next('ready')
   client.startAudio()
   client.send({ type: 'start' })
@@ -678,6 +678,79 @@ describe('switching to text', () => {
       'session_started',
       'switched_to_text',
     ])
+  })
+})
+
+describe("the interviewer's view of the transcript", () => {
+  it('asks the model with the spoken answer before it is read back, and rereads the transcript after a typed answer from another tab', async () => {
+    const { link } = await newVoiceInterview({ questions: ['Tell me about a system you built.', 'Why us?'] })
+    const client = await startVoice(link.token)
+    llm.enqueue(reply.text('Which part was hardest?'))
+    const first = await speak(client, 'I wrote the billing service.')
+    expect(first.reply.content).toBe('Which part was hardest?')
+    const lastHistory = () =>
+      (llm.chatRequests().at(-1)?.body?.messages ?? []) as { role: string; content: string }[]
+    expect(lastHistory().at(-1)).toEqual({
+      role: 'user',
+      content: expect.stringContaining('I wrote the billing service.'),
+    })
+
+    // A second tab answers in text while the voice socket stays open.
+    llm.enqueue(reply.text('And how did you test it?'))
+    const typed = await candidate(link.token, '/messages', {
+      json: { id: crypto.randomUUID(), content: 'The reconciliation jobs, typed.' },
+    })
+    expect(typed.status, typed.text).toBe(200)
+
+    llm.enqueue(reply.text('Why do you want to join us?'), reply.text('Why do you want to join us?'))
+    const second = await speak(client, 'With replayed production traffic.')
+    expect(second.reply.content).toBe('Why do you want to join us?')
+    const history = lastHistory().map((message) => message.content)
+    expect(history.slice(-3)).toEqual([
+      expect.stringContaining('The reconciliation jobs, typed.'),
+      'And how did you test it?',
+      expect.stringContaining('With replayed production traffic.'),
+    ])
+    const transcript = await candidate(link.token, '/messages')
+    expect(transcript.body.messages.map((message: { content: string }) => message.content)).toEqual([
+      expect.any(String),
+      'I wrote the billing service.',
+      'Which part was hardest?',
+      'The reconciliation jobs, typed.',
+      'And how did you test it?',
+      'With replayed production traffic.',
+      'Why do you want to join us?',
+    ])
+  })
+})
+
+describe('shutdown', () => {
+  it('ends open sessions so the page reconnects elsewhere, and stores their end before the instance stops', async () => {
+    // A second instance on the same database and Redis, stopped as a deploy stops one.
+    const leaving = await startServer(services, { port: 0, host: '127.0.0.1', isCronEnabled: false })
+    onTestFinished(() => {
+      services.lifecycle.isShuttingDown = false
+    })
+    const { interview, link } = await newVoiceInterview()
+    const client = await startVoice(link.token, leaving.url)
+    expect(services.lifecycle.voiceSessions.size).toBe(1)
+
+    await leaving.close()
+    // Everything the session stores is stored by the time the instance has stopped.
+    const voiceRecords = await services.prisma.interviewEvidence.findMany({
+      where: { interviewId: interview.id, kind: 'voice' },
+      orderBy: { sequence: 'asc' },
+      select: { payload: true },
+    })
+    expect(voiceRecords.map((record) => record.payload)).toEqual([
+      expect.objectContaining({ event: 'session_started' }),
+      expect.objectContaining({ event: 'session_ended', reason: 'server_shutdown' }),
+    ])
+    expect(services.lifecycle.voiceSessions.size).toBe(0)
+    expect(await client.next('ended')).toEqual({ type: 'ended', reason: 'server_shutdown' })
+    expect((await waitForClose(client)).code).toBe(1001)
+    const { status } = await services.prisma.interview.findUniqueOrThrow({ where: { id: interview.id } })
+    expect(status).toBe('IN_PROGRESS')
   })
 })
 

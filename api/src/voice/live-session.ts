@@ -3,7 +3,9 @@ import type { Actor } from '../domain/actor.js'
 import { remainingSeconds } from '../domain/interview-time.js'
 import { analyseTurn } from '../domain/speech-analytics.js'
 import type { Services } from '../infra/container.js'
-import type { TurnKind } from '../interviewer/turns.js'
+import { prepareInterviewerTurn } from '../interviewer/interviewer.js'
+import type { InterviewPlan } from '../interviewer/plan.js'
+import type { TranscriptEntry, TurnKind } from '../interviewer/turns.js'
 import { AppError, type ErrorCode } from '../lib/errors.js'
 import { LanguageModelError } from '../providers/language-model.js'
 import type { SpeechToTextEvent, SpeechToTextStream } from '../providers/speech-to-text.js'
@@ -18,9 +20,11 @@ import {
   type VoiceServerMessage,
 } from '../schemas/voice.js'
 import {
+  type CandidateInterviewRow,
   completeInterview,
   endCandidateInterview,
   loadInterviewForCandidate,
+  loadPlan,
   loadTranscript,
   startCandidateInterview,
   storeInterviewerReply,
@@ -100,6 +104,17 @@ export class LiveVoiceSession {
     string,
     { turnKind: TurnKind; questionIndex: number; answerId: string | null }
   >()
+  /**
+   * What the interviewer reads, kept in step with what this session stores, so that a reply starts
+   * the moment the candidate's turn ends instead of after the answer is written and read back.
+   * `null` when it may have drifted from the database (a write failed, or another writer stored a
+   * message): the next reply then reads the stored transcript.
+   */
+  private context: {
+    interview: CandidateInterviewRow
+    plan: InterviewPlan
+    entries: TranscriptEntry[]
+  } | null = null
   /** Writes to the database, in the order the machine asked for them. */
   private queue: Promise<unknown> = Promise.resolve()
   private stopAccessWatch: (() => void) | null = null
@@ -238,7 +253,11 @@ export class LiveVoiceSession {
         () => this.keepAlive(),
         this.deps.config.VOICE_STT_KEEPALIVE_MS,
       )
-      const { rows } = await loadTranscript(this.deps, this.interviewId)
+      const [interview, { rows, entries }] = await Promise.all([
+        loadInterviewForCandidate(this.deps, this.interviewId),
+        loadTranscript(this.deps, this.interviewId),
+      ])
+      this.context = { interview, plan: await loadPlan(this.deps, interview), entries: [...entries] }
       const last = rows.at(-1)
       const opening: Extract<VoiceSessionEvent, { type: 'begin' }>['opening'] =
         last?.role === 'user'
@@ -384,17 +403,31 @@ export class LiveVoiceSession {
           endedSpeakingAt: new Date(effect.turn.endedAt),
           speech: analyseTurn(effect.turn.words),
         }
+        const content = effect.turn.text.slice(0, MAX_SPOKEN_ANSWER_CHARS)
+        const context = this.context
+        context?.entries.push({ role: 'candidate', content })
+        const expectedCount = context?.entries.length
         const committed = this.enqueue(async () => {
-          const { answer } = await submitCandidateAnswer(this.deps, this.actor, {
+          const { answer, isNew } = await submitCandidateAnswer(this.deps, this.actor, {
             id: answerId,
-            content: effect.turn.text.slice(0, MAX_SPOKEN_ANSWER_CHARS),
+            content,
             spoken,
           })
           this.send({ type: 'turn', role: 'candidate', message: answer })
+          // Another writer (a text tab) stored something this session did not see.
+          const isCurrent = context !== null && isNew && (await this.countMessages()) === expectedCount
+          if (!isCurrent) this.dropContext()
+          return isCurrent
         })
-        committed.then(
-          () => void this.runReply(effect.replyId),
-          (error) => this.replyFailed(effect.replyId, error),
+        committed.catch((error) => {
+          this.dropContext()
+          this.replyFailed(effect.replyId, error)
+          controller.abort()
+        })
+        // The reply is asked for while the answer is stored, and heard only once it is.
+        void this.runReply(
+          effect.replyId,
+          committed.catch(() => null),
         )
         return
       }
@@ -406,7 +439,7 @@ export class LiveVoiceSession {
           const entry = this.replies.get(effect.replyId)
           if (entry) entry.answerId = rows.at(-1)?.clientMessageId ?? null
         }).then(
-          () => void this.runReply(effect.replyId),
+          () => void this.runReply(effect.replyId, Promise.resolve(true)),
           (error) => this.replyFailed(effect.replyId, error),
         )
         return
@@ -420,15 +453,25 @@ export class LiveVoiceSession {
       case 'abort_reply':
         this.replies.get(effect.replyId)?.controller.abort()
         return
-      case 'store_reply':
+      case 'store_reply': {
+        const turn = this.turns.get(effect.replyId)
+        if (turn?.answerId)
+          this.context?.entries.push({
+            role: 'interviewer',
+            content: effect.content,
+            turnKind: turn.turnKind,
+            questionIndex: turn.questionIndex,
+          })
         this.storedReplies.set(
           effect.replyId,
           this.enqueue(() => this.storeReply(effect)).catch((error) => {
+            this.dropContext()
             this.deps.logger.error({ err: error, interviewId: this.interviewId }, 'spoken reply not stored')
             return null
           }),
         )
         return
+      }
       case 'record_incident': {
         const stored = this.storedReplies.get(effect.replyId) ?? Promise.resolve(null)
         void this.enqueue(async () =>
@@ -445,6 +488,48 @@ export class LiveVoiceSession {
         void this.end(effect.reason)
         return
     }
+  }
+
+  private countMessages() {
+    return this.deps.prisma.interviewMessage.count({ where: { interviewId: this.interviewId } })
+  }
+
+  private dropContext() {
+    if (this.context)
+      this.deps.logger.info({ interviewId: this.interviewId }, 'voice session rereads the stored transcript')
+    this.context = null
+  }
+
+  /**
+   * Starts the model on the next turn. With the session's own transcript the request goes out at
+   * once, and `committed` (the answer stored, and nothing else stored meanwhile) decides whether it
+   * stands; otherwise, or when it does not stand, the turn is built from the stored transcript once
+   * `committed` settles. `null` when the answer was refused.
+   */
+  private async startTurn(signal: AbortSignal, committed: Promise<boolean | null>) {
+    const context = this.context
+    if (context) {
+      const ahead = new AbortController()
+      const stop = () => ahead.abort()
+      signal.addEventListener('abort', stop, { once: true })
+      const turn = prepareInterviewerTurn({
+        model: this.deps.languageModel,
+        plan: context.plan,
+        transcript: [...context.entries],
+        remainingSeconds: remainingSeconds(context.interview),
+        tokenBudget: this.deps.config.INTERVIEWER_TOKEN_BUDGET,
+      })
+      const pieces = turn.stream(ahead.signal)
+      const first = pieces.next()
+      first.catch(() => undefined)
+      const isCurrent = await committed
+      if (isCurrent) return { turn, pieces, first }
+      ahead.abort()
+      signal.removeEventListener('abort', stop)
+      if (isCurrent === null) return null
+    } else if ((await committed) === null) return null
+    const { turn } = await prepareReply(this.deps, { interviewId: this.interviewId })
+    return { turn, pieces: turn.stream(signal), first: null }
   }
 
   private enqueue<T>(work: () => Promise<T>): Promise<T> {
@@ -470,13 +555,16 @@ export class LiveVoiceSession {
    * tokens arrive, and speaks each while the next is written. A model failure is met with a short
    * spoken apology and one more try.
    */
-  private async runReply(replyId: string) {
+  private async runReply(replyId: string, committed: Promise<boolean | null>) {
     const entry = this.replies.get(replyId)
     if (!entry || entry.controller.signal.aborted) return
     const { signal } = entry.controller
     for (let attempt = 1; ; attempt++) {
       try {
-        const { turn } = await prepareReply(this.deps, { interviewId: this.interviewId })
+        const started = await this.startTurn(signal, attempt === 1 ? committed : Promise.resolve(true))
+        if (!started || signal.aborted) return
+        const { turn, pieces } = started
+        let { first } = started
         this.turns.set(replyId, {
           turnKind: turn.directive.kind,
           questionIndex: turn.directive.questionIndex,
@@ -484,11 +572,11 @@ export class LiveVoiceSession {
         })
         const speaker = this.createSpeaker(replyId, signal)
         const splitter = createSentenceSplitter()
-        const pieces = turn.stream(signal)
         let written = ''
         let text: string
         for (;;) {
-          const next = await pieces.next()
+          const next = await (first ?? pieces.next())
+          first = null
           if (signal.aborted) return
           if (next.done) {
             text = next.value
@@ -653,9 +741,15 @@ export class LiveVoiceSession {
    * the page itself went away.
    */
   end(reason: VoiceEndReason | null, detail?: { reason: string }, closeCode?: number): Promise<void> {
-    this.ending ??= this.finish(reason, detail, closeCode)
+    this.ending ??= this.finish(reason, detail, closeCode).finally(() => this.markEnded())
     return this.ending
   }
+
+  private markEnded: () => void = () => undefined
+  /** Settles once the session has ended, for whatever reason, and stored what it had to. */
+  readonly ended = new Promise<void>((resolve) => {
+    this.markEnded = resolve
+  })
 
   private async finish(reason: VoiceEndReason | null, detail?: { reason: string }, closeCode?: number) {
     this.dispatch({ type: 'stop' })
