@@ -118,6 +118,28 @@ describe('a candidate’s voice interview, with a fake microphone', () => {
     expect(Number(await voice.getAttribute('data-frames-sent'))).toBeGreaterThan(0)
     expect(session.pageErrors).toEqual([])
 
+    // Muted, nothing the microphone hears reaches speech recognition; unmuted, it flows again.
+    const heardBytes = () => stt.connections.at(-1)?.receivedAudioBytes ?? 0
+    await page.getByRole('button', { name: 'Mute' }).click()
+    await page.getByText('Your microphone is muted.').waitFor()
+    expect(await page.getByRole('button', { name: 'Unmute' }).getAttribute('aria-pressed')).toBe('true')
+    const mutedAt = heardBytes()
+    await page.waitForTimeout(1_000)
+    expect(heardBytes()).toBe(mutedAt)
+    await page.getByRole('button', { name: 'Unmute' }).click()
+    await expect.poll(heardBytes).toBeGreaterThan(mutedAt)
+
+    // The instance serving the socket stops (a deploy): the page reconnects with a new ticket and
+    // resumes the same interview, captions intact, without the candidate doing anything.
+    const streams = stt.connections.length
+    await Promise.all([...stack.services.lifecycle.voiceSessions].map((open) => open.end('server_shutdown')))
+    await expect.poll(() => stt.connections.length, { timeout: 15_000 }).toBeGreaterThan(streams)
+    await expect.poll(() => stack.services.lifecycle.voiceSessions.size).toBe(1)
+    await expect.poll(heardBytes).toBeGreaterThan(0)
+    await captions.getByText(ANSWER).waitFor()
+    expect(await page.getByText('Voice problem').count()).toBe(0)
+    expect(await page.getByText('The voice session has ended.').count()).toBe(0)
+
     // Switching to text keeps the transcript and shows the text chat.
     await page.getByRole('button', { name: 'Switch to text' }).click()
     const conversation = page.getByRole('log', { name: 'Conversation' })

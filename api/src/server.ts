@@ -94,6 +94,9 @@ export async function startServer(
       // Upgraded sockets are not the HTTP server's to close. Closing the transports (rather than
       // disconnecting each socket, which clients take as final) makes clients reconnect, to another instance.
       io.engine.close()
+      await Promise.all(
+        [...services.lifecycle.voiceSessions].map((session) => session.end('server_shutdown')),
+      )
       for (const client of wss.clients) client.close(1001, 'server shutting down')
       await stopped
       clearTimeout(deadline)

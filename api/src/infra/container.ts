@@ -37,8 +37,15 @@ export type Services = {
   whatsAppSender: WhatsAppSender
   /** Live updates to users' browsers; attached to socket.io when the server starts. */
   realtime: Realtime
-  /** Flipped when shutdown begins, so readiness reports 503 and load balancers stop sending traffic. */
-  lifecycle: { isShuttingDown: boolean }
+  lifecycle: {
+    /** Flipped when shutdown begins, so readiness reports 503 and load balancers stop sending traffic. */
+    isShuttingDown: boolean
+    /**
+     * Voice sessions open on this instance. Shutdown ends each (the page reconnects elsewhere) and
+     * waits for what it stores before the database connections close.
+     */
+    voiceSessions: Set<{ end(reason: 'server_shutdown'): Promise<void> }>
+  }
 }
 
 export function buildServices(config: Config, overrides: { logger?: Logger } = {}): Services {
@@ -93,7 +100,7 @@ export function buildServices(config: Config, overrides: { logger?: Logger } = {
       graphVersion: config.WHATSAPP_GRAPH_VERSION,
       timeoutMs: config.INVITE_SEND_TIMEOUT_MS,
     }),
-    lifecycle: { isShuttingDown: false },
+    lifecycle: { isShuttingDown: false, voiceSessions: new Set() },
   }
 }
 

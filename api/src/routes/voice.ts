@@ -129,6 +129,9 @@ export function createVoiceRoutes(upgradeWebSocket: UpgradeWebSocket) {
               },
               { actor, pace },
             )
+            const open = session
+            services.lifecycle.voiceSessions.add(open)
+            void open.ended.then(() => services.lifecycle.voiceSessions.delete(open))
             opened = session.open().catch((error) => {
               services.logger.error({ err: error }, 'voice session did not open')
               ws.close(closeCodeFor('INTERNAL_ERROR'), 'internal error')

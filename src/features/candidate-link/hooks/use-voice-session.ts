@@ -153,6 +153,8 @@ export function useVoiceSession(
           setProblem(message.error.message)
           return
         case 'ended':
+          // This instance is stopping, not the interview: the close that follows (1001) reconnects.
+          if (message.reason === 'server_shutdown') return
           finish(message.reason)
           return
       }
