@@ -138,9 +138,9 @@ export async function loadTranscript(deps: Pick<Services, 'prisma'>, interviewId
 }
 
 /**
- * Adds a message and its evidence record in the caller's transaction. Messages are ordered by time,
- * so each is stamped strictly after the one before (the interview row lock, taken by
- * `appendEvidence`'s caller first, keeps this monotonic).
+ * Adds a message and its evidence record in the caller's transaction, which holds the interview
+ * row's lock. Messages are ordered by time, so each is stamped strictly after the one before (the
+ * lock keeps this monotonic); `previous` is that message when the caller has already read it.
  */
 async function insertMessage(
   tx: Prisma.TransactionClient,
@@ -153,12 +153,16 @@ async function insertMessage(
     questionIndex?: number
     spoken?: SpokenTurn
   },
+  previous?: { createdAt: Date } | null,
 ) {
-  const last = await tx.interviewMessage.findFirst({
-    where: { interviewId: input.interviewId },
-    orderBy: { createdAt: 'desc' },
-    select: { createdAt: true },
-  })
+  const last =
+    previous !== undefined
+      ? previous
+      : await tx.interviewMessage.findFirst({
+          where: { interviewId: input.interviewId },
+          orderBy: { createdAt: 'desc' },
+          select: { createdAt: true },
+        })
   const now = Date.now()
   const createdAt = new Date(last && last.createdAt.getTime() >= now ? last.createdAt.getTime() + 1 : now)
   const { spoken, ...fields } = input
@@ -190,6 +194,7 @@ async function insertMessage(
       ...(spoken ? { spoken: true, interrupted: spoken.isInterrupted ?? false } : {}),
     },
     occurredAt: createdAt,
+    isInterviewLocked: true,
   })
   return message
 }
@@ -204,8 +209,10 @@ export type SpokenTurn = {
 }
 
 async function lockInterview(tx: Prisma.TransactionClient, interviewId: string) {
-  await tx.$queryRaw`SELECT "id" FROM "Interview" WHERE "id" = ${interviewId} FOR NO KEY UPDATE`
-  return tx.interview.findUniqueOrThrow({ where: { id: interviewId }, select: { status: true } })
+  const [locked] = await tx.$queryRaw<{ status: string }[]>`
+    SELECT "status" FROM "Interview" WHERE "id" = ${interviewId} FOR NO KEY UPDATE`
+  if (!locked) throw new AppError({ code: 'NOT_FOUND', message: 'Interview not found.' })
+  return locked
 }
 
 function publishMessage(deps: Deps, recruiterId: string, interviewId: string, message: MessageRow) {
@@ -431,7 +438,7 @@ export async function submitCandidateAnswer(
       const last = await tx.interviewMessage.findFirst({
         where: { interviewId: interview.id },
         orderBy: { createdAt: 'desc' },
-        select: { role: true, clientMessageId: true },
+        select: { role: true, clientMessageId: true, createdAt: true },
       })
       if (last?.role === 'user' && !input.spoken)
         throw new AppError({
@@ -439,13 +446,17 @@ export async function submitCandidateAnswer(
           message: 'Your previous answer is still waiting for its reply; send it again to receive the reply.',
           details: { pendingAnswerId: last.clientMessageId },
         })
-      return insertMessage(tx, {
-        interviewId: interview.id,
-        role: 'user',
-        content: input.content,
-        clientMessageId: input.id,
-        spoken: input.spoken,
-      })
+      return insertMessage(
+        tx,
+        {
+          interviewId: interview.id,
+          role: 'user',
+          content: input.content,
+          clientMessageId: input.id,
+          spoken: input.spoken,
+        },
+        last,
+      )
     })
     publishMessage(deps, interview.recruiterId, interview.id, answer)
     return { answer: presentMessage(answer), isNew: true }

@@ -43,11 +43,20 @@ const toRecord = (row: StoredRow): StoredEvidence => ({ ...row, payload: row.pay
  */
 export async function appendEvidence(
   tx: Prisma.TransactionClient,
-  input: { interviewId: string; kind: EvidenceKind; payload: unknown; occurredAt: Date },
+  input: {
+    interviewId: string
+    kind: EvidenceKind
+    payload: unknown
+    occurredAt: Date
+    /** The caller took the interview row's lock earlier in this transaction. */
+    isInterviewLocked?: boolean
+  },
 ): Promise<StoredEvidence> {
-  const locked = await tx.$queryRaw<{ id: string }[]>`
-    SELECT "id" FROM "Interview" WHERE "id" = ${input.interviewId} FOR NO KEY UPDATE`
-  if (locked.length === 0) throw new AppError({ code: 'NOT_FOUND', message: 'Interview not found.' })
+  if (!input.isInterviewLocked) {
+    const locked = await tx.$queryRaw<{ id: string }[]>`
+      SELECT "id" FROM "Interview" WHERE "id" = ${input.interviewId} FOR NO KEY UPDATE`
+    if (locked.length === 0) throw new AppError({ code: 'NOT_FOUND', message: 'Interview not found.' })
+  }
 
   const last = await tx.interviewEvidence.findFirst({
     where: { interviewId: input.interviewId },
