@@ -13,6 +13,7 @@ import { FAKE_API_KEY, FakeOpenAiServer, reply } from '../api/test/fakes/openai-
 import { startTestStack } from '../api/test/support/stack.ts'
 import { signInByApi, uniqueEmail } from './support/api-session'
 import { useBrowserPage } from './support/browser'
+import { signIn } from './support/sign-in'
 
 const SPA_DIST_DIR = fileURLToPath(new URL('../dist/', import.meta.url))
 
@@ -68,7 +69,8 @@ describe('a candidate’s voice interview, with a fake microphone', () => {
 
   it('checks the microphone, plays the interviewer, sends speech that is heard, and captions both sides', async () => {
     const { page } = session
-    const recruiter = await signInByApi(stack.baseUrl, { email: uniqueEmail('recruiter'), role: 'RECRUITER' })
+    const recruiterEmail = uniqueEmail('recruiter')
+    const recruiter = await signInByApi(stack.baseUrl, { email: recruiterEmail, role: 'RECRUITER' })
     const created = await recruiter.request<{ interview: { id: string }; link: { url: string } }>(
       'POST',
       '/api/interviews',
@@ -146,5 +148,54 @@ describe('a candidate’s voice interview, with a fake microphone', () => {
     await conversation.getByText(ANSWER).waitFor()
     await conversation.getByText(FOLLOW_UP).waitFor()
     await page.getByRole('textbox', { name: 'Your answer' }).waitFor()
+
+    // The recruiter sees how it sounded: the interviewer's response gap and the candidate's speech.
+    await signIn(page, { email: recruiterEmail, role: 'RECRUITER' }, stack.baseUrl)
+    await page.goto(`${stack.baseUrl}/interviews/${created.interview.id}`)
+    const measures = page.getByRole('region', { name: 'Voice' })
+    const measure = (label: string) =>
+      measures.locator('dt', { hasText: label }).locator('xpath=following-sibling::dd[1]')
+    await expect.poll(() => measure('Response gap (median)').textContent()).toMatch(/^\d+\.\d s$/)
+    expect(await measure('Pace').textContent()).toMatch(/^\d+ words per minute$/)
+    expect(await measure('Candidate’s share of the talking').textContent()).toMatch(/^\d+%$/)
+    expect(session.pageErrors).toEqual([])
   }, 120_000)
+
+  it('offers the interview in text when the microphone is blocked, and it goes on there', async () => {
+    const recruiter = await signInByApi(stack.baseUrl, { email: uniqueEmail('recruiter'), role: 'RECRUITER' })
+    const created = await recruiter.request<{ interview: { id: string }; link: { url: string } }>(
+      'POST',
+      '/api/interviews',
+      {
+        jobRole: 'Data Engineer',
+        type: 'VOICE',
+        candidateEmail: 'dana@example.com',
+        candidateName: 'Dana',
+        timeLimitMinutes: 20,
+        questions: ['Tell me about a pipeline you built.', 'How do you test your code?'],
+      },
+    )
+    // The browser says no, as it does when the candidate blocks the site's microphone.
+    const page = await session.openPage({ permissions: [] })
+    await page.addInitScript(() => {
+      navigator.mediaDevices.getUserMedia = () =>
+        Promise.reject(new DOMException('Permission denied', 'NotAllowedError'))
+    })
+    await page.goto(new URL(new URL(created.link.url).pathname, stack.baseUrl).href)
+    await page.getByRole('button', { name: 'Continue to the device check' }).click()
+    await page.getByRole('checkbox', { name: /I agree to be interviewed by an AI interviewer/ }).check()
+    await page.getByRole('button', { name: 'Start the interview' }).click()
+    await page.getByRole('button', { name: 'Allow the microphone' }).click()
+    await page.getByText('Microphone access is blocked').waitFor()
+    await page.getByRole('button', { name: 'Check again' }).waitFor()
+
+    await page.getByRole('button', { name: 'Continue in text instead' }).click()
+    const conversation = page.getByRole('log', { name: 'Conversation' })
+    await conversation.getByText(/Tell me about a pipeline you built\./).waitFor()
+    llm.enqueue(reply.text('Which tools did you use?'))
+    await page.getByRole('textbox', { name: 'Your answer' }).fill('A nightly import of sales data.')
+    await page.getByRole('button', { name: 'Send' }).click()
+    await conversation.getByText('Which tools did you use?').waitFor()
+    expect(session.pageErrors).toEqual([])
+  }, 60_000)
 })
