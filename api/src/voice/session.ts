@@ -173,6 +173,9 @@ export function turnText(turn: { segments: Segment[] }): string {
 export function step(state: VoiceSessionState, event: VoiceSessionEvent, now: number): Step {
   const effects: VoiceSessionEffect[] = []
   if (state.phase === 'ended') return { state, effects }
+  // Fifty a second per candidate, and only a clock: no need for the machinery below.
+  if (event.type === 'audio')
+    return { state: { ...state, audioSeconds: state.audioSeconds + event.seconds }, effects }
   let next: VoiceSessionState = state
   const newId = (prefix: string) => {
     const id = `${prefix}${next.nextId}`
@@ -340,9 +343,6 @@ export function step(state: VoiceSessionState, event: VoiceSessionEvent, now: nu
       }
       break
     }
-    case 'audio':
-      next = { ...next, audioSeconds: next.audioSeconds + event.seconds }
-      break
     case 'stt_reopened':
       next = { ...next, streamOffsetSeconds: event.offsetSeconds }
       break
