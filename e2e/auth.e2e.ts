@@ -173,7 +173,9 @@ describe('Signing in and the account pages', () => {
     await page.getByRole('banner').getByRole('button', { name: 'Sign out everywhere' }).click()
     await confirm.getByRole('button', { name: 'Sign out everywhere' }).click()
     await page.getByRole('banner').getByRole('link', { name: 'Sign in' }).waitFor()
-    expect(new URL(page.url()).pathname).toBe('/')
+    // The front page is downloaded on first visit: the address changes once it has arrived.
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/')
+    await page.getByRole('heading', { level: 1 }).first().waitFor()
 
     expect(session.pageErrors.map(String)).toEqual([])
   })

@@ -1,68 +1,111 @@
 import { createBrowserRouter } from 'react-router'
 import { RequireAuth } from '../features/auth/components/require-auth'
-import { AccountPage } from '../pages/account-page'
-import { ApiKeysPage } from '../pages/api-keys-page'
-import { CandidateInterviewPage } from '../pages/candidate-interview-page'
-import { DashboardPage } from '../pages/dashboard-page'
-import { EditInterviewPage } from '../pages/edit-interview-page'
-import { EditJobPage } from '../pages/edit-job-page'
-import { FileViewerPage } from '../pages/file-viewer-page'
-import { InterviewPage } from '../pages/interview-page'
-import { InterviewsPage } from '../pages/interviews-page'
-import { JobApplicationsPage } from '../pages/job-applications-page'
-import { JobInvitePage } from '../pages/job-invite-page'
-import { JobsPage } from '../pages/jobs-page'
-import { LandingPage } from '../pages/landing-page'
-import { NewInterviewPage } from '../pages/new-interview-page'
-import { NewJobPage } from '../pages/new-job-page'
-import { NotFoundPage } from '../pages/not-found-page'
-import { OutboxPage } from '../pages/outbox-page'
 import { RouteErrorPage } from '../pages/route-error-page'
-import { SignInPage } from '../pages/sign-in-page'
-import { StatusPage } from '../pages/status-page'
-import { AppLayout } from './layout/app-layout'
+import { AppLayout, PageLoading } from './layout/app-layout'
 import { adminAndBoardRoutes } from './routes/admin-and-board-routes'
+import { lazyPage } from './routes/lazy-page'
 
 /** Every route the SPA knows; the API serves index.html for any other non-API path, so `*` catches it. */
 export const router = createBrowserRouter([
   {
     path: '/',
     element: <AppLayout />,
+    hydrateFallbackElement: <PageLoading />,
     errorElement: <RouteErrorPage />,
     children: [
-      { index: true, element: <LandingPage /> },
-      { path: 'status', element: <StatusPage /> },
-      { path: 'sign-in', element: <SignInPage /> },
+      {
+        index: true,
+        lazy: lazyPage(() => import('../pages/landing-page'), 'LandingPage'),
+      },
+      {
+        path: 'status',
+        lazy: lazyPage(() => import('../pages/status-page'), 'StatusPage'),
+      },
+      {
+        path: 'sign-in',
+        lazy: lazyPage(() => import('../pages/sign-in-page'), 'SignInPage'),
+      },
       // A candidate's link: the token is stored for the tab and the address becomes /interview.
-      { path: 'interview/:token', element: <CandidateInterviewPage /> },
-      { path: 'interview', element: <CandidateInterviewPage /> },
+      {
+        path: 'interview/:token',
+        lazy: lazyPage(() => import('../pages/candidate-interview-page'), 'CandidateInterviewPage'),
+      },
+      {
+        path: 'interview',
+        lazy: lazyPage(() => import('../pages/candidate-interview-page'), 'CandidateInterviewPage'),
+      },
       {
         element: <RequireAuth />,
         children: [
-          { path: 'account', element: <AccountPage /> },
+          {
+            path: 'account',
+            lazy: lazyPage(() => import('../pages/account-page'), 'AccountPage'),
+          },
           // The API decides who may read a file; the page explains a refusal.
-          { path: 'files/:id/view', element: <FileViewerPage /> },
+          {
+            path: 'files/:id/view',
+            lazy: lazyPage(() => import('../pages/file-viewer-page'), 'FileViewerPage'),
+          },
         ],
       },
       {
         element: <RequireAuth roles={['RECRUITER', 'ADMIN']} />,
         children: [
-          { path: 'account/api-keys', element: <ApiKeysPage /> },
-          { path: 'dashboard', element: <DashboardPage /> },
-          { path: 'interviews', element: <InterviewsPage /> },
-          { path: 'interviews/new', element: <NewInterviewPage /> },
-          { path: 'interviews/:id', element: <InterviewPage /> },
-          { path: 'interviews/:id/edit', element: <EditInterviewPage /> },
-          { path: 'jobs', element: <JobsPage /> },
-          { path: 'jobs/new', element: <NewJobPage /> },
-          { path: 'jobs/:id/edit', element: <EditJobPage /> },
-          { path: 'jobs/:id/applications', element: <JobApplicationsPage /> },
-          { path: 'jobs/:id/invite', element: <JobInvitePage /> },
-          { path: 'outbox', element: <OutboxPage /> },
+          {
+            path: 'account/api-keys',
+            lazy: lazyPage(() => import('../pages/api-keys-page'), 'ApiKeysPage'),
+          },
+          {
+            path: 'dashboard',
+            lazy: lazyPage(() => import('../pages/dashboard-page'), 'DashboardPage'),
+          },
+          {
+            path: 'interviews',
+            lazy: lazyPage(() => import('../pages/interviews-page'), 'InterviewsPage'),
+          },
+          {
+            path: 'interviews/new',
+            lazy: lazyPage(() => import('../pages/new-interview-page'), 'NewInterviewPage'),
+          },
+          {
+            path: 'interviews/:id',
+            lazy: lazyPage(() => import('../pages/interview-page'), 'InterviewPage'),
+          },
+          {
+            path: 'interviews/:id/edit',
+            lazy: lazyPage(() => import('../pages/edit-interview-page'), 'EditInterviewPage'),
+          },
+          {
+            path: 'jobs',
+            lazy: lazyPage(() => import('../pages/jobs-page'), 'JobsPage'),
+          },
+          {
+            path: 'jobs/new',
+            lazy: lazyPage(() => import('../pages/new-job-page'), 'NewJobPage'),
+          },
+          {
+            path: 'jobs/:id/edit',
+            lazy: lazyPage(() => import('../pages/edit-job-page'), 'EditJobPage'),
+          },
+          {
+            path: 'jobs/:id/applications',
+            lazy: lazyPage(() => import('../pages/job-applications-page'), 'JobApplicationsPage'),
+          },
+          {
+            path: 'jobs/:id/invite',
+            lazy: lazyPage(() => import('../pages/job-invite-page'), 'JobInvitePage'),
+          },
+          {
+            path: 'outbox',
+            lazy: lazyPage(() => import('../pages/outbox-page'), 'OutboxPage'),
+          },
         ],
       },
       ...adminAndBoardRoutes,
-      { path: '*', element: <NotFoundPage /> },
+      {
+        path: '*',
+        lazy: lazyPage(() => import('../pages/not-found-page'), 'NotFoundPage'),
+      },
     ],
   },
 ])

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
-import { Outlet, ScrollRestoration } from 'react-router'
+import { Outlet, ScrollRestoration, useNavigation } from 'react-router'
+import { Spinner } from '../../components/ui/spinner'
 import { SiteFooter } from './site-footer'
 import { SiteHeader } from './site-header'
 
@@ -26,10 +27,30 @@ export function PageShell({ children }: { children: ReactNode }) {
 }
 
 export function AppLayout() {
+  // Pages are downloaded on first visit: while one is on its way the current page stays, under a bar.
+  const isLoadingPage = useNavigation().state === 'loading'
   return (
     <PageShell>
+      {isLoadingPage ? (
+        <div
+          aria-hidden="true"
+          className="fixed inset-x-0 top-0 z-50 h-1 motion-safe:animate-pulse bg-brand-600"
+        />
+      ) : null}
       <Outlet />
       <ScrollRestoration />
     </PageShell>
+  )
+}
+
+/**
+ * What the first visit shows while its page downloads: nothing to click, since the page replaces
+ * it whole (a header shown now would be swapped for another under the visitor's cursor).
+ */
+export function PageLoading() {
+  return (
+    <main className="flex min-h-dvh items-center justify-center">
+      <Spinner label="Loading…" />
+    </main>
   )
 }

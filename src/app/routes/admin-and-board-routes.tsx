@@ -1,34 +1,50 @@
 import type { RouteObject } from 'react-router'
-import { AdminLayout } from '../../features/admin/components/admin-layout'
 import type { UserRole } from '../../features/auth/api/get-current-user'
 import { RequireAuth } from '../../features/auth/components/require-auth'
-import { AdminApprovalsPage } from '../../pages/admin-approvals-page'
-import { AdminOverviewPage } from '../../pages/admin-overview-page'
-import { AdminSettingsPage } from '../../pages/admin-settings-page'
-import { AdminUsersPage } from '../../pages/admin-users-page'
-import { JobBoardJobPage } from '../../pages/job-board-job-page'
-import { JobBoardPage } from '../../pages/job-board-page'
-import { MyApplicationsPage } from '../../pages/my-applications-page'
+import { lazyPage } from './lazy-page'
 
 /** The public job board, candidates' applications and the admin area: children of the layout route. */
 export const adminAndBoardRoutes: RouteObject[] = [
-  { path: 'careers', element: <JobBoardPage /> },
-  { path: 'careers/:id', element: <JobBoardJobPage /> },
+  {
+    path: 'careers',
+    lazy: lazyPage(() => import('../../pages/job-board-page'), 'JobBoardPage'),
+  },
+  {
+    path: 'careers/:id',
+    lazy: lazyPage(() => import('../../pages/job-board-job-page'), 'JobBoardJobPage'),
+  },
   {
     element: <RequireAuth roles={['CANDIDATE']} />,
-    children: [{ path: 'my-applications', element: <MyApplicationsPage /> }],
+    children: [
+      {
+        path: 'my-applications',
+        lazy: lazyPage(() => import('../../pages/my-applications-page'), 'MyApplicationsPage'),
+      },
+    ],
   },
   {
     path: 'admin',
     element: <RequireAuth roles={['ADMIN']} />,
     children: [
       {
-        element: <AdminLayout />,
+        lazy: lazyPage(() => import('../../features/admin/components/admin-layout'), 'AdminLayout'),
         children: [
-          { index: true, element: <AdminOverviewPage /> },
-          { path: 'users', element: <AdminUsersPage /> },
-          { path: 'approvals', element: <AdminApprovalsPage /> },
-          { path: 'settings', element: <AdminSettingsPage /> },
+          {
+            index: true,
+            lazy: lazyPage(() => import('../../pages/admin-overview-page'), 'AdminOverviewPage'),
+          },
+          {
+            path: 'users',
+            lazy: lazyPage(() => import('../../pages/admin-users-page'), 'AdminUsersPage'),
+          },
+          {
+            path: 'approvals',
+            lazy: lazyPage(() => import('../../pages/admin-approvals-page'), 'AdminApprovalsPage'),
+          },
+          {
+            path: 'settings',
+            lazy: lazyPage(() => import('../../pages/admin-settings-page'), 'AdminSettingsPage'),
+          },
         ],
       },
     ],

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { Link, Navigate, Outlet, useLocation } from 'react-router'
+import { Link, Navigate, Outlet, useLocation, useNavigation } from 'react-router'
 import { Alert } from '../../../components/ui/alert'
 import { Button, buttonClassName } from '../../../components/ui/button'
 import { Spinner } from '../../../components/ui/spinner'
@@ -22,6 +22,7 @@ type RequireAuthProps = {
 export function RequireAuth({ roles, children }: RequireAuthProps) {
   const currentUser = useCurrentUser()
   const location = useLocation()
+  const navigation = useNavigation()
 
   if (currentUser.isPending) {
     return (
@@ -53,6 +54,14 @@ export function RequireAuth({ roles, children }: RequireAuthProps) {
   }
 
   const user = currentUser.data
+  // Signing out already leaves for the home page, which may still be downloading: wait for it.
+  if (!user && navigation.state !== 'idle') {
+    return (
+      <GateMessage>
+        <Spinner label="Loading…" />
+      </GateMessage>
+    )
+  }
   if (!user) {
     const here = `${location.pathname}${location.search}${location.hash}`
     return <Navigate to={`/sign-in?${new URLSearchParams({ redirectTo: here })}`} replace />
