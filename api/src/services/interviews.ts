@@ -13,6 +13,7 @@ import type { Services } from '../infra/container.js'
 import { AppError } from '../lib/errors.js'
 import { pageArgs, toPage } from '../schemas/pagination.js'
 import { type Account, requireAccount } from './access.js'
+import { appendEvidence } from './evidence.js'
 import {
   alignLinkExpiry,
   assertManaged,
@@ -21,6 +22,7 @@ import {
   insertInterviewLink,
   presentLink,
 } from './interview-links.js'
+import { type SweepResult, sweepEach } from './sweeps.js'
 
 /** The interview as its recruiter sees it (`InterviewSchema`). */
 export const RECRUITER_INTERVIEW_SELECT = {
@@ -328,6 +330,77 @@ export async function changeInterviewStatus(
     })
   }
   return interview
+}
+
+/** How many overdue interviews one run expires at most; the next run takes the rest. */
+const EXPIRY_BATCH = 500
+
+/**
+ * Expires interviews nobody started before their `expiresAt` (PENDING → EXPIRED, the domain's
+ * transition), revokes their links in the same transaction, and tells the recruiter and any open
+ * candidate page, as a recruiter's own status change does. An interview in progress is left to its
+ * time limit, which ends it as completed so that its answers are scored. Idempotent: an interview
+ * is expired once, and a second run finds nothing.
+ */
+export async function expireOverdueInterviews(
+  deps: Pick<Services, 'prisma' | 'realtime' | 'logger'>,
+  now = new Date(),
+): Promise<SweepResult> {
+  const overdue = await deps.prisma.interview.findMany({
+    where: { status: 'PENDING', expiresAt: { lte: now } },
+    select: { id: true },
+    orderBy: { expiresAt: 'asc' },
+    take: EXPIRY_BATCH,
+  })
+  const result = await sweepEach(
+    {
+      items: overdue,
+      logger: deps.logger,
+      describe: ({ id }) => ({ interviewId: id }),
+      what: 'interview expiry',
+    },
+    async ({ id }) => {
+      const expired = await expireInterview(deps, { interviewId: id, now })
+      return expired ? { expired: 1, linksRevoked: expired.linksRevoked } : undefined
+    },
+  )
+  return { expired: 0, linksRevoked: 0, ...result }
+}
+
+async function expireInterview(
+  deps: Pick<Services, 'prisma' | 'realtime'>,
+  input: { interviewId: string; now: Date },
+) {
+  const { interviewId, now } = input
+  const changed = await deps.prisma.$transaction(async (tx) => {
+    // The status in the WHERE clause: a candidate who started meanwhile keeps their interview.
+    const result = await tx.interview.updateMany({
+      where: { id: interviewId, status: 'PENDING', expiresAt: { lte: now } },
+      data: { status: 'EXPIRED', interviewUrl: null },
+    })
+    if (result.count === 0) return null
+    const links = await tx.interviewSession.updateMany({
+      where: { interviewId, revokedAt: null },
+      data: { revokedAt: now },
+    })
+    await appendEvidence(tx, {
+      interviewId,
+      kind: 'status',
+      payload: { from: 'PENDING', to: 'EXPIRED', reason: 'expired' },
+      occurredAt: now,
+    })
+    const interview = await tx.interview.findUniqueOrThrow({
+      where: { id: interviewId },
+      select: RECRUITER_INTERVIEW_SELECT,
+    })
+    return { interview, linksRevoked: links.count }
+  })
+  if (!changed) return null
+  deps.realtime.publish({ userIds: [changed.interview.recruiterId] }, 'interview:updated', {
+    interview: changed.interview,
+  })
+  deps.realtime.publishAccessChange({ interviewId, reason: 'interview_ended', endReason: 'expired' })
+  return changed
 }
 
 /** Deletes the interview with its transcript, links and files (the database cascades). */
