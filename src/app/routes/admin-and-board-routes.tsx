@@ -3,6 +3,7 @@ import { AdminLayout } from '../../features/admin/components/admin-layout'
 import type { UserRole } from '../../features/auth/api/get-current-user'
 import { RequireAuth } from '../../features/auth/components/require-auth'
 import { AdminApprovalsPage } from '../../pages/admin-approvals-page'
+import { AdminJobsPage } from '../../pages/admin-jobs-page'
 import { AdminOverviewPage } from '../../pages/admin-overview-page'
 import { AdminSettingsPage } from '../../pages/admin-settings-page'
 import { AdminUsersPage } from '../../pages/admin-users-page'
@@ -29,6 +30,7 @@ export const adminAndBoardRoutes: RouteObject[] = [
           { path: 'users', element: <AdminUsersPage /> },
           { path: 'approvals', element: <AdminApprovalsPage /> },
           { path: 'settings', element: <AdminSettingsPage /> },
+          { path: 'jobs', element: <AdminJobsPage /> },
         ],
       },
     ],
