@@ -35,7 +35,9 @@ export function describeSchedule(expression: string): string {
 /** `linksRevoked: 2` → "2 links revoked". */
 function describeCounts(result: BackgroundJobRun['result']): string {
   if (!result || Object.keys(result).length === 0) return 'No counts reported'
+  // Postgres keeps JSON keys in its own order; what went wrong reads best last.
   return Object.entries(result)
+    .sort(([a], [b]) => Number(a === 'failed') - Number(b === 'failed'))
     .map(([name, count]) => `${count} ${name.replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`)}`)
     .join(', ')
 }
@@ -151,7 +153,9 @@ function BackgroundJobCard({ job }: { job: BackgroundJob }) {
 
       {job.lastRuns.length > 0 ? (
         <details className="mt-4">
-          <summary className="cursor-pointer text-brand-700 text-sm">Last {job.lastRuns.length} runs</summary>
+          <summary className="cursor-pointer text-brand-700 text-sm">
+            {job.lastRuns.length === 1 ? 'The last run' : `The last ${job.lastRuns.length} runs`}
+          </summary>
           <div className="mt-2 overflow-x-auto">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Last runs of {job.name}, newest first</caption>
