@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { CRON_RUN_STATUSES, CRON_RUN_TRIGGERS } from '../domain/cron-run.js'
 import { IsoDateTimeSchema } from './dates.js'
 
 export const CronRunStatusSchema = z
@@ -8,7 +9,7 @@ export const CronRunStatusSchema = z
 export const CronRunSchema = z
   .object({
     id: z.string(),
-    trigger: z.enum(['schedule', 'manual']),
+    trigger: z.enum(CRON_RUN_TRIGGERS),
     scheduledAt: IsoDateTimeSchema.nullable().openapi({
       description: 'The tick it ran for; null for a manual run.',
     }),
