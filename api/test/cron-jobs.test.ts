@@ -76,14 +76,14 @@ async function waitUntil<T>(
 
 describe('coordination across instances', () => {
   it('runs each tick of each job once between two schedulers on one Redis', async () => {
-    const runs: { job: string; instance: string; second: number }[] = []
+    const runs: { job: string; instance: string }[] = []
     const jobsFor = (instance: string): CronJob[] =>
       ['alpha', 'beta'].map((name) => ({
         name: `${name}-${redisKeyPrefix}`,
         schedule: '* * * * * *',
         description: 'Counts its runs.',
         run: async () => {
-          runs.push({ job: name, instance, second: Math.floor(Date.now() / 1000) })
+          runs.push({ job: name, instance })
           await sleep(50)
           return { counted: 1, failed: 0 }
         },
@@ -97,18 +97,14 @@ describe('coordination across instances', () => {
 
     for (const job of ['alpha', 'beta']) {
       const ofJob = runs.filter((run) => run.job === job)
-      const perSecond = new Map<number, number>()
-      for (const run of ofJob) perSecond.set(run.second, (perSecond.get(run.second) ?? 0) + 1)
       expect(ofJob.length, JSON.stringify(runs)).toBeGreaterThanOrEqual(3)
-      expect(
-        [...perSecond.values()].every((count) => count === 1),
-        JSON.stringify(ofJob),
-      ).toBe(true)
       const recorded = await first.prisma.cronRun.findMany({
         where: { jobName: `${job}-${redisKeyPrefix}` },
         select: { status: true, trigger: true, instanceId: true, result: true, scheduledAt: true },
       })
+      // As many runs as ticks run: each run has its record, and each record a tick of its own.
       expect(recorded).toHaveLength(ofJob.length)
+      expect(new Set(recorded.map((run) => run.scheduledAt?.toISOString())).size).toBe(ofJob.length)
       expect(recorded.every((run) => run.status === 'SUCCEEDED' && run.trigger === 'schedule')).toBe(true)
       expect(recorded[0]?.result).toEqual({ counted: 1, failed: 0 })
     }
@@ -222,7 +218,8 @@ describe('coordination across instances', () => {
       const killedAt = Date.now()
       child.kill('SIGKILL')
       await waitUntil(async () => survivorRuns[0], 'a run on the surviving instance', lockMs + 5_000)
-      expect(survivorRuns[0]! - killedAt).toBeLessThan(lockMs + 2_500)
+      // The lock lapses within lockMs of the last renewal, and the next tick follows within a second.
+      expect(survivorRuns[0]! - killedAt).toBeLessThan(lockMs + 4_000)
       const recorded = await first.prisma.cronRun.findMany({
         where: { jobName: name },
         orderBy: { startedAt: 'asc' },
