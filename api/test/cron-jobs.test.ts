@@ -6,7 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../src/app.js'
 import { cleanExpiredLinkSessionsJob } from '../src/jobs/clean-expired-link-sessions.js'
 import { expireInterviewsJob } from '../src/jobs/expire-interviews.js'
-import { type CronJob, lockKey, runJobOnce, startCronJobs, tickKey } from '../src/jobs/registry.js'
+import {
+  CRON_RUN_RETENTION_MS,
+  type CronJob,
+  lockKey,
+  runJobOnce,
+  startCronJobs,
+  tickKey,
+} from '../src/jobs/registry.js'
 import { resetApiKeyCountersJob } from '../src/jobs/reset-api-key-counters.js'
 import { sendOnboardingRemindersJob } from '../src/jobs/send-onboarding-reminders.js'
 import type { ClientToServerEvents, EventEnvelope, ServerToClientEvents } from '../src/realtime/events.js'
@@ -178,6 +185,39 @@ describe('coordination across instances', () => {
       { status: 'FAILED', error: 'The provider is down.' },
       { status: 'SUCCEEDED', error: null },
     ])
+  })
+
+  it("keeps a week of run records: each run deletes its job's older ones", async () => {
+    const job: CronJob = {
+      name: `pruned-${randomUUID()}`,
+      schedule: '* * * * * *',
+      description: 'Does nothing.',
+      run: async () => ({ failed: 0 }),
+    }
+    const old = await first.prisma.cronRun.create({
+      data: {
+        jobName: job.name,
+        trigger: 'schedule',
+        instanceId: 'long-gone',
+        status: 'SUCCEEDED',
+        startedAt: new Date(Date.now() - CRON_RUN_RETENTION_MS - 60_000),
+      },
+    })
+    const recent = await first.prisma.cronRun.create({
+      data: {
+        jobName: job.name,
+        trigger: 'schedule',
+        instanceId: 'long-gone',
+        status: 'SUCCEEDED',
+        startedAt: new Date(Date.now() - CRON_RUN_RETENTION_MS + 60_000),
+      },
+    })
+    const run = await runJobOnce(first, job)
+    const left = await first.prisma.cronRun.findMany({ where: { jobName: job.name }, select: { id: true } })
+    expect(left.map((entry) => entry.id).sort()).toEqual(
+      [recent.id, run.outcome === 'ran' ? run.runId : 'no run'].sort(),
+    )
+    expect(left.some((entry) => entry.id === old.id)).toBe(false)
   })
 
   it('keeps running on the other instance when one is killed mid-run', async () => {

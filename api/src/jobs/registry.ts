@@ -37,6 +37,12 @@ const RELEASE_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return red
 // Extends the lock only while this run still holds it.
 const RENEW_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`
 
+/**
+ * How long run records are kept: the frequent jobs add thousands a day, and the jobs panel shows the
+ * last few. Each run deletes its own job's older records (an index range, usually empty).
+ */
+export const CRON_RUN_RETENTION_MS = 7 * 24 * 60 * 60 * 1000
+
 /** This process, as run records name it. */
 export const DEFAULT_INSTANCE_ID = `${hostname()}:${process.pid}`
 
@@ -94,7 +100,13 @@ export async function runJobOnce(deps: JobDeps, job: CronJob, options: RunOption
   )
   renewal.unref()
   try {
-    return await runLocked(deps, job, trigger, instanceId)
+    const outcome = await runLocked(deps, job, trigger, instanceId)
+    await deps.prisma.cronRun
+      .deleteMany({
+        where: { jobName: job.name, startedAt: { lt: new Date(Date.now() - CRON_RUN_RETENTION_MS) } },
+      })
+      .catch((error) => deps.logger.warn({ err: error, job: job.name }, 'old cron runs not deleted'))
+    return outcome
   } finally {
     clearInterval(renewal)
     await deps.redis.eval(RELEASE_SCRIPT, 1, key, token).catch(() => undefined)
