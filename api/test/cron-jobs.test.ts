@@ -287,22 +287,35 @@ async function recruiterWatching() {
   })
   const updates: EventEnvelope<'interview:updated'>[] = []
   socket.on('interview:updated', (envelope) => updates.push(envelope))
+  const inviteUpdates: EventEnvelope<'email:status'>[] = []
+  socket.on('email:status', (envelope) => inviteUpdates.push(envelope))
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve)
     socket.once('connect_error', reject)
   })
-  return { user, socket, updates }
+  return { user, socket, updates, inviteUpdates }
 }
 
 describe('expire-interviews', () => {
   it('expires unstarted interviews past their expiry, revokes their links and tells the recruiter live', async () => {
-    const { user, socket, updates } = await recruiterWatching()
+    const { user, socket, updates, inviteUpdates } = await recruiterWatching()
     try {
       const past = new Date(Date.now() - 60_000)
       const overdue = await createInterviewWithLink(first, { recruiterId: user.id, expiresAt: past })
       // A second live link, created before the interview's expiry passed.
       await first.prisma.interviewSession.create({
         data: { interviewId: overdue.interview.id, token: randomUUID().replaceAll('-', ''), expiresAt: past },
+      })
+      // An invite still waiting for a retry would carry the dead link.
+      const invite = await first.prisma.emailMessage.create({
+        data: {
+          interviewId: overdue.interview.id,
+          recipientEmail: uniqueEmail('candidate'),
+          subject: 'Your interview',
+          status: 'pending',
+          attempts: 1,
+          nextAttemptAt: new Date(Date.now() + 60_000),
+        },
       })
       const notYet = await createInterviewWithLink(first, {
         recruiterId: user.id,
@@ -320,7 +333,20 @@ describe('expire-interviews', () => {
       )
 
       const run = await runJobOnce(first, expireInterviewsJob)
-      expect(run).toMatchObject({ outcome: 'ran', result: { expired: 1, linksRevoked: 2, failed: 0 } })
+      expect(run).toMatchObject({
+        outcome: 'ran',
+        result: { expired: 1, linksRevoked: 2, invitesStopped: 1, failed: 0 },
+      })
+      expect(
+        await first.prisma.emailMessage.findUniqueOrThrow({
+          where: { id: invite.id },
+          select: { status: true, nextAttemptAt: true, errorMessage: true },
+        }),
+      ).toEqual({
+        status: 'failed',
+        nextAttemptAt: null,
+        errorMessage: 'The interview expired before this invite was sent.',
+      })
 
       expect(await readInterview(first, overdue.interview.id)).toMatchObject({
         status: 'EXPIRED',
@@ -343,6 +369,11 @@ describe('expire-interviews', () => {
         'interview:updated on the recruiter socket',
       )
       expect(update.payload.interview).toMatchObject({ status: 'EXPIRED', interviewUrl: null })
+      const inviteUpdate = await waitUntil(
+        async () => inviteUpdates[0],
+        'email:status on the recruiter socket',
+      )
+      expect(inviteUpdate.payload).toMatchObject({ messageId: invite.id, status: 'failed' })
       await waitUntil(async () => changes[0], 'the access change on the other instance')
       expect(changes[0]).toMatchObject({ interviewId: overdue.interview.id, reason: 'interview_ended' })
       unwatch()
