@@ -99,8 +99,19 @@ describe('coordination across instances', () => {
       startCronJobs(first, jobsFor('first'), { instanceId: 'first' }),
       startCronJobs(second, jobsFor('second'), { instanceId: 'second' }),
     ]
-    await sleep(4_500)
-    await Promise.all(schedulers.map((scheduler) => scheduler.stop()))
+    // Until each job has run three ticks: a loaded machine may miss a tick now and then.
+    try {
+      await waitUntil(
+        async () =>
+          ['alpha', 'beta'].every((job) => runs.filter((run) => run.job === job).length >= 3)
+            ? true
+            : undefined,
+        'three runs of each job',
+        30_000,
+      )
+    } finally {
+      await Promise.all(schedulers.map((scheduler) => scheduler.stop()))
+    }
 
     for (const job of ['alpha', 'beta']) {
       const ofJob = runs.filter((run) => run.job === job)
@@ -222,7 +233,8 @@ describe('coordination across instances', () => {
 
   it('keeps running on the other instance when one is killed mid-run', async () => {
     const name = `hanging-${randomUUID()}`
-    const lockMs = 1_500
+    // Long enough that a loaded machine's slow timers still renew it in time, short enough to wait for.
+    const lockMs = 4_000
     const child = spawnScheduler({ name, lockMs, instanceId: 'doomed' })
     let survivor: { stop(): Promise<void> } | undefined
     try {
@@ -232,7 +244,7 @@ describe('coordination across instances', () => {
             .findFirst({ where: { jobName: name, instanceId: 'doomed', status: 'RUNNING' } })
             .then((run) => run ?? undefined),
         'the doomed instance to start its run',
-        20_000,
+        40_000,
       )
       const survivorRuns: number[] = []
       survivor = startCronJobs(
@@ -271,7 +283,7 @@ describe('coordination across instances', () => {
       child.kill('SIGKILL')
       await survivor?.stop()
     }
-  }, 45_000)
+  }, 90_000)
 })
 
 const DAY_MS = 24 * 60 * 60 * 1000
