@@ -207,6 +207,7 @@ describe('the admin area', () => {
       ['/admin/users', 'Users'],
       ['/admin/approvals', 'Job approvals'],
       ['/admin/settings', 'Settings'],
+      ['/admin/jobs', 'Background jobs'],
     ] as const) {
       await page.goto(at(path))
       await page.getByRole('heading', { level: 1, name: heading }).waitFor()

@@ -318,6 +318,11 @@ const MATRIX: Record<string, Row> = {
     expected: ADMINS(200),
   },
   'GET /api/admin/stats': { path: () => '/api/admin/stats', expected: ADMINS(200) },
+  'GET /api/admin/background-jobs': { path: () => '/api/admin/background-jobs', expected: ADMINS(200) },
+  'POST /api/admin/background-jobs/{name}/run': {
+    path: () => '/api/admin/background-jobs/reset-api-key-counters/run',
+    expected: ADMINS(200),
+  },
   'POST /api/files': {
     path: () => '/api/files?category=LOGO',
     body: () => uploadForm({}, { bytes: sampleFiles.png(512), filename: 'logo.png' }),

@@ -419,6 +419,7 @@ describe('time limit', () => {
     const slow = {
       name: `slow-${randomUUID()}`,
       schedule: '* * * * *',
+      description: 'Waits a little.',
       run: () => new Promise((r) => setTimeout(r, 100)),
     }
     const outcomes = await Promise.all([runJobOnce(fixed, slow), runJobOnce(fixed, slow)])

@@ -86,6 +86,8 @@ const PATH_PARAMETERS: Record<string, (world: World) => string> = {
   '/api/applications/{id}': (world) => world.ids.application,
   '/api/admin/users/{id}': (world) => world.ids.otherRecruiter,
   '/api/admin/jobs/{id}': (world) => world.ids.submittedJob,
+  // The most harmless job: it touches only stored API key counts from before today.
+  '/api/admin/background-jobs/{name}': () => 'reset-api-key-counters',
   '/api/files/{id}': (world) => world.ids.resume,
 }
 

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { APPLICATION_STATUSES } from '../src/domain/application-status.js'
+import { CRON_RUN_STATUSES } from '../src/domain/cron-run.js'
 import { EVALUATION_STATUSES } from '../src/domain/evaluation.js'
 import { EVIDENCE_KINDS } from '../src/domain/evidence-chain.js'
 import { INTERVIEW_STATUSES } from '../src/domain/interview-status.js'
 import { VOICE_PACES } from '../src/domain/voice-pace.js'
 import {
   ApplicationStatus,
+  CronRunStatus,
   EvaluationStatus,
   EvidenceKind,
   InterviewStatus,
@@ -20,5 +22,6 @@ describe('the statuses in domain/', () => {
     expect([...EVIDENCE_KINDS].sort()).toEqual(Object.values(EvidenceKind).sort())
     expect([...EVALUATION_STATUSES].sort()).toEqual(Object.values(EvaluationStatus).sort())
     expect([...VOICE_PACES].sort()).toEqual(Object.values(VoicePace).sort())
+    expect([...CRON_RUN_STATUSES].sort()).toEqual(Object.values(CronRunStatus).sort())
   })
 })

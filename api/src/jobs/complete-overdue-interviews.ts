@@ -5,5 +5,6 @@ import type { CronJob } from './registry.js'
 export const completeOverdueInterviewsJob: CronJob = {
   name: 'complete-overdue-interviews',
   schedule: '*/15 * * * * *',
+  description: "Ends interviews past their time limit, even when the candidate's page is gone.",
   run: (deps) => completeOverdueInterviews(deps),
 }

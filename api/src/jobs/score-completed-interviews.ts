@@ -8,7 +8,7 @@ import type { CronJob } from './registry.js'
 export const scoreCompletedInterviewsJob: CronJob = {
   name: 'score-completed-interviews',
   schedule: '*/5 * * * * *',
+  description:
+    'Scores interviews that ended, and scoring that waited for a language model once one is configured.',
   run: (deps) => scoreWaitingInterviews(deps),
-  // A batch waits on the model; the lock must outlast it so that one instance scores at a time.
-  lockMs: 10 * 60_000,
 }

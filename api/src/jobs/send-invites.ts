@@ -8,7 +8,7 @@ import type { CronJob } from './registry.js'
 export const sendInvitesJob: CronJob = {
   name: 'send-invites',
   schedule: '*/10 * * * * *',
+  description:
+    'Sends invites whose next attempt is due: retries after a failure, and sends a restart interrupted.',
   run: (deps) => sendDueInvites(deps),
-  // Up to 200 sends, each bounded by INVITE_SEND_TIMEOUT_MS, four at a time.
-  lockMs: 10 * 60_000,
 }

@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
+import { listBackgroundJobs, runBackgroundJobNow } from '../jobs/panel.js'
 import type { AppEnv } from '../middleware/app-env.js'
 import { requireAuth } from '../middleware/guards.js'
 import {
@@ -11,6 +12,11 @@ import {
   UpdateAdminUserBodySchema,
   UserParamsSchema,
 } from '../schemas/admin.js'
+import {
+  BackgroundJobListSchema,
+  BackgroundJobParamsSchema,
+  BackgroundJobRunResponseSchema,
+} from '../schemas/background-jobs.js'
 import { JobPageSchema, JobParamsSchema, JobResponseSchema, RejectJobBodySchema } from '../schemas/jobs.js'
 import { errorResponses, jsonContent, jsonResponse, responseBody } from '../schemas/openapi.js'
 import { PaginationQuerySchema } from '../schemas/pagination.js'
@@ -124,7 +130,31 @@ const statsRoute = createRoute({
   responses: { 200: jsonResponse(PlatformStatsSchema, 'The figures'), ...errorResponses(401, 403) },
 })
 
-/** The admin area: people, the job approval queue, settings and figures. */
+const backgroundJobsRoute = createRoute({
+  method: 'get',
+  path: '/admin/background-jobs',
+  tags: ['Admin'],
+  summary: 'Background jobs and their last runs',
+  description: `${ADMINS} Each scheduled job (expiry, reminders, clean-up, sends, scoring) with its schedule in UTC, its next run, whether it runs now, and its last five runs with their counts.`,
+  middleware: adminOnly,
+  responses: { 200: jsonResponse(BackgroundJobListSchema, 'The jobs'), ...errorResponses(401, 403) },
+})
+
+const runBackgroundJobRoute = createRoute({
+  method: 'post',
+  path: '/admin/background-jobs/{name}/run',
+  tags: ['Admin'],
+  summary: 'Run a background job now',
+  description: `${ADMINS} Runs it through the same lock as its schedule and answers when it ends, with the run's outcome and counts (a run that failed is answered 200 with its error). 409 while a run of it is going on any instance.`,
+  middleware: adminOnly,
+  request: { params: BackgroundJobParamsSchema },
+  responses: {
+    200: jsonResponse(BackgroundJobRunResponseSchema, 'The run'),
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+})
+
+/** The admin area: people, the job approval queue, settings, figures and background jobs. */
 export const adminRoutes = new OpenAPIHono<AppEnv>()
   .openapi(usersRoute, async (c) =>
     c.json(
@@ -170,4 +200,16 @@ export const adminRoutes = new OpenAPIHono<AppEnv>()
   )
   .openapi(statsRoute, async (c) =>
     c.json(responseBody(PlatformStatsSchema, await getPlatformStats(c.var.services, c.var.actor)), 200),
+  )
+  .openapi(backgroundJobsRoute, async (c) =>
+    c.json(responseBody(BackgroundJobListSchema, await listBackgroundJobs(c.var.services, c.var.actor)), 200),
+  )
+  .openapi(runBackgroundJobRoute, async (c) =>
+    c.json(
+      responseBody(
+        BackgroundJobRunResponseSchema,
+        await runBackgroundJobNow(c.var.services, c.var.actor, { name: c.req.valid('param').name }),
+      ),
+      200,
+    ),
   )

@@ -225,9 +225,10 @@ export const OutboxMessageSchema = z
   .object({
     id: z.string(),
     channel: DeliveryChannelSchema,
-    interviewId: z.string(),
+    /** Null for a message to a VantaHire user rather than a candidate (an onboarding reminder). */
+    interviewId: z.string().nullable(),
     candidateName: z.string().nullable(),
-    jobRole: z.string(),
+    jobRole: z.string().nullable(),
     recipient: z.string(),
     subject: z.string().nullable(),
     textContent: z.string(),

@@ -278,3 +278,28 @@ export async function recordApiKeyUsage(
     }),
   ])
 }
+
+/** Midnight UTC starting the day of `now`. */
+function startOfUsageDay(now: Date): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()))
+}
+
+/**
+ * Starts the stored daily counts over at midnight UTC. The limit itself is enforced by the Redis
+ * counter, which is keyed by day and needs no reset; `requestsToday` in Postgres mirrors it for
+ * reports and would otherwise show yesterday's count until the key's next request. Only keys with
+ * no request yet today are reset: a request after midnight has already written today's count, and
+ * Postgres re-checks the condition against such a concurrent write. Idempotent: a second run the
+ * same day finds nothing to reset.
+ */
+export async function resetApiKeyDailyCounts(deps: Pick<Services, 'prisma'>, now = new Date()) {
+  const dayStart = startOfUsageDay(now)
+  const reset = await deps.prisma.apiKey.updateMany({
+    where: {
+      requestsToday: { gt: 0 },
+      OR: [{ lastRequestAt: null }, { lastRequestAt: { lt: dayStart } }],
+    },
+    data: { requestsToday: 0, lastResetAt: now },
+  })
+  return { reset: reset.count, failed: 0 }
+}

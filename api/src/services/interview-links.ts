@@ -309,3 +309,65 @@ export async function recordLinkAccess(
     data: { lastAccessedAt: new Date(), accessCount: { increment: 1 } },
   })
 }
+
+/**
+ * How long an ended link (expired or revoked) is kept: the recruiter's list shows it, and a candidate
+ * who opens it hears why it no longer works. After that it is deleted.
+ */
+export const ENDED_LINK_RETENTION_MS = 30 * 24 * 60 * 60 * 1000
+const LINK_CLEANUP_BATCH = 500
+/** Batches one run deletes at most; a backlog drains over the next runs. */
+const LINK_CLEANUP_MAX_BATCHES = 20
+
+/**
+ * Deletes links that ended (expired or were revoked) longer than `ENDED_LINK_RETENTION_MS` ago, and
+ * clears an interview's `interviewUrl` that still names one. Batches commit one by one; a batch that
+ * fails is counted and the next goes on. Idempotent: a second run finds nothing new.
+ */
+export async function deleteEndedInterviewLinks(
+  deps: Pick<Services, 'prisma' | 'config' | 'logger'>,
+  now = new Date(),
+) {
+  const cutoff = new Date(now.getTime() - ENDED_LINK_RETENTION_MS)
+  const ended: Prisma.InterviewSessionWhereInput = {
+    OR: [{ expiresAt: { lte: cutoff } }, { revokedAt: { lte: cutoff } }],
+  }
+  let deleted = 0
+  let failed = 0
+  let afterId: string | undefined
+  for (let batch = 0; batch < LINK_CLEANUP_MAX_BATCHES; batch++) {
+    const links = await deps.prisma.interviewSession.findMany({
+      where: { ...ended, ...(afterId ? { id: { gt: afterId } } : {}) },
+      select: { id: true, token: true, interviewId: true },
+      orderBy: { id: 'asc' },
+      take: LINK_CLEANUP_BATCH,
+    })
+    if (links.length === 0) break
+    afterId = links.at(-1)?.id
+    try {
+      const removed = await deps.prisma.$transaction(async (tx) => {
+        // Read again in the transaction: a link whose expiry moved meanwhile (a new interview expiry) stays.
+        const stillEnded = await tx.interviewSession.findMany({
+          where: { id: { in: links.map((link) => link.id) }, ...ended },
+          select: { id: true, token: true, interviewId: true },
+        })
+        await tx.interview.updateMany({
+          where: {
+            id: { in: [...new Set(stillEnded.map((link) => link.interviewId))] },
+            interviewUrl: {
+              in: stillEnded.map((link) => buildInterviewUrl(deps.config.FRONTEND_URL, link.token)),
+            },
+          },
+          data: { interviewUrl: null },
+        })
+        return tx.interviewSession.deleteMany({ where: { id: { in: stillEnded.map((link) => link.id) } } })
+      })
+      deleted += removed.count
+    } catch (error) {
+      failed += links.length
+      deps.logger.warn({ err: error, links: links.length }, 'ended interview links not deleted')
+    }
+    if (links.length < LINK_CLEANUP_BATCH) break
+  }
+  return { deleted, failed }
+}

@@ -1,4 +1,5 @@
 import type { Actor } from '../domain/actor.js'
+import type { DeliveryChannel } from '../domain/delivery-status.js'
 import { type IntegritySignal, summarizeIntegrity } from '../domain/integrity.js'
 import {
   canInterviewTransition,
@@ -13,6 +14,7 @@ import type { Services } from '../infra/container.js'
 import { AppError } from '../lib/errors.js'
 import { pageArgs, toPage } from '../schemas/pagination.js'
 import { type Account, requireAccount } from './access.js'
+import { appendEvidence } from './evidence.js'
 import {
   alignLinkExpiry,
   assertManaged,
@@ -21,6 +23,8 @@ import {
   insertInterviewLink,
   presentLink,
 } from './interview-links.js'
+import { applyReportedStatus, publishMessageStatus } from './invite-sends.js'
+import { type SweepResult, sweepEach } from './sweeps.js'
 
 /** The interview as its recruiter sees it (`InterviewSchema`). */
 export const RECRUITER_INTERVIEW_SELECT = {
@@ -328,6 +332,114 @@ export async function changeInterviewStatus(
     })
   }
   return interview
+}
+
+/** How many overdue interviews one run expires at most; the next run takes the rest. */
+const EXPIRY_BATCH = 500
+
+/**
+ * Expires interviews nobody started before their `expiresAt` (PENDING → EXPIRED, the domain's
+ * transition), revokes their links and fails their unsent invites in the same transaction, and tells
+ * the recruiter and any open candidate page, as a recruiter's own status change does. An interview in progress is left to its
+ * time limit, which ends it as completed so that its answers are scored. Idempotent: an interview
+ * is expired once, and a second run finds nothing.
+ */
+export async function expireOverdueInterviews(
+  deps: Pick<Services, 'prisma' | 'realtime' | 'logger'>,
+  now = new Date(),
+): Promise<SweepResult> {
+  const overdue = await deps.prisma.interview.findMany({
+    where: { status: 'PENDING', expiresAt: { lte: now } },
+    select: { id: true },
+    orderBy: { expiresAt: 'asc' },
+    take: EXPIRY_BATCH,
+  })
+  const result = await sweepEach(
+    {
+      items: overdue,
+      logger: deps.logger,
+      describe: ({ id }) => ({ interviewId: id }),
+      what: 'interview expiry',
+    },
+    async ({ id }) => {
+      const expired = await expireInterview(deps, { interviewId: id, now })
+      return expired
+        ? { expired: 1, linksRevoked: expired.linksRevoked, invitesStopped: expired.invitesStopped.length }
+        : undefined
+    },
+  )
+  return { expired: 0, linksRevoked: 0, invitesStopped: 0, ...result }
+}
+
+async function expireInterview(
+  deps: Pick<Services, 'prisma' | 'realtime'>,
+  input: { interviewId: string; now: Date },
+) {
+  const { interviewId, now } = input
+  const changed = await deps.prisma.$transaction(async (tx) => {
+    // The status in the WHERE clause: a candidate who started meanwhile keeps their interview.
+    const result = await tx.interview.updateMany({
+      where: { id: interviewId, status: 'PENDING', expiresAt: { lte: now } },
+      data: { status: 'EXPIRED', interviewUrl: null },
+    })
+    if (result.count === 0) return null
+    const links = await tx.interviewSession.updateMany({
+      where: { interviewId, revokedAt: null },
+      data: { revokedAt: now },
+    })
+    await appendEvidence(tx, {
+      interviewId,
+      kind: 'status',
+      payload: { from: 'PENDING', to: 'EXPIRED', reason: 'expired' },
+      occurredAt: now,
+    })
+    const invitesStopped = await stopPendingInvites(tx, { interviewId, now })
+    const interview = await tx.interview.findUniqueOrThrow({
+      where: { id: interviewId },
+      select: RECRUITER_INTERVIEW_SELECT,
+    })
+    return { interview, linksRevoked: links.count, invitesStopped }
+  })
+  if (!changed) return null
+  deps.realtime.publish({ userIds: [changed.interview.recruiterId] }, 'interview:updated', {
+    interview: changed.interview,
+  })
+  for (const invite of changed.invitesStopped) await publishMessageStatus(deps, invite.channel, invite.id)
+  deps.realtime.publishAccessChange({ interviewId, reason: 'interview_ended', endReason: 'expired' })
+  return changed
+}
+
+/**
+ * Invites still waiting to be sent (or retried) would carry a link that no longer opens anything:
+ * they fail, saying why, by the delivery status rules.
+ */
+async function stopPendingInvites(tx: Prisma.TransactionClient, input: { interviewId: string; now: Date }) {
+  const { interviewId, now } = input
+  const where = { interviewId, status: 'pending' }
+  const pending: { channel: DeliveryChannel; id: string }[] = [
+    ...(await tx.emailMessage.findMany({ where, select: { id: true } })).map(({ id }) => ({
+      channel: 'email' as const,
+      id,
+    })),
+    ...(await tx.whatsAppMessage.findMany({ where, select: { id: true } })).map(({ id }) => ({
+      channel: 'whatsapp' as const,
+      id,
+    })),
+  ]
+  const stopped: typeof pending = []
+  for (const invite of pending) {
+    const isChanged = await applyReportedStatus(tx, {
+      ...invite,
+      reported: 'failed',
+      at: now,
+      extraIfChanged: {
+        errorMessage: 'The interview expired before this invite was sent.',
+        nextAttemptAt: null,
+      },
+    })
+    if (isChanged) stopped.push(invite)
+  }
+  return stopped
 }
 
 /** Deletes the interview with its transcript, links and files (the database cascades). */

@@ -8,7 +8,7 @@ import { deliveryModes } from './invites.js'
 
 /**
  * The messages kept instead of sent while no provider is configured, newest first: a recruiter's
- * own interviews' messages, or everyone's for an admin.
+ * own interviews' messages and those to the recruiter themselves, or everyone's for an admin.
  */
 export async function listOutbox(
   deps: Pick<Services, 'prisma' | 'emailSender' | 'whatsAppSender'>,
@@ -17,7 +17,9 @@ export async function listOutbox(
 ) {
   const account = requireAccount(actor)
   const where: Prisma.OutboxMessageWhereInput = {
-    ...(account.isAdmin ? {} : { interview: { recruiterId: account.userId } }),
+    ...(account.isAdmin
+      ? {}
+      : { OR: [{ interview: { recruiterId: account.userId } }, { userId: account.userId }] }),
     ...(input.channel ? { channel: input.channel } : {}),
   }
   const rows = await deps.prisma.outboxMessage.findMany({
@@ -39,8 +41,8 @@ export async function listOutbox(
   const page = toPage(rows, input.limit, ({ interview, channel, ...row }) => ({
     ...row,
     channel: channel === 'whatsapp' ? ('whatsapp' as const) : ('email' as const),
-    candidateName: interview.candidateName,
-    jobRole: interview.jobRole,
+    candidateName: interview?.candidateName ?? null,
+    jobRole: interview?.jobRole ?? null,
   }))
   return { ...page, delivery: deliveryModes(deps) }
 }

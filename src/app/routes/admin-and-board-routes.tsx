@@ -45,6 +45,10 @@ export const adminAndBoardRoutes: RouteObject[] = [
             path: 'settings',
             lazy: lazyPage(() => import('../../pages/admin-settings-page'), 'AdminSettingsPage'),
           },
+          {
+            path: 'jobs',
+            lazy: lazyPage(() => import('../../pages/admin-jobs-page'), 'AdminJobsPage'),
+          },
         ],
       },
     ],

@@ -7,6 +7,7 @@ const SECTIONS = [
   { to: '/admin/users', label: 'Users', isEnd: false },
   { to: '/admin/approvals', label: 'Job approvals', isEnd: false },
   { to: '/admin/settings', label: 'Settings', isEnd: false },
+  { to: '/admin/jobs', label: 'Background jobs', isEnd: false },
 ] as const
 
 /** The admin area's frame: its sections as a second navigation, above the section's page. */

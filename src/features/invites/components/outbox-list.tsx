@@ -27,7 +27,10 @@ export function OutboxList() {
         query={outbox}
         what="outbox messages"
         isEmpty={items.length === 0}
-        empty={{ title: 'The outbox is empty', details: 'Invites sent without a provider appear here.' }}
+        empty={{
+          title: 'The outbox is empty',
+          details: 'Invites and reminders sent without a provider appear here.',
+        }}
       >
         <ul ref={listRef} aria-label="Outbox" className="space-y-4">
           {items.map((message) => (
@@ -36,12 +39,16 @@ export function OutboxList() {
                 {CHANNEL_NAMES[message.channel]} to <span className="break-all">{message.recipient}</span>
               </h2>
               <p className="mt-1 text-slate-600 text-sm">
-                <Link
-                  to={`/interviews/${message.interviewId}`}
-                  className="text-brand-700 underline-offset-4 hover:underline"
-                >
-                  {message.candidateName ?? message.recipient}, {message.jobRole}
-                </Link>{' '}
+                {message.interviewId ? (
+                  <Link
+                    to={`/interviews/${message.interviewId}`}
+                    className="text-brand-700 underline-offset-4 hover:underline"
+                  >
+                    {message.candidateName ?? message.recipient}, {message.jobRole}
+                  </Link>
+                ) : (
+                  'Account reminder'
+                )}{' '}
                 · {formatDateTime(message.createdAt)}
               </p>
               {message.subject ? (
