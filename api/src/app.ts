@@ -30,6 +30,7 @@ import { interviewLinkRoutes } from './routes/interview-links.js'
 import { interviewRoutes } from './routes/interviews.js'
 import { inviteRoutes } from './routes/invites.js'
 import { jobRoutes } from './routes/jobs.js'
+import { recordingRoutes } from './routes/recordings.js'
 import { userRoutes } from './routes/users.js'
 import { createVoiceRoutes } from './routes/voice.js'
 import { isWebhook, webhookRoutes } from './routes/webhooks.js'
@@ -144,6 +145,7 @@ export function createApp(services: Services, options: { spaRoot?: string } = {}
     .route('/', adminRoutes)
     .route('/', fileRoutes)
     .route('/', candidateRoutes)
+    .route('/', recordingRoutes)
     .route('/', webhookRoutes)
     .route('/', createConnectivityRoutes(nodeWebSocket.upgradeWebSocket))
     .route('/', createVoiceRoutes(nodeWebSocket.upgradeWebSocket))
