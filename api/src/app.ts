@@ -68,6 +68,8 @@ export function createApp(services: Services, options: { spaRoot?: string } = {}
     await next()
   })
   app.use(requestLogger())
+  // Recordings go up to and play from Cloud Storage directly, through signed URLs.
+  const storageOrigins = services.objectStorage ? [services.objectStorage.origin] : []
   app.use(
     secureHeaders({
       // Keep what a route set itself (file downloads send a sandboxing CSP of their own).
@@ -80,8 +82,8 @@ export function createApp(services: Services, options: { spaRoot?: string } = {}
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
-        mediaSrc: ["'self'", 'blob:'],
-        connectSrc: ["'self'"],
+        mediaSrc: ["'self'", 'blob:', ...storageOrigins],
+        connectSrc: ["'self'", ...storageOrigins],
         // The résumé viewer frames a PDF it fetched (as a blob), leaving the file route's own headers strict.
         frameSrc: ["'self'", 'blob:'],
         fontSrc: ["'self'", 'data:'],

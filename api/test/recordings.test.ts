@@ -145,6 +145,10 @@ describe('recording an interview into Cloud Storage', () => {
     const { recruiter, interviewId, token } = await interviewWithLink(server, stored)
     const overview = await call(server, '/api/candidate/interview', { token })
     expect(overview.body.interview.recording).toEqual({ available: true })
+    // The page may reach the bucket's origin, and nothing else beyond its own.
+    const csp = (await fetch(`${server.url}/health`)).headers.get('content-security-policy') ?? ''
+    expect(csp).toContain(`connect-src 'self' ${gcs.baseUrl}`)
+    expect(csp).toContain(`media-src 'self' blob: ${gcs.baseUrl}`)
 
     const upload = await call(server, '/api/candidate/interview/recording', { token, json: {} })
     expect(upload.status, JSON.stringify(upload.body)).toBe(201)

@@ -8,7 +8,12 @@ import { ApiError, Storage } from '@google-cloud/storage'
 
 export type StoredObject = { size: number; contentType: string | null }
 
+/** Where the SDK, and the URLs it signs, go unless told otherwise. */
+export const GCS_DEFAULT_ORIGIN = 'https://storage.googleapis.com'
+
 export interface ObjectStorage {
+  /** The origin signed URLs point at: pages that upload or play must be allowed to reach it. */
+  readonly origin: string
   /**
    * A URL the browser POSTs to, with `x-goog-resumable: start` and exactly `contentType`, to open a
    * resumable upload session for `key`; the answer's `Location` is the session to PUT chunks to.
@@ -40,6 +45,7 @@ export function createGcsObjectStorage(options: GcsOptions): ObjectStorage {
   })
   const bucket = storage.bucket(options.bucket)
   return {
+    origin: options.apiEndpoint ? new URL(options.apiEndpoint).origin : GCS_DEFAULT_ORIGIN,
     async signResumableUpload({ key, contentType, expiresAt }) {
       // The SDK signs with the legacy v2 scheme unless told otherwise.
       const [url] = await bucket
