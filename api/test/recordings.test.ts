@@ -176,6 +176,12 @@ describe('recording an interview into Cloud Storage', () => {
     })
     expect(complete.status, JSON.stringify(complete.body)).toBe(200)
     expect(complete.body).toMatchObject({ objectKey: upload.body.objectKey, size: video.length })
+    // Said twice (a retry after a lost answer): the same answer, and still one evidence record.
+    const again = await call(server, '/api/candidate/interview/recording/complete', {
+      token,
+      json: { objectKey: upload.body.objectKey },
+    })
+    expect(again.status).toBe(200)
     const row = await stored.prisma.interview.findUniqueOrThrow({
       where: { id: interviewId },
       select: { recordingGcsKey: true },

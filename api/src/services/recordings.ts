@@ -73,7 +73,8 @@ export async function startRecordingUpload(deps: Deps, actor: Actor, now = new D
  * The page finished uploading: the object must be in the bucket under one of this interview's
  * keys. Stored on the interview and in its evidence log, and announced to the recruiter. Also after
  * the interview has ended, since the last chunks go up once it has. A later recording replaces an
- * earlier one (a page reloaded mid-interview starts a new file).
+ * earlier one (a page reloaded mid-interview starts a new file); completing the same one again
+ * changes nothing.
  */
 export async function completeRecordingUpload(deps: Deps, actor: Actor, input: { objectKey: string }) {
   const { interview: linked } = requireLink(actor)
@@ -91,6 +92,10 @@ export async function completeRecordingUpload(deps: Deps, actor: Actor, input: {
       message: 'This interview has no recording to complete.',
       details: { reason: 'recording_not_started', status: interview.status },
     })
+  const current = await deps.prisma.interview.findUniqueOrThrow({
+    where: { id: interview.id },
+    select: { recordingGcsKey: true },
+  })
   const stored = await storage.statObject(input.objectKey)
   if (!stored || stored.size === 0)
     throw new AppError({
@@ -99,6 +104,9 @@ export async function completeRecordingUpload(deps: Deps, actor: Actor, input: {
       details: { reason: 'recording_not_uploaded' },
     })
   const now = new Date()
+  // A page that retries after a lost answer is told the same again, without a second record.
+  if (current.recordingGcsKey === input.objectKey)
+    return { objectKey: input.objectKey, size: stored.size, recordedAt: now }
   await deps.prisma.$transaction(async (tx) => {
     await tx.interview.update({ where: { id: interview.id }, data: { recordingGcsKey: input.objectKey } })
     await appendEvidence(tx, {
