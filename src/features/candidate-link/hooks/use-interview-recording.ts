@@ -55,6 +55,8 @@ class ChunkedUpload {
   constructor(
     private readonly sessionUrl: string,
     private readonly onSent: (sentBytes: number) => void,
+    /** Called once, when a chunk could not be sent even after retries. */
+    private readonly onFailed: (error: unknown) => void,
   ) {}
 
   add(blob: Blob) {
@@ -76,6 +78,7 @@ class ChunkedUpload {
       .then(() => (this.failure ? undefined : this.flush(isFinal)))
       .catch((error) => {
         this.failure = error
+        this.onFailed(error)
       })
   }
 
@@ -95,25 +98,27 @@ class ChunkedUpload {
     this.onSent(this.sentBytes)
   }
 
+  /** One PUT, tried again after a lost connection, a 429 or a 5xx, with doubling waits. */
   private async put(chunk: Blob, range: string, isFinal: boolean) {
     for (let attempt = 1; ; attempt++) {
+      let response: Response | null = null
       try {
-        const response = await fetch(this.sessionUrl, {
+        response = await fetch(this.sessionUrl, {
           method: 'PUT',
           headers: { 'Content-Range': range },
           body: chunk,
         })
-        // 308 "resume incomplete" after a middle chunk; 200 or 201 once the object is complete.
-        const isExpected = isFinal
-          ? response.status === 200 || response.status === 201
-          : response.status === 308
-        if (isExpected) return
-        if (response.status < 500 && response.status !== 429)
-          throw new Error(`Cloud Storage refused the upload (${response.status}).`)
       } catch (error) {
         if (attempt >= PUT_ATTEMPTS) throw error
       }
-      if (attempt >= PUT_ATTEMPTS) throw new Error('Cloud Storage did not take the upload.')
+      if (response) {
+        // 308 "resume incomplete" after a middle chunk; 200 or 201 once the object is complete.
+        const isDone = isFinal ? response.status === 200 || response.status === 201 : response.status === 308
+        if (isDone) return
+        const isRetryable = response.status === 429 || response.status >= 500
+        if (!isRetryable || attempt >= PUT_ATTEMPTS)
+          throw new Error(`Cloud Storage refused the upload (${response.status}).`)
+      }
       await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** attempt))
     }
   }
@@ -195,8 +200,18 @@ export function useInterviewRecording({
           stopTracks()
           return
         }
-        const upload = new ChunkedUpload(sessionUrl, (uploadedBytes) =>
-          setState((current) => ({ ...current, uploadedBytes })),
+        const upload = new ChunkedUpload(
+          sessionUrl,
+          (uploadedBytes) => setState((current) => ({ ...current, uploadedBytes })),
+          (error) => {
+            // Recording on with nowhere to put it helps nobody: stop the camera and say so.
+            if (session.current?.upload === upload) {
+              session.current = null
+              if (recorder.state !== 'inactive') recorder.stop()
+              stopTracks()
+            }
+            fail('failed', describeError(error))
+          },
         )
         const recorder = new MediaRecorder(stream, { mimeType: pickMimeType(), videoBitsPerSecond: 600_000 })
         recorder.addEventListener('dataavailable', (event) => {
