@@ -61,6 +61,28 @@ describe('the fake Cloud Storage server', () => {
     expect(Buffer.compare(downloaded, data)).toBe(0)
   })
 
+  it('takes the SDK’s simple (multipart) upload', async () => {
+    const data = randomBytes(3000)
+    const file = storage.bucket(BUCKET).file('sdk/simple.bin')
+    await file.save(data, { resumable: false, contentType: 'application/pdf' })
+    expect(fake.requests.some((request) => request.path.includes('uploadType=multipart'))).toBe(true)
+    expect(fake.object(BUCKET, 'sdk/simple.bin')?.contentType).toBe('application/pdf')
+    expect(Buffer.compare(fake.object(BUCKET, 'sdk/simple.bin')?.data ?? Buffer.alloc(0), data)).toBe(0)
+  })
+
+  it('fails PUTs when told to, and forgets expired sessions', async () => {
+    const session = await openSession('signed/f.webm')
+    fake.failNextPuts(1)
+    const failed = await fetch(session, { method: 'PUT', headers: { 'content-range': 'bytes */*' } })
+    expect(failed.status).toBe(503)
+    const status = await fetch(session, { method: 'PUT', headers: { 'content-range': 'bytes */*' } })
+    expect(status.status).toBe(308)
+    expect(status.headers.get('range')).toBeNull()
+    fake.expireSessions()
+    const gone = await fetch(session, { method: 'PUT', headers: { 'content-range': 'bytes */*' } })
+    expect(gone.status).toBe(404)
+  })
+
   it('computes CRC-32C as Google states it', () => {
     // The check value of CRC-32C (RFC 3720 B.4): "123456789" → 0xE3069283.
     expect(crc32cBase64(Buffer.from('123456789'))).toBe(Buffer.from('e3069283', 'hex').toString('base64'))

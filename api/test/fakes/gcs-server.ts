@@ -7,13 +7,15 @@ import { closeServer, listenLocally, localBaseUrl } from './local-server.js'
  * Google Cloud Storage on 127.0.0.1 (reference/providers.md §8), as `@google-cloud/storage` and a
  * browser holding V4 signed URLs speak to it:
  * - JSON API: `GET /storage/v1/b/:bucket/o/:object` (metadata, or `?alt=media` bytes with Range and
- *   `x-goog-hash`), `DELETE` the same; resumable sessions opened at `POST /upload/storage/v1/b/:bucket/o`.
+ *   `x-goog-hash`), `DELETE` the same; uploads at `POST /upload/storage/v1/b/:bucket/o`, resumable
+ *   (a session) or multipart (metadata and media in one request).
  * - XML API with V4 signed URLs: `POST /:bucket/:object` with `x-goog-resumable: start` opens a
  *   session (201 + `Location`), `GET /:bucket/:object` reads. Expiry and the RSA signature are
  *   checked against the service account this fake made, as Google checks them.
  * - Resumable sessions: `PUT` with `Content-Range` — 308 + `Range` until the last byte, then 200
  *   with the object resource (real md5 and crc32c); `bytes *\/*` asks where the upload stands.
  * - CORS on every answer, so a page can upload and play from another origin.
+ * - Scripted trouble: failing PUTs (`failNextPuts`) and sessions that are gone (`expireSessions`).
  * One in-memory store serves both APIs.
  */
 
@@ -44,6 +46,7 @@ export class FakeGcsServer {
   private readonly objects = new Map<string, FakeObject>()
   private readonly sessions = new Map<string, UploadSession>()
   private clockOffsetMs = 0
+  private readonly putFailures: number[] = []
   private generation = Date.now() * 1000
 
   /** A service account key for GCS_CREDENTIALS: signed URLs made with it verify here. */
@@ -101,10 +104,21 @@ export class FakeGcsServer {
     return this.requests.filter((request) => request.method === 'PUT' && request.path.includes('upload_id='))
   }
 
+  /** The next `count` session PUTs fail with `status` (503 by default) before touching the session. */
+  failNextPuts(count: number, status = 503) {
+    for (let index = 0; index < count; index++) this.putFailures.push(status)
+  }
+
+  /** Every open upload session is forgotten: their PUTs answer 404, as Google's do after a week. */
+  expireSessions() {
+    this.sessions.clear()
+  }
+
   reset() {
     this.requests.length = 0
     this.objects.clear()
     this.sessions.clear()
+    this.putFailures.length = 0
     this.clockOffsetMs = 0
   }
 
@@ -145,6 +159,14 @@ export class FakeGcsServer {
         const location = `${this.baseUrl}${url.pathname}?uploadType=resumable&name=${encodeURIComponent(name)}&upload_id=${id}`
         response.writeHead(200, { location }).end()
         return
+      }
+      if (method === 'POST' && url.searchParams.get('uploadType') === 'multipart') {
+        const parts = readMultipartRelated(headerOf(request, 'content-type'), body)
+        if (!parts) return jsonError(response, 400, 'invalid', 'Malformed multipart/related body')
+        const name = url.searchParams.get('name') ?? readJsonName(parts.metadata)
+        if (!name) return jsonError(response, 400, 'required', 'Required object name')
+        const stored = this.store(bucket, name, parts.media, parts.mediaType ?? 'application/octet-stream')
+        return sendJson(response, 200, this.resource(stored))
       }
       return jsonError(response, 400, 'invalid', 'Unsupported upload request')
     }
@@ -203,6 +225,8 @@ export class FakeGcsServer {
 
   /** One PUT to a resumable session (cloud.google.com/storage/docs/performing-resumable-uploads). */
   private putChunk(request: IncomingMessage, response: ServerResponse, uploadId: string, body: Buffer) {
+    const failure = this.putFailures.shift()
+    if (failure !== undefined) return jsonError(response, failure, 'backendError', 'Scripted failure')
     const session = this.sessions.get(uploadId)
     if (!session) return jsonError(response, 404, 'notFound', 'No such upload session')
     const range = parseContentRange(headerOf(request, 'content-range'), body.length)
@@ -434,6 +458,32 @@ function readJsonName(body: Buffer): string | undefined {
   } catch {
     return undefined
   }
+}
+
+/** The SDK's simple upload: a JSON metadata part, then the media part. */
+function readMultipartRelated(
+  contentType: string | undefined,
+  body: Buffer,
+): { metadata: Buffer; media: Buffer; mediaType: string | undefined } | null {
+  const boundary = /boundary="?([^";]+)"?/.exec(contentType ?? '')?.[1]
+  if (!boundary) return null
+  const delimiter = Buffer.from(`--${boundary}`)
+  const parts: { headers: string; content: Buffer }[] = []
+  let at = body.indexOf(delimiter)
+  while (at !== -1) {
+    const next = body.indexOf(delimiter, at + delimiter.length)
+    if (next === -1) break
+    const part = body.subarray(at + delimiter.length, next)
+    const split = part.indexOf('\r\n\r\n')
+    if (split !== -1)
+      // Each part starts after the delimiter's CRLF and ends before the next delimiter's CRLF.
+      parts.push({ headers: part.subarray(0, split).toString('utf8'), content: part.subarray(split + 4, -2) })
+    at = next
+  }
+  const [metadata, media] = parts
+  if (!metadata || !media) return null
+  const mediaType = /content-type:\s*([^\r\n]+)/i.exec(media.headers)?.[1]?.trim()
+  return { metadata: metadata.content, media: media.content, mediaType }
 }
 
 async function readBody(request: IncomingMessage): Promise<Buffer> {
