@@ -285,6 +285,35 @@ describe('recording an interview into Cloud Storage', () => {
     expect(invented.status).toBe(400)
   })
 
+  it('retries a storage hiccup, and answers 503 while storage stays unreachable', async () => {
+    const { interviewId, token } = await interviewWithLink(server, stored)
+    const upload = await call(server, '/api/candidate/interview/recording', { token, json: {} })
+    await uploadInChunks(upload.body.uploadUrl, upload.body.contentType, [randomBytes(500)])
+    const complete = () =>
+      call(server, '/api/candidate/interview/recording/complete', {
+        token,
+        json: { objectKey: upload.body.objectKey },
+      })
+
+    // Storage failing past the SDK's few retries: a clear, retryable 503, and nothing stored.
+    gcs.failNextJsonApi(10)
+    const down = await complete()
+    expect(down.status, JSON.stringify(down.body)).toBe(503)
+    expect(down.body.error.code).toBe('SERVICE_UNAVAILABLE')
+    const row = await stored.prisma.interview.findUniqueOrThrow({
+      where: { id: interviewId },
+      select: { recordingGcsKey: true },
+    })
+    expect(row.recordingGcsKey).toBeNull()
+
+    gcs.reset()
+    gcs.putObject(BUCKET, upload.body.objectKey, randomBytes(500), 'video/webm')
+    // One 503 is retried by the SDK, unseen by the candidate.
+    gcs.failNextJsonApi(1)
+    const recovered = await complete()
+    expect(recovered.status, JSON.stringify(recovered.body)).toBe(200)
+  })
+
   it('records nothing without the candidate’s consent, or outside the interview', async () => {
     const declined = await interviewWithLink(server, stored, { recording: false })
     const refused = await call(server, '/api/candidate/interview/recording', {

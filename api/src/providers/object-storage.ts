@@ -42,6 +42,10 @@ export function createGcsObjectStorage(options: GcsOptions): ObjectStorage {
       private_key: options.credentials.private_key,
     },
     ...(options.apiEndpoint ? { apiEndpoint: options.apiEndpoint } : {}),
+    // A candidate waits on the one call that reaches the bucket (is the upload there?): a few quick
+    // retries, not the SDK's default of ten minutes.
+    retryOptions: { maxRetries: 2, retryDelayMultiplier: 2, maxRetryDelay: 2, totalTimeout: 15 },
+    timeout: 10_000,
   })
   const bucket = storage.bucket(options.bucket)
   return {

@@ -38,12 +38,12 @@ const completeRoute = createRoute({
   path: '/candidate/interview/recording/complete',
   tags: ['Candidates'],
   summary: 'Say that the recording has finished uploading',
-  description: `${LINK_AUTH} The object must be in the bucket (409 \`recording_not_uploaded\` otherwise); it becomes the interview’s recording, is written to the evidence log, and the recruiter is told. Also after the interview has ended. ${NOT_CONFIGURED}`,
+  description: `${LINK_AUTH} The object must be in the bucket (409 \`recording_not_uploaded\` otherwise; 503 when Cloud Storage cannot be reached, so try again); it becomes the interview’s recording, is written to the evidence log, and the recruiter is told. Also after the interview has ended; completing it again changes nothing. ${NOT_CONFIGURED}`,
   middleware: [interviewLink()] as const,
   request: { body: jsonContent(RecordingCompleteBodySchema) },
   responses: {
     200: jsonResponse(RecordingStoredSchema, 'The recording is stored'),
-    ...errorResponses(400, 401, 409, 410, 429),
+    ...errorResponses(400, 401, 409, 410, 429, 503),
   },
 })
 

@@ -96,7 +96,13 @@ export async function completeRecordingUpload(deps: Deps, actor: Actor, input: {
     where: { id: interview.id },
     select: { recordingGcsKey: true },
   })
-  const stored = await storage.statObject(input.objectKey)
+  const stored = await storage.statObject(input.objectKey).catch((error: unknown) => {
+    throw new AppError({
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'Cloud Storage could not be reached to check the recording; try again shortly.',
+      cause: error,
+    })
+  })
   if (!stored || stored.size === 0)
     throw new AppError({
       code: 'CONFLICT',

@@ -15,7 +15,8 @@ import { closeServer, listenLocally, localBaseUrl } from './local-server.js'
  * - Resumable sessions: `PUT` with `Content-Range` — 308 + `Range` until the last byte, then 200
  *   with the object resource (real md5 and crc32c); `bytes *\/*` asks where the upload stands.
  * - CORS on every answer, so a page can upload and play from another origin.
- * - Scripted trouble: failing PUTs (`failNextPuts`) and sessions that are gone (`expireSessions`).
+ * - Scripted trouble: failing PUTs (`failNextPuts`) and JSON calls (`failNextJsonApi`), and
+ *   sessions that are gone (`expireSessions`).
  * One in-memory store serves both APIs.
  */
 
@@ -47,6 +48,7 @@ export class FakeGcsServer {
   private readonly sessions = new Map<string, UploadSession>()
   private clockOffsetMs = 0
   private readonly putFailures: number[] = []
+  private readonly jsonApiFailures: number[] = []
   private generation = Date.now() * 1000
 
   /** A service account key for GCS_CREDENTIALS: signed URLs made with it verify here. */
@@ -109,6 +111,11 @@ export class FakeGcsServer {
     for (let index = 0; index < count; index++) this.putFailures.push(status)
   }
 
+  /** The next `count` JSON API calls (metadata, media, delete) fail with `status` (503 by default). */
+  failNextJsonApi(count: number, status = 503) {
+    for (let index = 0; index < count; index++) this.jsonApiFailures.push(status)
+  }
+
   /** Every open upload session is forgotten: their PUTs answer 404, as Google's do after a week. */
   expireSessions() {
     this.sessions.clear()
@@ -119,6 +126,7 @@ export class FakeGcsServer {
     this.objects.clear()
     this.sessions.clear()
     this.putFailures.length = 0
+    this.jsonApiFailures.length = 0
     this.clockOffsetMs = 0
   }
 
@@ -172,6 +180,8 @@ export class FakeGcsServer {
     }
 
     if (segments[0] === 'storage' && segments[1] === 'v1' && segments[2] === 'b' && segments[4] === 'o') {
+      const failure = this.jsonApiFailures.shift()
+      if (failure !== undefined) return jsonError(response, failure, 'backendError', 'Scripted failure')
       const bucket = decodeURIComponent(segments[3] ?? '')
       const name = decodeURIComponent(segments.slice(5).join('/'))
       const stored = this.object(bucket, name)

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import { describeError } from '../../../lib/api'
+import { ApiError, describeError } from '../../../lib/api'
 import { completeRecording } from '../api/complete-recording'
 import { startRecording } from '../api/start-recording'
 
@@ -135,6 +135,19 @@ async function openUploadSession(uploadUrl: string, contentType: string): Promis
   return location
 }
 
+/** The server checks the bucket; when it could not reach it (503) or the page lost the answer, ask again. */
+async function completeWithRetries(token: string, objectKey: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await completeRecording(token, objectKey)
+    } catch (error) {
+      const isRetryable = error instanceof TypeError || (error instanceof ApiError && error.status === 503)
+      if (!isRetryable || attempt >= PUT_ATTEMPTS) throw error
+      await new Promise((resolve) => setTimeout(resolve, 1_000 * 2 ** attempt))
+    }
+  }
+}
+
 function pickMimeType(): string | undefined {
   for (const type of ['video/webm;codecs=vp8,opus', 'video/webm;codecs=vp9,opus', 'video/webm']) {
     if (MediaRecorder.isTypeSupported(type)) return type
@@ -248,7 +261,7 @@ export function useInterviewRecording({
         }
         for (const track of current.stream.getTracks()) track.stop()
         await current.upload.finish()
-        await completeRecording(token, current.objectKey)
+        await completeWithRetries(token, current.objectKey)
         setState((previous) => ({ ...previous, phase: 'saved' }))
       } catch (error) {
         setState((previous) => ({ ...previous, phase: 'failed', error: describeError(error) }))
