@@ -30,6 +30,7 @@ import { interviewLinkRoutes } from './routes/interview-links.js'
 import { interviewRoutes } from './routes/interviews.js'
 import { inviteRoutes } from './routes/invites.js'
 import { jobRoutes } from './routes/jobs.js'
+import { recordingRoutes } from './routes/recordings.js'
 import { userRoutes } from './routes/users.js'
 import { createVoiceRoutes } from './routes/voice.js'
 import { isWebhook, webhookRoutes } from './routes/webhooks.js'
@@ -67,6 +68,8 @@ export function createApp(services: Services, options: { spaRoot?: string } = {}
     await next()
   })
   app.use(requestLogger())
+  // Recordings go up to and play from Cloud Storage directly, through signed URLs.
+  const storageOrigins = services.objectStorage ? [services.objectStorage.origin] : []
   app.use(
     secureHeaders({
       // Keep what a route set itself (file downloads send a sandboxing CSP of their own).
@@ -79,8 +82,8 @@ export function createApp(services: Services, options: { spaRoot?: string } = {}
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
-        mediaSrc: ["'self'", 'blob:'],
-        connectSrc: ["'self'"],
+        mediaSrc: ["'self'", 'blob:', ...storageOrigins],
+        connectSrc: ["'self'", ...storageOrigins],
         // The résumé viewer frames a PDF it fetched (as a blob), leaving the file route's own headers strict.
         frameSrc: ["'self'", 'blob:'],
         fontSrc: ["'self'", 'data:'],
@@ -144,6 +147,7 @@ export function createApp(services: Services, options: { spaRoot?: string } = {}
     .route('/', adminRoutes)
     .route('/', fileRoutes)
     .route('/', candidateRoutes)
+    .route('/', recordingRoutes)
     .route('/', webhookRoutes)
     .route('/', createConnectivityRoutes(nodeWebSocket.upgradeWebSocket))
     .route('/', createVoiceRoutes(nodeWebSocket.upgradeWebSocket))

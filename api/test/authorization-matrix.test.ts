@@ -141,6 +141,11 @@ const MATRIX: Record<string, Row> = {
     isDestructive: true,
     expected: OWNED(200, { viaKey: true }),
   },
+  'GET /api/interviews/{id}/recording': {
+    path: (w) => `/api/interviews/${w.ids.interview}/recording`,
+    // Without Cloud Storage the owner is told recording is not configured (409); others learn nothing.
+    expected: OWNED(409, { viaKey: true }),
+  },
   'GET /api/interviews/{id}/voice-report': {
     path: (w) => `/api/interviews/${w.ids.interview}/voice-report`,
     scope: 'results:read',
@@ -371,6 +376,16 @@ const MATRIX: Record<string, Row> = {
   // The matrix's server has no speech services: a link gets as far as "voice is not configured".
   'POST /api/candidate/interview/voice-ticket': {
     path: () => '/api/candidate/interview/voice-ticket',
+    expected: { ...PUBLIC(401), linkToken: 409 },
+  },
+  // No Cloud Storage is configured here: the link passes, and is told recording is off (409).
+  'POST /api/candidate/interview/recording': {
+    path: () => '/api/candidate/interview/recording',
+    expected: { ...PUBLIC(401), linkToken: 409 },
+  },
+  'POST /api/candidate/interview/recording/complete': {
+    path: () => '/api/candidate/interview/recording/complete',
+    body: (w) => ({ objectKey: `recordings/${w.ids.interview}/00000000-0000-4000-8000-000000000000.webm` }),
     expected: { ...PUBLIC(401), linkToken: 409 },
   },
   'POST /api/candidate/interview/end': {

@@ -15,6 +15,7 @@ import { InterviewLinksSection } from '../features/interviews/components/intervi
 import { candidateLabel, INTERVIEW_STATUS_NAMES } from '../features/interviews/components/interview-names'
 import { InterviewNotFound } from '../features/interviews/components/interview-not-found'
 import { InterviewNotesEditor } from '../features/interviews/components/interview-notes-editor'
+import { InterviewRecordingPanel } from '../features/interviews/components/interview-recording-panel'
 import { InterviewResultsSection } from '../features/interviews/components/interview-results-section'
 import { InterviewStatusActions } from '../features/interviews/components/interview-status-actions'
 import { InvitesSection } from '../features/invites'
@@ -134,6 +135,9 @@ function InterviewView({ interview }: { interview: Interview }) {
         </Section>
         <Section title="Results">
           <InterviewResultsSection interview={interview} />
+        </Section>
+        <Section title="Recording">
+          <InterviewRecordingPanel interview={interview} />
         </Section>
         <Section title="Details">
           <InterviewDetails interview={interview} />

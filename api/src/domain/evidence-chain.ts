@@ -16,6 +16,7 @@ export const EVIDENCE_KINDS = [
   'status',
   'review_request',
   'voice',
+  'recording',
 ] as const
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number]
 

@@ -40,6 +40,29 @@ describe('loadConfig', () => {
     ])
   })
 
+  it('reads GCS_CREDENTIALS as a service account key, in JSON or base64, and says what is wrong without echoing it', () => {
+    const key = {
+      type: 'service_account',
+      client_email: 'recordings@project.iam.gserviceaccount.com',
+      private_key: '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n',
+      project_id: 'project',
+    }
+    const json = JSON.stringify(key)
+    const expected = { client_email: key.client_email, private_key: key.private_key, project_id: 'project' }
+    expect(loadConfig({ GCS_CREDENTIALS: json }).GCS_CREDENTIALS).toEqual(expected)
+    expect(loadConfig({ GCS_CREDENTIALS: Buffer.from(json).toString('base64') }).GCS_CREDENTIALS).toEqual(
+      expected,
+    )
+    expect(loadConfig({}).GCS_CREDENTIALS).toBeUndefined()
+    expect(loadConfig({}).GCS_BUCKET_NAME).toBe('vantahire-videos')
+
+    const notJson = problemsOf({ GCS_CREDENTIALS: '{"private_key": "-----BEGIN PRIVATE KEY-----' })
+    expect(notJson).toEqual(['GCS_CREDENTIALS must be a service account key (JSON, or JSON in base64)'])
+    const noKey = problemsOf({ GCS_CREDENTIALS: JSON.stringify({ client_email: key.client_email }) })
+    expect(noKey).toEqual(['GCS_CREDENTIALS.private_key must hold private_key, a PEM private key'])
+    expect(problemsOf({ GCS_BUCKET_NAME: 'Not A Bucket' })[0]).toMatch(/^GCS_BUCKET_NAME must be/)
+  })
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' }).PORT).toBe(3000)
   })

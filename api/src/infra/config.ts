@@ -40,6 +40,32 @@ const booleanFlag = z
 
 const optionalSecret = z.string().trim().min(1).optional()
 
+// A service account key as Google downloads it (JSON), or that JSON in base64 for hosts whose
+// variables cannot hold newlines. Only what local V4 signing and token exchange need is kept.
+const ServiceAccountSchema = z.object({
+  client_email: z.email({ error: 'must hold client_email, the service account’s address' }),
+  private_key: z
+    .string({ error: 'must hold private_key, a PEM private key' })
+    .refine((value) => value.includes('PRIVATE KEY'), { error: 'must hold private_key, a PEM private key' }),
+  project_id: z.string().optional(),
+})
+
+const serviceAccountJson = z
+  .string()
+  .trim()
+  .min(1)
+  .transform((value, ctx) => {
+    const text = value.startsWith('{') ? value : Buffer.from(value, 'base64').toString('utf8')
+    try {
+      return JSON.parse(text) as unknown
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a service account key (JSON, or JSON in base64)' })
+      return z.NEVER
+    }
+  })
+  .pipe(ServiceAccountSchema)
+  .optional()
+
 const ConfigSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production'], {
@@ -192,6 +218,15 @@ const ConfigSchema = z
       .int()
       .min(1)
       .max(3600),
+    // Interview recordings in Cloud Storage; without GCS_CREDENTIALS recording is off and the pages say so.
+    GCS_PROJECT_ID: z.string().trim().min(1).optional(),
+    GCS_BUCKET_NAME: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/, { error: 'must be a Cloud Storage bucket name' }),
+    GCS_CREDENTIALS: serviceAccountJson,
+    // Another Cloud Storage endpoint (an emulator); signed URLs point there too. Empty means Google's.
+    GCS_API_ENDPOINT: httpOrigin('https://storage.googleapis.com').optional(),
   })
   .superRefine((config, ctx) => {
     for (const provider of ['GOOGLE', 'LINKEDIN'] as const) {
@@ -295,6 +330,7 @@ export function loadConfig(env: Environment = process.env): Config {
     INVITE_SEND_TIMEOUT_MS: '10000',
     INVITE_SEND_MAX_ATTEMPTS: '5',
     INVITE_RETRY_BASE_SECONDS: '30',
+    GCS_BUCKET_NAME: 'vantahire-videos',
     ...(isProduction ? {} : LOCAL_DEFAULTS),
     ...definedEntries(env),
   }

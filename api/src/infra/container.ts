@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis'
 import type pg from 'pg'
 import { createEmailSender, type EmailSender } from '../providers/email.js'
 import { createLanguageModel, type LanguageModel } from '../providers/language-model.js'
+import { createGcsObjectStorage, type ObjectStorage } from '../providers/object-storage.js'
 import { createOidcProviders, type OAuthProviderId, type OidcProvider } from '../providers/oidc.js'
 import { createDeepgramSpeechToText, type SpeechToText } from '../providers/speech-to-text.js'
 import {
@@ -35,6 +36,8 @@ export type Services = {
   emailSender: EmailSender
   /** The WhatsApp Cloud API; `isConfigured` is false without its token and phone id (outbox then). */
   whatsAppSender: WhatsAppSender
+  /** Cloud Storage for interview recordings; null without GCS_CREDENTIALS (recording is then off). */
+  objectStorage: ObjectStorage | null
   /** Live updates to users' browsers; attached to socket.io when the server starts. */
   realtime: Realtime
   lifecycle: {
@@ -86,6 +89,14 @@ export function buildServices(config: Config, overrides: { logger?: Logger } = {
         })
       : null,
     textToSpeech: buildTextToSpeech(config, logger),
+    objectStorage: config.GCS_CREDENTIALS
+      ? createGcsObjectStorage({
+          bucket: config.GCS_BUCKET_NAME,
+          projectId: config.GCS_PROJECT_ID,
+          credentials: config.GCS_CREDENTIALS,
+          apiEndpoint: config.GCS_API_ENDPOINT,
+        })
+      : null,
     realtime: new Realtime(logger, { redis, keyPrefix: config.REDIS_KEY_PREFIX }),
     emailSender: createEmailSender({
       apiKey: config.BREVO_API_KEY,

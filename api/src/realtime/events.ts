@@ -35,6 +35,12 @@ export const EVENT_PAYLOAD_SCHEMAS = {
     score: z.number().int(),
     transcriptSummary: z.string().nullable(),
   }),
+  /** The candidate's recording finished uploading; the recruiter's page can play it now. */
+  'interview:recording': z.object({
+    interviewId: z.string(),
+    size: z.number().int(),
+    recordedAt: IsoDateTimeSchema,
+  }),
   'application:new': z.object({ application: ApplicationSchema }),
   'application:updated': z.object({
     application: ApplicationSchema,

@@ -58,6 +58,8 @@ export const CandidateInterviewSchema = z
       state: CandidateInterviewStateSchema,
       /** False when the server has no speech services: the page offers the interview in text. */
       voice: z.object({ available: z.boolean() }),
+      /** False when the server keeps no recordings: the page offers no recording consent and says so. */
+      recording: z.object({ available: z.boolean() }),
     }),
   })
   .openapi('CandidateInterview')

@@ -2,11 +2,15 @@ import type { Actor } from '../domain/actor.js'
 import type { Services } from '../infra/container.js'
 import { requireLink } from './access.js'
 import { describeInterviewState, loadInterviewForCandidate } from './candidate-interview.js'
+import { isRecordingAvailable } from './recordings.js'
 import { isVoiceAvailable } from './voice.js'
 
 /** What a candidate sees of the interview their link opens, with the recruiter's branding. */
 export async function getCandidateInterview(
-  deps: Pick<Services, 'prisma' | 'realtime' | 'languageModel' | 'speechToText' | 'textToSpeech'>,
+  deps: Pick<
+    Services,
+    'prisma' | 'realtime' | 'languageModel' | 'speechToText' | 'textToSpeech' | 'objectStorage'
+  >,
   actor: Actor,
 ) {
   const { interview: linked } = requireLink(actor)
@@ -33,5 +37,7 @@ export async function getCandidateInterview(
     state: await describeInterviewState(deps, current),
     /** Whether this server can hold the interview by voice; when not, the page offers text. */
     voice: { available: isVoiceAvailable(deps) },
+    /** Whether this server keeps recordings; when not, the page says recording is off. */
+    recording: { available: isRecordingAvailable(deps) },
   }
 }

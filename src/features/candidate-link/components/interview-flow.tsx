@@ -7,10 +7,12 @@ import { type CandidateInterview, candidateInterviewQueryKey } from '../api/get-
 import { interviewMessagesQueryKey } from '../api/list-interview-messages'
 import { useAnswerMode } from '../hooks/use-answer-mode'
 import { useCountdown } from '../hooks/use-countdown'
+import { useInterviewRecording } from '../hooks/use-interview-recording'
 import { FinishedView } from './finished-view'
 import { InterviewChat } from './interview-chat'
 import { InterviewOverview } from './interview-overview'
 import { PreCheckStep } from './pre-check-step'
+import { RecordingStatus } from './recording-status'
 import { VoiceInterview } from './voice-interview'
 
 type View = 'overview' | 'check' | 'chat' | 'voice' | 'finished'
@@ -56,6 +58,14 @@ export function InterviewFlow({
   const firstView = useRef(view)
   const hasMoved = view !== firstView.current
 
+  // Here rather than in the chat or voice view, so the upload can finish once the page shows the end.
+  const recording = useInterviewRecording({
+    token,
+    shouldRecord: interview.recording.available && interview.state.consent.recording,
+    isRunning: view === 'chat' || view === 'voice',
+    isFinished: interview.status === 'COMPLETED',
+  })
+
   const secondsLeft = useCountdown(interview.state.remainingSeconds, receivedAt)
   const isTimeUp = (view === 'chat' || view === 'voice') && secondsLeft === 0
   useEffect(() => {
@@ -75,6 +85,7 @@ export function InterviewFlow({
 
   return (
     <div style={theme}>
+      <RecordingStatus recording={recording} />
       {view === 'finished' ? (
         <FinishedView token={token} interview={interview} shouldFocusHeading={hasMoved} />
       ) : view === 'chat' ? (

@@ -77,7 +77,7 @@ export function PreCheckStep({
     }
     setConsentError(null)
     try {
-      await consent.mutateAsync({ recording })
+      await consent.mutateAsync({ recording: interview.recording.available && recording })
       // Once started, the interview's status moves the page on to the chat.
       await start.mutateAsync()
     } catch {
@@ -128,7 +128,7 @@ export function PreCheckStep({
       <p className="mt-3 text-slate-600 text-sm">
         {isVoice
           ? 'This is a spoken interview: once you start, you allow the microphone and check that it works. What you say is saved turn by turn, so if your connection drops, the page reconnects, or open your link again and carry on.'
-          : 'This is a written interview: no camera or microphone is used. Answers are saved as you send them, so if your connection drops, open your link again and carry on.'}
+          : `This is a written interview: ${interview.recording.available ? 'no camera or microphone is used unless you agree to be recorded below' : 'no camera or microphone is used'}. Answers are saved as you send them, so if your connection drops, open your link again and carry on.`}
       </p>
 
       <form className="mt-8" onSubmit={handleStart} noValidate>
@@ -175,25 +175,31 @@ export function PreCheckStep({
               </div>
             ) : null}
           </div>
-          <div className="flex items-start gap-3">
-            <input
-              id={`${ids}-recording`}
-              type="checkbox"
-              checked={recording}
-              onChange={(event) => setRecording(event.target.checked)}
-              aria-describedby={`${ids}-recording-hint`}
-              className="mt-0.5 size-6 shrink-0 accent-brand-600"
-            />
-            <div>
-              <label htmlFor={`${ids}-recording`} className="text-slate-900">
-                I agree to be recorded. <span className="text-slate-600">(optional)</span>
-              </label>
-              <p id={`${ids}-recording-hint`} className="mt-1 text-slate-600 text-sm">
-                Only for interviews with audio or video. Saying no changes nothing about how your interview is
-                run or judged.
-              </p>
+          {interview.recording.available ? (
+            <div className="flex items-start gap-3">
+              <input
+                id={`${ids}-recording`}
+                type="checkbox"
+                checked={recording}
+                onChange={(event) => setRecording(event.target.checked)}
+                aria-describedby={`${ids}-recording-hint`}
+                className="mt-0.5 size-6 shrink-0 accent-brand-600"
+              />
+              <div>
+                <label htmlFor={`${ids}-recording`} className="text-slate-900">
+                  I agree to be recorded on camera and microphone during the interview.{' '}
+                  <span className="text-slate-600">(optional)</span>
+                </label>
+                <p id={`${ids}-recording-hint`} className="mt-1 text-slate-600 text-sm">
+                  Your browser asks to use your camera and microphone when the interview starts. The video is
+                  uploaded as you go and kept for the hiring team at {company} to watch. Saying no changes
+                  nothing about how your interview is run or judged.
+                </p>
+              </div>
             </div>
-          </div>
+          ) : (
+            <p className="text-slate-700">Recording is off: this site does not record interviews.</p>
+          )}
         </fieldset>
 
         {failure ? (

@@ -2,6 +2,7 @@ import { type QueryClient, useQueryClient } from '@tanstack/react-query'
 import { useRealtimeEvent } from '../../../hooks/use-realtime-event'
 import { deleteInterviewMutationKey } from '../api/delete-interview'
 import { interviewQueryKey } from '../api/get-interview'
+import { interviewRecordingQueryKey } from '../api/get-interview-recording'
 import {
   type InterviewResults,
   interviewResultsQueryKey,
@@ -59,6 +60,11 @@ export function useInterviewEvents(): void {
     })
     void queryClient.invalidateQueries({ queryKey: interviewResultsQueryKey(payload.interviewId) })
     void invalidateLists()
+  })
+
+  // The candidate's recording finished uploading: ask for a URL to play it.
+  useRealtimeEvent('interview:recording', ({ payload }) => {
+    void queryClient.invalidateQueries({ queryKey: interviewRecordingQueryKey(payload.interviewId) })
   })
 
   // The transcript grows as the candidate and the interviewer speak; a message seen twice (a
