@@ -229,6 +229,21 @@ async function startApi(env: Record<string, string>): Promise<ApiProcess> {
   }
 }
 
+/** CPU seconds a process has used (user + system), from /proc. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+  return (Number(fields[11]) + Number(fields[12])) / 100
+}
+
+/** CPU seconds the whole machine has been busy and idle, from /proc/stat. */
+function machineSeconds(): { busy: number; total: number } {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/) ?? []
+  const values = ticks.map(Number)
+  const idle = (values[3] ?? 0) + (values[4] ?? 0)
+  const total = values.reduce((sum, value) => sum + value, 0)
+  return { busy: (total - idle) / 100, total: total / 100 }
+}
+
 function rssKb(pid: number): number {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
   return match ? Number(match[1]) : Number.NaN
@@ -413,6 +428,8 @@ async function runOnce(
     resetFakes(fakes)
     const baselineKb = rssKb(pid)
     let peakKb = baselineKb
+    const cpuAtStart = { api: cpuSeconds(pid), bench: cpuSeconds(process.pid), machine: machineSeconds() }
+    const startedAt = performance.now()
     const sampler = setInterval(() => {
       peakKb = Math.max(peakKb, rssKb(pid))
     }, 50)
@@ -437,6 +454,11 @@ async function runOnce(
       }),
     )
     clearInterval(sampler)
+    const wallSeconds = (performance.now() - startedAt) / 1000
+    const machine = machineSeconds()
+    const cores = (machine.total - cpuAtStart.machine.total) / wallSeconds
+    const share = (seconds: number) => `${Math.round((seconds / wallSeconds) * 100)}%`
+    const cpu = `CPU while measured (${wallSeconds.toFixed(1)} s; 100% = one core): API ${share(cpuSeconds(pid) - cpuAtStart.api)}, clients and fakes ${share(cpuSeconds(process.pid) - cpuAtStart.bench)}, whole machine ${share(machine.busy - cpuAtStart.machine.busy)} of ${Math.round(cores) * 100}%`
     peakKb = Math.max(peakKb, rssKb(pid))
     const lateness = providerLateness(fakes)
     const breakdown = stages(measured, fakes)
@@ -447,6 +469,7 @@ async function runOnce(
       ...new Set(api.logged.map((line) => (JSON.parse(line) as { msg?: string }).msg ?? line)),
     ]
     return {
+      cpu,
       warnings: `${api.logged.length} API log lines (warn and above)${warnings.length > 0 ? `: ${warnings.slice(0, 3).join('; ')}` : ''}`,
       figures: {
         n,
@@ -519,14 +542,20 @@ try {
   )
   console.log('|---|---|---|---|---|---|---|---|---|---|')
   for (const n of NS) {
-    const { figures, lateness, breakdown, warnings } = await runOnce(n, fakes, services, recruiter.id, env)
+    const { figures, lateness, breakdown, warnings, cpu } = await runOnce(
+      n,
+      fakes,
+      services,
+      recruiter.id,
+      env,
+    )
     const p = (q: number) => percentile(figures.firstAudio, q)
     console.log(
       `| ${n} | ${figures.firstAudio.length} | ${p(50).toFixed(0)} ms | ${p(95).toFixed(0)} ms | ${(p(50) - PROVIDER_MS).toFixed(0)} ms | ${(p(95) - PROVIDER_MS).toFixed(0)} ms | ${figures.errors.length} | ${figures.rssBaselineMb.toFixed(0)} → ${figures.rssPeakMb.toFixed(0)} MB | ${figures.rssPerSessionKb} kB | ${lateness.stt}; ${lateness.llm}; ${lateness.tts} |`,
     )
     for (const error of [...new Set(figures.errors)].slice(0, 5)) console.log(`  error: ${error}`)
     console.log(
-      `  ${warnings}\n  where the time goes (${breakdown.matched} turns traced through the fakes):\n${breakdown.lines.join('\n')}`,
+      `  ${cpu}\n  ${warnings}\n  where the time goes (${breakdown.matched} turns traced through the fakes):\n${breakdown.lines.join('\n')}`,
     )
     last = figures
   }
