@@ -19,7 +19,7 @@ async function seedOpenJob(job: { title: string; description: string; companyNam
     title: job.title,
     description: job.description,
     location: 'Lisbon, Portugal',
-    jobType: 'Full-time',
+    jobType: 'FULL_TIME',
     salaryRange: '€60,000–€75,000',
   })
   const jobId: string = created.job.id
