@@ -1,6 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react'
 import { Link } from 'react-router'
+import {
+  acceptAttributeFor,
+  describeFileLimits,
+  refuseChosenFile,
+} from '../../../../api/src/domain/file-limits'
 import { DateText } from '../../../components/date-text'
 import { Alert } from '../../../components/ui/alert'
 import { Button, buttonClassName } from '../../../components/ui/button'
@@ -21,10 +26,8 @@ import { useCandidateProfile } from '../../users'
 import { ApplyError, useApplyToJob } from '../api/apply-to-job'
 
 const COVER_LETTER_MAX_CHARACTERS = 10_000
-const RESUME_MAX_BYTES = 10 * 1024 * 1024
-/** What the API accepts as a resume (it checks the content, not the name): PDF, Word, plain text. */
-const RESUME_ACCEPT =
-  '.pdf,.doc,.docx,.txt,application/pdf,application/msword,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain'
+/** What the API accepts as a résumé (it checks the content; this page checks size and type first). */
+const RESUME_ACCEPT = acceptAttributeFor('RESUME')
 
 /** How to apply for the job, depending on who is reading: a visitor, a candidate, or anyone else. */
 export function ApplySection({ jobId }: { jobId: string }) {
@@ -185,9 +188,7 @@ function ApplyForm({
 
   function chooseResume(file: File | null) {
     setResume(file)
-    setResumeProblem(
-      file && file.size > RESUME_MAX_BYTES ? 'This file is over 10 MB. Choose a smaller one.' : undefined,
-    )
+    setResumeProblem((file && refuseChosenFile('RESUME', file)) ?? undefined)
   }
 
   function changeCoverLetter(value: string) {
@@ -278,7 +279,7 @@ function ApplyForm({
       ) : null}
       <Field
         label={profileResumeId ? 'Or upload a different résumé' : 'Resume'}
-        hint="PDF, Word or plain text, up to 10 MB."
+        hint={`${describeFileLimits('RESUME')}.`}
         error={resumeError}
         isOptional
       >
