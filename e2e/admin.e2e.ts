@@ -18,7 +18,7 @@ async function seedSubmittedJob(recruiter: ApiSession, title: string): Promise<s
     description: `About ${title}.\n\nWhat you will do.`,
     department: 'Engineering',
     location: 'Remote',
-    jobType: 'Contract',
+    jobType: 'CONTRACT',
   })
   await recruiter.request('POST', `/api/jobs/${created.job.id}/submit`)
   return created.job.id

@@ -104,10 +104,15 @@ describe('Signing in and the account pages', () => {
     await devSignIn.getByRole('button', { name: 'Sign in for development' }).click()
 
     await page.waitForURL(pathnameIs('/account'))
+    // One name field: the account's. The candidate profile does not ask for it again.
     const profile = page.getByRole('region', { name: 'Candidate profile' })
-    const name = profile.getByRole('textbox', { name: 'Name' })
+    const name = page
+      .getByRole('region', { name: 'Your details' })
+      .getByRole('textbox', { name: 'Full name' })
     await name.waitFor()
     expect(await name.inputValue()).toBe('Casey Candidate')
+    await profile.getByRole('textbox', { name: 'Phone' }).waitFor()
+    expect(await profile.getByRole('textbox', { name: /name/i }).count()).toBe(0)
     expect(await page.getByRole('region', { name: 'Company profile' }).count()).toBe(0)
 
     // A field the API refuses is marked, with the API's reason under it.

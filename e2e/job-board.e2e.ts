@@ -19,7 +19,7 @@ async function seedOpenJob(job: { title: string; description: string; companyNam
     title: job.title,
     description: job.description,
     location: 'Lisbon, Portugal',
-    jobType: 'Full-time',
+    jobType: 'FULL_TIME',
     salaryRange: '€60,000–€75,000',
   })
   const jobId: string = created.job.id
@@ -96,9 +96,17 @@ describe('the public job board', () => {
     await devSignIn.getByRole('button', { name: 'Sign in for development' }).click()
     await page.waitForURL(pathnameIs(`/careers/${jobId}`))
 
-    await apply
-      .getByRole('textbox', { name: /Cover letter/ })
-      .fill('I have run data platforms for six years.')
+    // Nothing to send: the page says so before anything is uploaded.
+    await apply.getByRole('button', { name: 'Submit application' }).click()
+    await apply.getByText('Attach a résumé or write a cover letter (or both).').waitFor()
+
+    // A cover letter started and left is kept in this browser, and comes back with a banner.
+    const coverLetter = apply.getByRole('textbox', { name: /Cover letter/ })
+    await coverLetter.fill('I have run data platforms for six years.')
+    await page.reload()
+    const draftBanner = apply.getByText('Your unsent cover letter is back')
+    await draftBanner.waitFor()
+    expect(await coverLetter.inputValue()).toBe('I have run data platforms for six years.')
     await apply.getByLabel(/Resume/).setInputFiles({
       name: 'alex-resume.pdf',
       mimeType: 'application/pdf',
@@ -119,10 +127,25 @@ describe('the public job board', () => {
     expect(await application.textContent()).toContain('Harbour Analytics')
     await application.getByRole('link', { name: 'Download the resume you sent' }).waitFor()
 
-    // Coming back to the job shows the application instead of a second form.
+    // Coming back to the job shows the application instead of a second form, and no draft.
     await page.goto(at(`/careers/${jobId}`))
     await apply.getByText("You've already applied for this job").waitFor()
     expect(await apply.getByRole('button', { name: 'Submit application' }).count()).toBe(0)
+    expect(await draftBanner.count()).toBe(0)
+
+    // The candidate withdraws it from My applications; the job offers the form again, without the old draft.
+    await page.goto(at('/my-applications'))
+    await application.getByRole('button', { name: `Withdraw application to “${title}”` }).click()
+    const confirm = page.getByRole('dialog', { name: `Withdraw your application to “${title}”?` })
+    await confirm.getByRole('button', { name: 'Withdraw' }).click()
+    await confirm.waitFor({ state: 'detached' })
+    await application.getByText(/You withdrew it/).waitFor()
+    expect(await application.getByRole('button', { name: /Withdraw application/ }).count()).toBe(0)
+    await page.goto(at(`/careers/${jobId}`))
+    await apply.getByText('You withdrew your application').waitFor()
+    await apply.getByRole('button', { name: 'Submit application' }).waitFor()
+    expect(await draftBanner.count()).toBe(0)
+    expect(await coverLetter.inputValue()).toBe('')
 
     expect(session.pageErrors.map(String)).toEqual([])
   })

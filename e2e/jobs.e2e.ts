@@ -43,7 +43,7 @@ describe('Jobs and applications', () => {
       .fill('Own our interview pipeline.\nWork with Go and Postgres.')
     await page.getByRole('textbox', { name: /^Department/ }).fill('Engineering')
     await page.getByRole('textbox', { name: /^Location/ }).fill('Remote')
-    await page.getByRole('combobox', { name: /^Job type/ }).fill('Full-time')
+    await page.getByRole('combobox', { name: /^Job type/ }).selectOption({ label: 'Full-time' })
     await page.getByRole('textbox', { name: /^Salary range/ }).fill('€90,000–€110,000')
     await page.getByRole('button', { name: 'Save draft' }).click()
 
@@ -140,17 +140,25 @@ describe('Jobs and applications', () => {
     await movedCard.getByRole('button', { name: 'Save notes' }).click()
     await movedCard.getByRole('status').getByText('Notes saved.').waitFor()
 
-    // Deleting a job with applications is refused; the API says why.
+    // A job with applications cannot be deleted: asking to delete it offers closing instead (no Delete
+    // that would only fail), and a closed job can be reopened.
+    const publicStatus = async () => (await fetch(at(`/api/public/jobs/${jobId}`))).status
     await page.goto(at('/jobs'))
     const job = page.getByRole('listitem', { name: 'Product Designer' })
     await job.getByRole('button', { name: 'Delete “Product Designer”' }).click()
-    const confirmDelete = page.getByRole('dialog', { name: 'Delete “Product Designer”?' })
-    await confirmDelete.getByRole('button', { name: 'Delete job' }).click()
-    await confirmDelete
-      .getByRole('alert')
-      .getByText(/close it instead/)
-      .waitFor()
-    await confirmDelete.getByRole('button', { name: 'Cancel' }).click()
+    const confirmDelete = page.getByRole('dialog', { name: '“Product Designer” cannot be deleted' })
+    await confirmDelete.getByText(/It has 1 application, which stay/).waitFor()
+    expect(await confirmDelete.getByRole('button', { name: /Delete/ }).count()).toBe(0)
+    await confirmDelete.getByRole('button', { name: 'Close job instead' }).click()
+    await confirmDelete.waitFor({ state: 'detached' })
+    await job.getByText('Closed', { exact: true }).waitFor()
+    expect(await publicStatus()).toBe(404)
+    expect(await job.getByRole('button', { name: /^Delete/ }).count()).toBe(0)
+
+    await job.getByRole('button', { name: 'Reopen “Product Designer”' }).click()
+    await job.getByText('Live on the job board', { exact: true }).waitFor()
+    expect(await publicStatus()).toBe(200)
+    await job.getByRole('link', { name: 'Applications (1) “Product Designer”' }).waitFor()
 
     await job.getByRole('link', { name: 'Applications (1) “Product Designer”' }).click()
     const board = page

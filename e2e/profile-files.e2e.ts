@@ -43,4 +43,52 @@ describe('profile files', () => {
     await logo.waitFor({ state: 'detached' })
     expect(session.pageErrors.map(String)).toEqual([])
   })
+
+  it('refuses a résumé that is too large or of the wrong type before uploading it', async () => {
+    const { page } = session
+    await page.goto(at('/sign-in'))
+    const devSignIn = page.getByRole('region', { name: 'Development sign-in' })
+    await devSignIn
+      .getByRole('textbox', { name: 'Email address' })
+      .fill(`resume-${Date.now()}@vantahire.test`)
+    await devSignIn.getByRole('combobox', { name: 'Role' }).selectOption({ label: 'Candidate' })
+    await devSignIn.getByRole('button', { name: 'Sign in for development' }).click()
+    await page.waitForURL((url) => url.pathname === '/account')
+
+    const uploads: string[] = []
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/files')
+        uploads.push(request.url())
+    })
+    const profile = page.getByRole('region', { name: 'Candidate profile' })
+    const resumeInput = profile.getByLabel('Résumé')
+    // The same limit the API enforces (10 MB for a résumé), checked here: nothing is sent.
+    await resumeInput.setInputFiles({
+      name: 'huge-resume.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.alloc(20 * 1024 * 1024, 0x20),
+    })
+    await profile.getByRole('alert').getByText('This file is 20 MB; a resume can be at most 10 MB.').waitFor()
+    await resumeInput.setInputFiles({
+      name: 'setup.exe',
+      mimeType: 'application/x-msdownload',
+      buffer: Buffer.from('MZ not a résumé'),
+    })
+    await profile
+      .getByRole('alert')
+      .getByText(/type is not accepted for a resume/)
+      .waitFor()
+    expect(uploads).toEqual([])
+
+    // A good file still goes through, and the refusal gives way.
+    await resumeInput.setInputFiles({
+      name: 'resume.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('Casey Candidate\nBackend engineer.\n'),
+    })
+    await profile.getByRole('link', { name: 'Download the current file' }).waitFor()
+    expect(await profile.getByRole('alert').count()).toBe(0)
+    expect(uploads).toHaveLength(1)
+    expect(session.pageErrors.map(String)).toEqual([])
+  })
 })

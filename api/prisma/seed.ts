@@ -81,7 +81,7 @@ try {
         description: 'Build the interfaces recruiters and candidates use every day.',
         department: 'Engineering',
         location: 'Remote (EU)',
-        jobType: 'Full-time',
+        jobType: 'FULL_TIME',
         salaryRange: '€80k–€100k',
         status: 'ACTIVE',
         approvalStatus: 'APPROVED',

@@ -270,6 +270,11 @@ const MATRIX: Record<string, Row> = {
     isDestructive: true,
     expected: OWNED(200, { viaKey: false }),
   },
+  'POST /api/jobs/{id}/reopen': {
+    path: (w) => `/api/jobs/${w.ids.closedJob}/reopen`,
+    isDestructive: true,
+    expected: OWNED(200, { viaKey: false }),
+  },
   'GET /api/public/jobs': { path: () => '/api/public/jobs', expected: PUBLIC(200) },
   'GET /api/public/jobs/{id}': { path: (w) => `/api/public/jobs/${w.ids.openJob}`, expected: PUBLIC(200) },
   'POST /api/jobs/{id}/applications': {
@@ -277,6 +282,16 @@ const MATRIX: Record<string, Row> = {
     body: () => ({ coverLetter: 'Hello' }),
     isDestructive: true,
     expected: CANDIDATES(201),
+  },
+  'GET /api/jobs/{id}/applications/mine': {
+    path: (w) => `/api/jobs/${w.ids.openJob}/applications/mine`,
+    expected: CANDIDATES(200),
+  },
+  'POST /api/applications/{id}/withdraw': {
+    path: (w) => `/api/applications/${w.ids.application}/withdraw`,
+    isDestructive: true,
+    // Only the candidate who applied: recruiters are refused by role; an admin is told it does not exist.
+    expected: { ...CANDIDATES(200), admin: 404 },
   },
   'GET /api/applications/mine': { path: () => '/api/applications/mine', expected: CANDIDATES(200) },
   'GET /api/jobs/{id}/applications': {

@@ -6,13 +6,15 @@ import { Spinner } from '../components/ui/spinner'
 import { useJob } from '../features/jobs/api/get-job'
 import { useUpdateJob } from '../features/jobs/api/update-job'
 import { JobForm, toUpdateJobInput } from '../features/jobs/components/job-form'
-import { jobState } from '../features/jobs/components/job-names'
 import { JobNotFound } from '../features/jobs/components/job-not-found'
 import { RejectionReason } from '../features/jobs/components/job-state-badge'
 import { ApiError } from '../lib/api'
 import type { JobsPageState } from './jobs-page'
 
-/** `/jobs/:id/edit`: changes a job's text. A live job goes back for approval; closed jobs are final. */
+/**
+ * `/jobs/:id/edit`: changes a job's text. A live job goes back for approval when its title,
+ * description, requirements or pay change, and the form says so as they are edited.
+ */
 export function EditJobPage() {
   const { id = '' } = useParams()
   const navigate = useNavigate()
@@ -38,15 +40,10 @@ export function EditJobPage() {
             )
           ) : job.data.status === 'CLOSED' ? (
             <Alert tone="info" title="This job is closed">
-              Closed jobs can no longer change.
+              Closed jobs cannot change. Reopen it from your jobs first.
             </Alert>
           ) : (
             <>
-              {jobState(job.data) === 'LIVE' ? (
-                <Alert tone="warning" title="Saving sends it back for approval">
-                  The job leaves the job board until an admin approves the changes.
-                </Alert>
-              ) : null}
               <RejectionReason job={job.data} />
               <JobForm
                 job={job.data}
@@ -57,7 +54,12 @@ export function EditJobPage() {
                 onSubmit={(values, onError) =>
                   updateJob.mutate(toUpdateJobInput(values), {
                     onSuccess: (saved) =>
-                      navigate('/jobs', { state: { savedJobTitle: saved.title } satisfies JobsPageState }),
+                      navigate('/jobs', {
+                        state: {
+                          savedJobTitle: saved.job.title,
+                          sentBackForApproval: saved.sentBackForApproval,
+                        } satisfies JobsPageState,
+                      }),
                     onError,
                   })
                 }

@@ -2,6 +2,7 @@ import { useSearchParams } from 'react-router'
 import type { PublicJobFilters } from '../features/job-board/api/list-public-jobs'
 import { JobList } from '../features/job-board/components/job-list'
 import { JobSearchForm } from '../features/job-board/components/job-search-form'
+import { jobTypeFromParam } from '../lib/job-type-names'
 
 /** The address's search parameters for each filter, so a search can be shared and Back undoes it. */
 const PARAMS = { q: 'q', location: 'location', jobType: 'type' } as const
@@ -12,7 +13,7 @@ export function JobBoardPage() {
   const filters: PublicJobFilters = {
     q: searchParams.get(PARAMS.q) ?? undefined,
     location: searchParams.get(PARAMS.location) ?? undefined,
-    jobType: searchParams.get(PARAMS.jobType) ?? undefined,
+    jobType: jobTypeFromParam(searchParams.get(PARAMS.jobType)),
   }
 
   function search(next: PublicJobFilters) {

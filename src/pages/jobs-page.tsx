@@ -3,9 +3,15 @@ import { Link, useLocation } from 'react-router'
 import { Alert } from '../components/ui/alert'
 import { buttonClassName } from '../components/ui/button'
 import { JobList } from '../features/jobs/components/job-list'
+import { type MaterialJobField, materialFieldList } from '../features/jobs/components/job-names'
 
 /** Set by the job form on its way here, to confirm what was saved. */
-export type JobsPageState = { savedJobTitle?: string; wasCreated?: boolean }
+export type JobsPageState = {
+  savedJobTitle?: string
+  wasCreated?: boolean
+  /** What sent a live job back for approval, when an edit did. */
+  sentBackForApproval?: MaterialJobField[]
+}
 
 /** `/jobs`: the recruiter's job postings, their approval, and their applications. */
 export function JobsPage() {
@@ -37,7 +43,9 @@ export function JobsPage() {
             <Alert tone="success" title={`“${saved.savedJobTitle}” is saved`}>
               {saved.wasCreated
                 ? 'It is a draft that only you can see. Submit it for approval when it is ready.'
-                : 'Your changes are saved.'}
+                : saved.sentBackForApproval?.length
+                  ? `You changed ${materialFieldList(saved.sentBackForApproval)}, so it is off the job board until an admin approves the change.`
+                  : 'Your changes are saved.'}
             </Alert>
           </div>
         ) : null}

@@ -3,6 +3,7 @@ import {
   APPLICATION_STATUSES,
   APPLICATION_TRANSITIONS,
   canApplicationTransition,
+  canWithdrawApplication,
 } from './application-status.js'
 
 describe('application status', () => {
@@ -20,5 +21,16 @@ describe('application status', () => {
     ])
     expect(APPLICATION_TRANSITIONS.REJECTED).toEqual([])
     expect(APPLICATION_TRANSITIONS.HIRED).toEqual([])
+  })
+})
+
+describe('withdrawing', () => {
+  it('is the candidate’s until a decision is final', () => {
+    expect(APPLICATION_STATUSES.filter(canWithdrawApplication)).toEqual([
+      'PENDING',
+      'REVIEWED',
+      'SHORTLISTED',
+    ])
+    expect(APPLICATION_TRANSITIONS.WITHDRAWN).toEqual([])
   })
 })

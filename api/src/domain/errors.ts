@@ -10,6 +10,10 @@ export const ERROR_STATUS = {
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
+  // Why an application is refused, each its own code so the page can say what to do next.
+  JOB_CLOSED: 409,
+  JOB_NOT_APPROVED: 409,
+  ALREADY_APPLIED: 409,
   GONE: 410,
   PAYLOAD_TOO_LARGE: 413,
   STORAGE_QUOTA_EXCEEDED: 413,

@@ -37,8 +37,11 @@ const ZIP_END_OF_CENTRAL_DIRECTORY = 0x06054b50
 const ZIP_CENTRAL_DIRECTORY_ENTRY = 0x02014b50
 /** The end-of-central-directory record is 22 bytes plus a comment of at most 65,535. */
 const ZIP_EOCD_SEARCH_BYTES = 22 + 0xffff
-/** "WordDocument", the main stream of a Word 97–2003 file, as its UTF-16LE directory entry name. */
-const WORD_DOCUMENT_STREAM = Buffer.from('WordDocument', 'utf16le')
+/**
+ * "WordDocument", the main stream of a Word 97–2003 file, as its UTF-16LE directory entry name.
+ * Built on first use: the SPA imports this module for FILE_TYPES, and browsers have no Buffer.
+ */
+const wordDocumentStream = () => Buffer.from('WordDocument', 'utf16le')
 /**
  * Text that opens with a tag, a closing tag, a comment, a doctype or a processing instruction: a
  * browser that sniffs it (or a viewer that trusts the first bytes) renders it as a document, so it
@@ -92,7 +95,7 @@ function isWordprocessingZip(data: Uint8Array): boolean {
 }
 
 function isWordOleFile(data: Uint8Array): boolean {
-  return Buffer.from(data.buffer, data.byteOffset, data.byteLength).includes(WORD_DOCUMENT_STREAM)
+  return Buffer.from(data.buffer, data.byteOffset, data.byteLength).includes(wordDocumentStream())
 }
 
 const TEXT_DECODER = new TextDecoder('utf-8', { fatal: true })

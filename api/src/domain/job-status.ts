@@ -41,17 +41,21 @@ export function isAwaitingApproval(job: JobStanding): boolean {
   return jobStateOf(job) === 'WAITING'
 }
 
-/** A closed job is final: nothing about it changes any more. */
+/** A closed job does not change; its recruiter reopens it first. */
 export function canEditJob(job: JobStanding): boolean {
   return job.status !== 'CLOSED'
 }
 
 /**
- * Editing a live job sends it back to the admins' queue, so nothing reaches candidates unreviewed.
- * A rejected job stays rejected while it is fixed; the recruiter resubmits it when ready.
+ * Editing what candidates decide on (`MATERIAL_JOB_FIELDS`) in a live job sends it back to the
+ * admins' queue, so nothing that matters reaches candidates unreviewed; other edits keep it live. A
+ * rejected job stays rejected while it is fixed; the recruiter resubmits it when ready.
  */
-export function isSentBackForApprovalByEdit(job: JobStanding): boolean {
-  return isLiveJob(job)
+export function isSentBackForApprovalByEdit(
+  job: JobStanding,
+  changedMaterial: readonly MaterialJobField[],
+): boolean {
+  return isLiveJob(job) && changedMaterial.length > 0
 }
 
 /** Drafts, and rejected jobs once fixed, may be submitted; a submission leads to `AWAITING_APPROVAL`. */
@@ -64,13 +68,52 @@ export function canCloseJob(job: JobStanding): boolean {
   return job.status !== 'CLOSED'
 }
 
+/** Only a job nobody has applied to may be deleted; one with applications is closed instead. */
+export function canDeleteJob(job: { applicationCount: number }): boolean {
+  return job.applicationCount === 0
+}
+
 /** Admins approve or reject only what was submitted and is still waiting. */
 export function canDecideOnJob(job: JobStanding): boolean {
   return isAwaitingApproval(job)
 }
 
 /**
- * Suggested job types. A job's type is free text and the board's filter matches it exactly
- * (ignoring case), so forms offer these values to keep jobs findable.
+ * The fields candidates decide on. Changing one of these on a live job sends it back to the admins'
+ * queue; anything else (a typo in the department, the location's spelling, the job type) is saved
+ * and the job stays live.
  */
-export const JOB_TYPE_SUGGESTIONS = ['Full-time', 'Part-time', 'Contract', 'Temporary', 'Internship'] as const
+export const MATERIAL_JOB_FIELDS = ['title', 'description', 'requirements', 'salaryRange'] as const
+export type MaterialJobField = (typeof MATERIAL_JOB_FIELDS)[number]
+
+export const MATERIAL_JOB_FIELD_LABELS: Readonly<Record<MaterialJobField, string>> = {
+  title: 'title',
+  description: 'description',
+  requirements: 'requirements',
+  salaryRange: 'pay',
+}
+
+type MaterialValues = Partial<Record<MaterialJobField, string | null | undefined>>
+
+/** Which material fields `changes` would change on `current` (a field left out is unchanged). */
+export function changedMaterialFields(current: MaterialValues, changes: MaterialValues): MaterialJobField[] {
+  const normalize = (value: string | null | undefined) => (value ?? '').trim()
+  return MATERIAL_JOB_FIELDS.filter(
+    (field) => changes[field] !== undefined && normalize(changes[field]) !== normalize(current[field]),
+  )
+}
+
+/** A closed job goes back to where it would stand had it never closed: see `reopenedStanding`. */
+export function canReopenJob(job: JobStanding): boolean {
+  return job.status === 'CLOSED'
+}
+
+/**
+ * Where a reopened job stands. Closing kept its approval, and a closed job cannot be edited, so an
+ * approved job is live again at once and a rejected one is still rejected. A job closed before an
+ * admin approved it returns as a draft: the recruiter submits it again when they choose.
+ */
+export function reopenedStanding(job: JobStanding): JobStanding {
+  if (job.approvalStatus === 'PENDING') return { status: 'DRAFT', approvalStatus: 'PENDING' }
+  return { status: 'ACTIVE', approvalStatus: job.approvalStatus }
+}

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { createJob, setJobStanding } from '../../test/support/factories.js'
+import { sampleFiles, uploadForm } from '../../test/support/file-fixtures.js'
 import { TestClient, uniqueEmail } from '../../test/support/http.js'
 import { createTestServices } from '../../test/support/services.js'
 import { createApp } from '../app.js'
@@ -41,10 +42,14 @@ describe('applying', () => {
 
     const again = await candidate.client.request(`/api/jobs/${job.id}/applications`, {
       method: 'POST',
-      json: {},
+      json: { coverLetter: 'Once more.' },
     })
     expect(again.status).toBe(409)
-    expect(again.body.error.message).toBe('You have already applied to this job.')
+    expect(again.body.error).toMatchObject({
+      code: 'ALREADY_APPLIED',
+      message: 'You have already applied to this job.',
+      details: { applicationId: applied.body.application.id },
+    })
 
     await recruiter.client.request(`/api/applications/${applied.body.application.id}`, {
       method: 'PATCH',
@@ -56,30 +61,163 @@ describe('applying', () => {
     ])
   })
 
-  it('is refused for closed, unapproved and draft jobs, and for non-candidates', async () => {
+  it('is refused for closed, unapproved and draft jobs, each with its own code, and for non-candidates', async () => {
     const { recruiter, job } = await openJob()
     const candidate = await signedIn('CANDIDATE')
+    const apply = (client: TestClient, jobId: string) =>
+      client.request(`/api/jobs/${jobId}/applications`, { method: 'POST', json: { coverLetter: 'Hello.' } })
     await setJobStanding(services, job.id, 'closed')
-    const closed = await candidate.client.request(`/api/jobs/${job.id}/applications`, {
-      method: 'POST',
-      json: {},
-    })
+    const closed = await apply(candidate.client, job.id)
     expect(closed.status).toBe(409)
-    expect(closed.body.error.message).toBe('This job is closed and takes no more applications.')
+    expect(closed.body.error).toMatchObject({
+      code: 'JOB_CLOSED',
+      message: 'This job is closed and takes no more applications.',
+    })
 
+    for (const standing of ['waiting', 'rejected'] as const) {
+      const unapproved = await createJob(services, { recruiterId: recruiter.user.id, standing })
+      const refused = await apply(candidate.client, unapproved.id)
+      expect(refused.status, standing).toBe(409)
+      expect(refused.body.error.code, standing).toBe('JOB_NOT_APPROVED')
+    }
+
+    // A draft is private: to a candidate it does not exist.
     const draft = await createJob(services, { recruiterId: recruiter.user.id, standing: 'draft' })
+    const toDraft = await apply(candidate.client, draft.id)
+    expect(toDraft.status).toBe(404)
+    expect(toDraft.body.error.code).toBe('NOT_FOUND')
+    expect((await apply(recruiter.client, job.id)).status).toBe(403)
+    expect((await apply(new TestClient(app), job.id)).status).toBe(401)
+  })
+
+  it('needs a résumé or a cover letter', async () => {
+    const { job } = await openJob()
+    const candidate = await signedIn('CANDIDATE')
+    for (const json of [{}, { coverLetter: '   ' }, { useProfileResume: false }]) {
+      const empty = await candidate.client.request(`/api/jobs/${job.id}/applications`, {
+        method: 'POST',
+        json,
+      })
+      expect(empty.status, JSON.stringify(json)).toBe(400)
+      expect(empty.body.error.code).toBe('VALIDATION_FAILED')
+      expect(empty.body.error.details.issues).toEqual([
+        { path: 'resumeFileId', message: expect.stringMatching(/résumé or .*cover letter/) },
+      ])
+    }
+    const mine = await candidate.client.request(`/api/jobs/${job.id}/applications/mine`)
+    expect(mine.body).toEqual({ application: null })
+
+    const upload = await candidate.client.request('/api/files', {
+      method: 'POST',
+      body: uploadForm({ category: 'RESUME' }, { bytes: sampleFiles.pdf(), filename: 'cv.pdf' }),
+    })
+    expect(upload.status, JSON.stringify(upload.body)).toBe(201)
+    const withResume = await candidate.client.request(`/api/jobs/${job.id}/applications`, {
+      method: 'POST',
+      json: { resumeFileId: upload.body.id },
+    })
+    expect(withResume.status, JSON.stringify(withResume.body)).toBe(201)
+    expect(withResume.body.application).toMatchObject({ resumeFileId: upload.body.id, coverLetter: null })
+  })
+
+  it('can reuse the résumé on the candidate’s profile, and says when there is none', async () => {
+    const { recruiter, job } = await openJob()
+    const candidate = await signedIn('CANDIDATE')
+    const useProfile = () =>
+      candidate.client.request(`/api/jobs/${job.id}/applications`, {
+        method: 'POST',
+        json: { useProfileResume: true },
+      })
+    const none = await useProfile()
+    expect(none.status).toBe(400)
+    expect(none.body.error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { issues: [{ path: 'useProfileResume', message: expect.stringMatching(/no résumé/) }] },
+    })
+
+    const upload = await candidate.client.request('/api/files', {
+      method: 'POST',
+      body: uploadForm({ category: 'RESUME' }, { bytes: sampleFiles.pdf(), filename: 'profile-cv.pdf' }),
+    })
+    const profile = await candidate.client.request('/api/users/me/candidate-profile', {
+      method: 'PUT',
+      json: { resumeFileId: upload.body.id },
+    })
+    expect(profile.status, JSON.stringify(profile.body)).toBe(200)
+    const applied = await useProfile()
+    expect(applied.status, JSON.stringify(applied.body)).toBe(201)
+    expect(applied.body.application.resumeFileId).toBe(upload.body.id)
+    // The recruiter can open the résumé the application carries.
+    const resume = await recruiter.client.request(`/api/files/${upload.body.id}`)
+    expect(resume.status).toBe(200)
+  })
+
+  it('tells the candidate whether they applied, and lets them withdraw and apply again', async () => {
+    const { recruiter, job } = await openJob()
+    const candidate = await signedIn('CANDIDATE')
+    const applied = await candidate.client.request(`/api/jobs/${job.id}/applications`, {
+      method: 'POST',
+      json: { coverLetter: 'First try.' },
+    })
+    const id = applied.body.application.id
+    const mine = await candidate.client.request(`/api/jobs/${job.id}/applications/mine`)
+    expect(mine.body.application).toMatchObject({ id, status: 'PENDING', withdrawnAt: null })
+
+    // Only the candidate who applied may withdraw it.
+    const stranger = await signedIn('CANDIDATE')
     expect(
-      (await candidate.client.request(`/api/jobs/${draft.id}/applications`, { method: 'POST', json: {} }))
-        .status,
+      (await stranger.client.request(`/api/applications/${id}/withdraw`, { method: 'POST' })).status,
     ).toBe(404)
     expect(
-      (await recruiter.client.request(`/api/jobs/${job.id}/applications`, { method: 'POST', json: {} }))
-        .status,
+      (await recruiter.client.request(`/api/applications/${id}/withdraw`, { method: 'POST' })).status,
     ).toBe(403)
-    expect(
-      (await new TestClient(app).request(`/api/jobs/${job.id}/applications`, { method: 'POST', json: {} }))
-        .status,
-    ).toBe(401)
+
+    const withdrawn = await candidate.client.request(`/api/applications/${id}/withdraw`, { method: 'POST' })
+    expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200)
+    expect(withdrawn.body.application).toMatchObject({
+      id,
+      status: 'WITHDRAWN',
+      withdrawnAt: expect.any(String),
+    })
+    const twice = await candidate.client.request(`/api/applications/${id}/withdraw`, { method: 'POST' })
+    expect(twice.status).toBe(409)
+    // The recruiter keeps it, marked withdrawn, and cannot move it on.
+    const seen = await recruiter.client.request(`/api/jobs/${job.id}/applications?status=WITHDRAWN`)
+    expect(seen.body.items.map((item: any) => item.id)).toEqual([id])
+    const moved = await recruiter.client.request(`/api/applications/${id}`, {
+      method: 'PATCH',
+      json: { status: 'REVIEWED' },
+    })
+    expect(moved.status).toBe(409)
+
+    const again = await candidate.client.request(`/api/jobs/${job.id}/applications`, {
+      method: 'POST',
+      json: { coverLetter: 'Second try.' },
+    })
+    expect(again.status, JSON.stringify(again.body)).toBe(201)
+    expect(again.body.application).toMatchObject({
+      id,
+      status: 'PENDING',
+      coverLetter: 'Second try.',
+      withdrawnAt: null,
+    })
+  })
+
+  it('cannot be withdrawn once a decision is final', async () => {
+    const { recruiter, job } = await openJob()
+    const candidate = await signedIn('CANDIDATE')
+    const applied = await candidate.client.request(`/api/jobs/${job.id}/applications`, {
+      method: 'POST',
+      json: { coverLetter: 'Hello.' },
+    })
+    const id = applied.body.application.id
+    await recruiter.client.request(`/api/applications/${id}`, {
+      method: 'PATCH',
+      json: { status: 'REJECTED' },
+    })
+    const refused = await candidate.client.request(`/api/applications/${id}/withdraw`, { method: 'POST' })
+    expect(refused.status).toBe(409)
+    expect(refused.body.error).toMatchObject({ code: 'CONFLICT', details: { status: 'REJECTED' } })
   })
 })
 
@@ -89,7 +227,7 @@ describe('reviewing applications', () => {
     const candidate = await signedIn('CANDIDATE')
     const applied = await candidate.client.request(`/api/jobs/${job.id}/applications`, {
       method: 'POST',
-      json: {},
+      json: { coverLetter: 'I would like this job.' },
     })
     return { recruiter, job, candidate, application: applied.body.application }
   }
@@ -118,7 +256,10 @@ describe('reviewing applications', () => {
   it('lists a job’s applications with filters, for its recruiter only', async () => {
     const { recruiter, job, application } = await applicationFor()
     const second = await signedIn('CANDIDATE')
-    await second.client.request(`/api/jobs/${job.id}/applications`, { method: 'POST', json: {} })
+    await second.client.request(`/api/jobs/${job.id}/applications`, {
+      method: 'POST',
+      json: { coverLetter: 'Me too.' },
+    })
     await recruiter.client.request(`/api/applications/${application.id}`, {
       method: 'PATCH',
       json: { status: 'REJECTED' },

@@ -8,6 +8,7 @@ import {
   ApplicationResponseSchema,
   ApplyBodySchema,
   InterviewFromApplicationBodySchema,
+  MyApplicationResponseSchema,
   UpdateApplicationBodySchema,
 } from '../schemas/applications.js'
 import { CreatedInterviewSchema } from '../schemas/interviews.js'
@@ -18,9 +19,11 @@ import {
   applyToJob,
   createInterviewFromApplication,
   getApplication,
+  getMyApplicationToJob,
   listJobApplications,
   listMyApplications,
   updateApplication,
+  withdrawApplication,
 } from '../services/applications.js'
 
 const JOB_OWNER = "The job's recruiter or an admin (session cookie)."
@@ -30,11 +33,41 @@ const applyRoute = createRoute({
   path: '/jobs/{id}/applications',
   tags: ['Applications'],
   summary: 'Apply to an open job',
-  description: 'Candidates (session cookie). Once per job; closed jobs answer 409.',
+  description:
+    'Candidates (session cookie). A résumé (resumeFileId or useProfileResume) or a cover letter is required (400). Refusals have their own codes, all 409: JOB_CLOSED, JOB_NOT_APPROVED, ALREADY_APPLIED (details.applicationId). Applying again after withdrawing replaces the withdrawn application.',
   middleware: [requireAuth({ roles: ['CANDIDATE'] })] as const,
   request: { params: JobParamsSchema, body: jsonContent(ApplyBodySchema) },
   responses: {
     201: jsonResponse(ApplicationResponseSchema, 'The application'),
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+})
+
+const myApplicationToJobRoute = createRoute({
+  method: 'get',
+  path: '/jobs/{id}/applications/mine',
+  tags: ['Applications'],
+  summary: 'Whether you applied to this job',
+  description: 'Candidates (session cookie). Your application to the job, or null.',
+  middleware: [requireAuth({ roles: ['CANDIDATE'] })] as const,
+  request: { params: JobParamsSchema },
+  responses: {
+    200: jsonResponse(MyApplicationResponseSchema, 'Your application, or null'),
+    ...errorResponses(400, 401, 403),
+  },
+})
+
+const withdrawRoute = createRoute({
+  method: 'post',
+  path: '/applications/{id}/withdraw',
+  tags: ['Applications'],
+  summary: 'Withdraw your application',
+  description:
+    'The candidate who applied (session cookie). Until it is rejected or hired (409 after); the recruiter sees it as WITHDRAWN.',
+  middleware: [requireAuth({ roles: ['CANDIDATE'] })] as const,
+  request: { params: ApplicationParamsSchema },
+  responses: {
+    200: jsonResponse(ApplicationResponseSchema, 'The withdrawn application'),
     ...errorResponses(400, 401, 403, 404, 409),
   },
 })
@@ -118,6 +151,19 @@ export const applicationRoutes = new OpenAPIHono<AppEnv>()
     })
     c.var.logger.info({ applicationId: application.id, jobId: application.jobId }, 'application received')
     return c.json(responseBody(ApplicationResponseSchema, { application }), 201)
+  })
+  .openapi(myApplicationToJobRoute, async (c) => {
+    const application = await getMyApplicationToJob(c.var.services, c.var.actor, {
+      jobId: c.req.valid('param').id,
+    })
+    return c.json(responseBody(MyApplicationResponseSchema, { application }), 200)
+  })
+  .openapi(withdrawRoute, async (c) => {
+    const application = await withdrawApplication(c.var.services, c.var.actor, {
+      applicationId: c.req.valid('param').id,
+    })
+    c.var.logger.info({ applicationId: application.id }, 'application withdrawn')
+    return c.json(responseBody(ApplicationResponseSchema, { application }), 200)
   })
   .openapi(myApplicationsRoute, async (c) => {
     const page = await listMyApplications(c.var.services, c.var.actor, c.req.valid('query'))

@@ -10,6 +10,7 @@ import {
   PublicJobListQuerySchema,
   PublicJobPageSchema,
   PublicJobResponseSchema,
+  UpdatedJobResponseSchema,
   UpdateJobBodySchema,
 } from '../schemas/jobs.js'
 import { errorResponses, jsonContent, jsonResponse, responseBody } from '../schemas/openapi.js'
@@ -21,6 +22,7 @@ import {
   getPublicJob,
   listJobs,
   listPublicJobs,
+  reopenJob,
   submitJob,
   updateJob,
 } from '../services/jobs.js'
@@ -66,10 +68,13 @@ const updateJobRoute = createRoute({
   path: '/jobs/{id}',
   tags: ['Jobs'],
   summary: 'Edit a job',
-  description: `${RECRUITERS} Editing a live job sends it back for approval; closed jobs cannot change (409).`,
+  description: `${RECRUITERS} Changing a live job's title, description, requirements or pay (salaryRange) sends it back for approval, and the answer names those fields; other edits keep it live. Closed jobs cannot change (409).`,
   middleware: recruiterOnly,
   request: { params: JobParamsSchema, body: jsonContent(UpdateJobBodySchema) },
-  responses: { 200: jsonResponse(JobResponseSchema, 'The job'), ...errorResponses(400, 401, 403, 404, 409) },
+  responses: {
+    200: jsonResponse(UpdatedJobResponseSchema, 'The job, and what sent it back for approval'),
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
 })
 
 const submitRoute = createRoute({
@@ -91,11 +96,25 @@ const closeRoute = createRoute({
   path: '/jobs/{id}/close',
   tags: ['Jobs'],
   summary: 'Close a job',
-  description: `${RECRUITERS} It leaves the job board and takes no more applications.`,
+  description: `${RECRUITERS} It leaves the job board and takes no more applications until reopened.`,
   middleware: recruiterOnly,
   request: { params: JobParamsSchema },
   responses: {
     200: jsonResponse(JobResponseSchema, 'The closed job'),
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+})
+
+const reopenRoute = createRoute({
+  method: 'post',
+  path: '/jobs/{id}/reopen',
+  tags: ['Jobs'],
+  summary: 'Reopen a closed job',
+  description: `${RECRUITERS} An approved job is live again at once; one closed before approval returns as a draft. Only closed jobs (409 otherwise).`,
+  middleware: recruiterOnly,
+  request: { params: JobParamsSchema },
+  responses: {
+    200: jsonResponse(JobResponseSchema, 'The reopened job'),
     ...errorResponses(400, 401, 403, 404, 409),
   },
 })
@@ -148,11 +167,11 @@ export const jobRoutes = new OpenAPIHono<AppEnv>()
     return c.json(responseBody(JobResponseSchema, { job }), 200)
   })
   .openapi(updateJobRoute, async (c) => {
-    const job = await updateJob(c.var.services, c.var.actor, {
+    const updated = await updateJob(c.var.services, c.var.actor, {
       jobId: c.req.valid('param').id,
       changes: c.req.valid('json'),
     })
-    return c.json(responseBody(JobResponseSchema, { job }), 200)
+    return c.json(responseBody(UpdatedJobResponseSchema, updated), 200)
   })
   .openapi(submitRoute, async (c) => {
     const job = await submitJob(c.var.services, c.var.actor, { jobId: c.req.valid('param').id })
@@ -160,6 +179,10 @@ export const jobRoutes = new OpenAPIHono<AppEnv>()
   })
   .openapi(closeRoute, async (c) => {
     const job = await closeJob(c.var.services, c.var.actor, { jobId: c.req.valid('param').id })
+    return c.json(responseBody(JobResponseSchema, { job }), 200)
+  })
+  .openapi(reopenRoute, async (c) => {
+    const job = await reopenJob(c.var.services, c.var.actor, { jobId: c.req.valid('param').id })
     return c.json(responseBody(JobResponseSchema, { job }), 200)
   })
   .openapi(deleteJobRoute, async (c) => {

@@ -105,6 +105,26 @@ describe('the candidate profile', () => {
     })
   })
 
+  it('has one name with the account: renaming either renames both', async () => {
+    const client = new TestClient(app)
+    await client.signIn(uniqueEmail('candidate'), 'CANDIDATE')
+    await client.request('/api/users/me/candidate-profile', { method: 'PUT', json: { bio: 'Hello' } })
+    const renamed = await client.request('/api/users/me', {
+      method: 'PATCH',
+      json: { fullName: 'Casey Jones' },
+    })
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200)
+    const profile = await client.request('/api/users/me/candidate-profile')
+    expect(profile.body.profile.fullName).toBe('Casey Jones')
+
+    await client.request('/api/users/me/candidate-profile', {
+      method: 'PUT',
+      json: { fullName: 'Casey Smith' },
+    })
+    const account = await client.request('/api/users/me')
+    expect(account.body.user.fullName).toBe('Casey Smith')
+  })
+
   it('refuses links that are not web addresses', async () => {
     const client = new TestClient(app)
     await client.signIn(uniqueEmail('candidate'), 'CANDIDATE')

@@ -19,6 +19,7 @@ export const ApplicationSchema = z
       .openapi({ description: "The recruiter's private notes; never shown to the candidate." }),
     status: ApplicationStatusSchema,
     reviewedAt: IsoDateTimeSchema.nullable(),
+    withdrawnAt: IsoDateTimeSchema.nullable(),
     appliedAt: IsoDateTimeSchema,
     updatedAt: IsoDateTimeSchema,
     job: z.object({ id: z.string(), title: z.string(), companyName: z.string().nullable() }),
@@ -37,8 +38,24 @@ export const ApplyBodySchema = z
       .uuid({ error: 'must be a file id' })
       .optional()
       .openapi({ description: 'A resume you uploaded (POST /api/files).' }),
+    useProfileResume: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'Send the résumé on your candidate profile (when no resumeFileId is given).' }),
+  })
+  .refine((body) => body.resumeFileId || body.useProfileResume || body.coverLetter, {
+    error: 'attach a résumé or write a cover letter (or both)',
+    path: ['resumeFileId'],
   })
   .openapi('ApplyBody')
+
+export const MyApplicationResponseSchema = z
+  .object({
+    application: ApplicationSchema.nullable().openapi({
+      description: 'Your application to this job, or null when you have not applied.',
+    }),
+  })
+  .openapi('MyApplicationResponse')
 
 export const UpdateApplicationBodySchema = z
   .object({ status: ApplicationStatusSchema, notes: z.string().trim().max(10_000).nullable() })

@@ -1,22 +1,27 @@
 import { z } from '@hono/zod-openapi'
-import { APPROVAL_STATUSES, JOB_STATUSES } from '../domain/job-status.js'
+import { APPROVAL_STATUSES, JOB_STATUSES, MATERIAL_JOB_FIELDS } from '../domain/job-status.js'
+import { JOB_TYPE_LABELS, JOB_TYPES, jobTypeFromText } from '../domain/job-types.js'
 import { IsoDateTimeSchema } from './dates.js'
 import { PaginationQuerySchema, pageOf } from './pagination.js'
 
 export const JobStatusSchema = z.enum(JOB_STATUSES).openapi('JobStatus')
 export const ApprovalStatusSchema = z.enum(APPROVAL_STATUSES).openapi('ApprovalStatus')
+export const JobTypeSchema = z.enum(JOB_TYPES).openapi('JobType', {
+  description: `One of: ${JOB_TYPES.map((type) => `${type} (${JOB_TYPE_LABELS[type]})`).join(', ')}.`,
+})
 
 const jobFields = {
   title: z.string().trim().min(1, { error: 'is required' }).max(200),
   description: z.string().trim().max(20_000).nullable(),
-  department: z.string().trim().max(100).nullable(),
-  location: z.string().trim().max(200).nullable(),
-  jobType: z
+  requirements: z
     .string()
     .trim()
-    .max(50)
+    .max(10_000)
     .nullable()
-    .openapi({ description: 'For example Full-time, Part-time, Contract.' }),
+    .openapi({ description: 'What a candidate must bring: skills, experience, certifications.' }),
+  department: z.string().trim().max(100).nullable(),
+  location: z.string().trim().max(200).nullable(),
+  jobType: JobTypeSchema.nullable(),
   salaryRange: z.string().trim().max(100).nullable(),
 }
 
@@ -26,9 +31,10 @@ export const JobSchema = z
     recruiterId: z.string(),
     title: z.string(),
     description: z.string().nullable(),
+    requirements: z.string().nullable(),
     department: z.string().nullable(),
     location: z.string().nullable(),
-    jobType: z.string().nullable(),
+    jobType: JobTypeSchema.nullable(),
     salaryRange: z.string().nullable(),
     status: JobStatusSchema,
     approvalStatus: ApprovalStatusSchema,
@@ -47,6 +53,7 @@ export const CreateJobBodySchema = z
   .object({
     ...jobFields,
     description: jobFields.description.optional(),
+    requirements: jobFields.requirements.optional(),
     department: jobFields.department.optional(),
     location: jobFields.location.optional(),
     jobType: jobFields.jobType.optional(),
@@ -55,6 +62,18 @@ export const CreateJobBodySchema = z
   .openapi('CreateJobBody')
 
 export const UpdateJobBodySchema = z.object(jobFields).partial().openapi('UpdateJobBody')
+
+export const MaterialJobFieldSchema = z.enum(MATERIAL_JOB_FIELDS).openapi('MaterialJobField')
+
+export const UpdatedJobResponseSchema = z
+  .object({
+    job: JobSchema,
+    sentBackForApproval: z.array(MaterialJobFieldSchema).openapi({
+      description:
+        'The fields whose change sent a live job back to the approval queue; empty when it stayed as it was.',
+    }),
+  })
+  .openapi('UpdatedJobResponse')
 
 export const JobParamsSchema = z.object({ id: z.uuid({ error: 'must be a job id' }) })
 
@@ -72,9 +91,10 @@ export const PublicJobSchema = z
     id: z.string(),
     title: z.string(),
     description: z.string().nullable(),
+    requirements: z.string().nullable(),
     department: z.string().nullable(),
     location: z.string().nullable(),
-    jobType: z.string().nullable(),
+    jobType: JobTypeSchema.nullable(),
     salaryRange: z.string().nullable(),
     company: z.object({
       name: z.string().nullable(),
@@ -96,5 +116,14 @@ export const PublicJobListQuerySchema = PaginationQuerySchema.extend({
     .optional()
     .openapi({ description: 'Matches title, department or description.' }),
   location: z.string().trim().max(200).optional(),
-  jobType: z.string().trim().max(50).optional(),
+  // Links written before the list existed said "Full-time" or "full time"; they still work.
+  jobType: z
+    .preprocess(
+      (value) =>
+        typeof value === 'string' && !(JOB_TYPES as readonly string[]).includes(value)
+          ? (jobTypeFromText(value) ?? undefined)
+          : value,
+      JobTypeSchema.optional(),
+    )
+    .optional(),
 })

@@ -3,6 +3,7 @@ import {
   APPLICATION_TRANSITIONS,
   type ApplicationStatus,
   canApplicationTransition,
+  canWithdrawApplication,
 } from '../domain/application-status.js'
 import type { Prisma } from '../generated/prisma/client.js'
 import type { Services } from '../infra/container.js'
@@ -30,6 +31,7 @@ const APPLICATION_SELECT = {
   notes: true,
   status: true,
   reviewedAt: true,
+  withdrawnAt: true,
   appliedAt: true,
   updatedAt: true,
 } as const satisfies Prisma.JobApplicationSelect
@@ -48,27 +50,60 @@ function presentApplication(application: StoredApplication, options: { isRecruit
 
 export type PresentedApplication = ReturnType<typeof presentApplication>
 
+function applicationRefused(message: string, field: string): AppError {
+  return new AppError({
+    code: 'VALIDATION_FAILED',
+    message,
+    details: { issues: [{ path: field, message }] },
+  })
+}
+
 /**
- * A candidate applies to an open job, once. Closed or unapproved jobs take no applications. The
- * job's recruiter hears of it at once; the candidate gets the application without notes.
+ * A candidate applies to an open job, once, with a résumé (one they uploaded, or their profile's) or
+ * a cover letter or both. Each refusal has its own code: JOB_CLOSED, JOB_NOT_APPROVED (submitted but
+ * not yet approved, or rejected), ALREADY_APPLIED (its details name the application). Drafts are
+ * private and answer 404 like a job that does not exist. An application the candidate withdrew is
+ * replaced by the new one. The job's recruiter hears of it at once; the candidate gets the
+ * application without notes.
  */
 export async function applyToJob(
   deps: Pick<Services, 'prisma' | 'realtime'>,
   actor: Actor,
-  input: { jobId: string; coverLetter?: string; resumeFileId?: string },
+  input: { jobId: string; coverLetter?: string; resumeFileId?: string; useProfileResume?: boolean },
 ) {
   const { userId: candidateId } = requireAccount(actor)
   const { prisma } = deps
-  const { jobId, coverLetter, resumeFileId } = input
+  const { jobId } = input
+  const coverLetter = input.coverLetter?.trim() ? input.coverLetter.trim() : undefined
   const job = await prisma.job.findUnique({
     where: { id: jobId },
     select: { status: true, approvalStatus: true },
   })
-  if (job?.approvalStatus !== 'APPROVED' || job.status === 'DRAFT') {
+  if (!job || job.status === 'DRAFT')
     throw new AppError({ code: 'NOT_FOUND', message: 'This job is not open.' })
-  }
   if (job.status === 'CLOSED')
-    throw new AppError({ code: 'CONFLICT', message: 'This job is closed and takes no more applications.' })
+    throw new AppError({ code: 'JOB_CLOSED', message: 'This job is closed and takes no more applications.' })
+  if (job.approvalStatus !== 'APPROVED')
+    throw new AppError({
+      code: 'JOB_NOT_APPROVED',
+      message: 'This job is not approved for the job board yet, so it takes no applications.',
+    })
+
+  let resumeFileId = input.resumeFileId
+  if (!resumeFileId && input.useProfileResume) {
+    const profile = await prisma.candidateProfile.findUnique({
+      where: { userId: candidateId },
+      select: { resumeFileId: true },
+    })
+    if (!profile?.resumeFileId)
+      throw applicationRefused(
+        'Your profile has no résumé; upload one with this application.',
+        'useProfileResume',
+      )
+    resumeFileId = profile.resumeFileId
+  }
+  if (!resumeFileId && !coverLetter)
+    throw applicationRefused('Attach a résumé or write a cover letter (or both).', 'resumeFileId')
   if (resumeFileId) {
     const file = await prisma.file.findUnique({
       where: { id: resumeFileId },
@@ -82,23 +117,127 @@ export async function applyToJob(
       })
     }
   }
+
+  const alreadyApplied = (applicationId: string) =>
+    new AppError({
+      code: 'ALREADY_APPLIED',
+      message: 'You have already applied to this job.',
+      details: { applicationId },
+    })
+  const existing = await prisma.jobApplication.findUnique({
+    where: { jobId_candidateId: { jobId, candidateId } },
+    select: { id: true, status: true },
+  })
+  if (existing && existing.status !== 'WITHDRAWN') throw alreadyApplied(existing.id)
+
   let application: StoredApplication
-  try {
-    // One statement, so it commits on its own.
-    application = await prisma.jobApplication.create({
-      data: { jobId, candidateId, coverLetter, resumeFileId },
+  const fields = { coverLetter: coverLetter ?? null, resumeFileId: resumeFileId ?? null }
+  if (existing) {
+    // A fresh application in place of the withdrawn one; the status in the WHERE clause makes a
+    // concurrent re-application lose.
+    const result = await prisma.jobApplication.updateMany({
+      where: { id: existing.id, status: 'WITHDRAWN' },
+      data: {
+        ...fields,
+        status: 'PENDING',
+        withdrawnAt: null,
+        reviewedAt: null,
+        appliedAt: new Date(),
+      },
+    })
+    if (result.count === 0) throw alreadyApplied(existing.id)
+    application = await prisma.jobApplication.findUniqueOrThrow({
+      where: { id: existing.id },
       select: APPLICATION_SELECT,
     })
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new AppError({ code: 'CONFLICT', message: 'You have already applied to this job.' })
+  } else {
+    try {
+      // One statement, so it commits on its own.
+      application = await prisma.jobApplication.create({
+        data: { jobId, candidateId, ...fields },
+        select: APPLICATION_SELECT,
+      })
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error
+      const winner = await prisma.jobApplication.findUniqueOrThrow({
+        where: { jobId_candidateId: { jobId, candidateId } },
+        select: { id: true },
+      })
+      throw alreadyApplied(winner.id)
     }
-    throw error
   }
   deps.realtime.publish({ userIds: [application.job.recruiterId] }, 'application:new', {
     application: presentApplication(application, { isRecruiterView: true }),
   })
   return presentApplication(application, { isRecruiterView: false })
+}
+
+/**
+ * The caller's application to a job, or null when they have not applied: the job's page says so
+ * before they fill in the form.
+ */
+export async function getMyApplicationToJob(
+  deps: Pick<Services, 'prisma'>,
+  actor: Actor,
+  input: { jobId: string },
+) {
+  const { userId } = requireAccount(actor)
+  const application = await deps.prisma.jobApplication.findUnique({
+    where: { jobId_candidateId: { jobId: input.jobId, candidateId: userId } },
+    select: APPLICATION_SELECT,
+  })
+  return application ? presentApplication(application, { isRecruiterView: false }) : null
+}
+
+/**
+ * The candidate withdraws their application, until a decision on it is final (409 after). The
+ * recruiter keeps it, marked WITHDRAWN, and hears of it at once; the candidate may apply again.
+ */
+export async function withdrawApplication(
+  deps: Pick<Services, 'prisma' | 'realtime'>,
+  actor: Actor,
+  input: { applicationId: string },
+) {
+  const { userId } = requireAccount(actor)
+  const { applicationId } = input
+  const { updated, previousStatus } = await deps.prisma.$transaction(async (tx) => {
+    const application = await tx.jobApplication.findUnique({
+      where: { id: applicationId },
+      select: { candidateId: true, status: true },
+    })
+    if (!application || application.candidateId !== userId)
+      throw new AppError({ code: 'NOT_FOUND', message: 'No such application.' })
+    if (!canWithdrawApplication(application.status))
+      throw new AppError({
+        code: 'CONFLICT',
+        message:
+          application.status === 'WITHDRAWN'
+            ? 'You have already withdrawn this application.'
+            : `This application is ${application.status.toLowerCase()}; it can no longer be withdrawn.`,
+        details: { status: application.status },
+      })
+    const result = await tx.jobApplication.updateMany({
+      where: { id: applicationId, status: application.status },
+      data: { status: 'WITHDRAWN', withdrawnAt: new Date() },
+    })
+    if (result.count === 0)
+      throw new AppError({
+        code: 'CONFLICT',
+        message: 'The application changed meanwhile; reload and try again.',
+      })
+    const updated = await tx.jobApplication.findUniqueOrThrow({
+      where: { id: applicationId },
+      select: APPLICATION_SELECT,
+    })
+    return { updated, previousStatus: application.status }
+  })
+  deps.realtime.publish({ userIds: [updated.job.recruiterId] }, 'application:updated', {
+    application: presentApplication(updated, { isRecruiterView: true }),
+    previousStatus,
+  })
+  const application = presentApplication(updated, { isRecruiterView: false })
+  deps.realtime.publish({ userIds: [userId] }, 'application:updated', { application, previousStatus })
+  return application
 }
 
 /** The application, if the account is its job's recruiter, an admin, or (with `allowCandidate`) its candidate. */

@@ -1,4 +1,5 @@
 import { type Actor, hasAccount } from '../domain/actor.js'
+import { ALLOWED_FILE_TYPES, FILE_CATEGORY_NAMES, FILE_SIZE_LIMITS } from '../domain/file-limits.js'
 import { detectFileType, FILE_TYPES, type FileTypeId } from '../domain/file-types.js'
 import type { Prisma } from '../generated/prisma/client.js'
 import type { FileCategory } from '../generated/prisma/enums.js'
@@ -13,13 +14,10 @@ import type { DatabaseClient } from './interview-links.js'
 
 const MB = 1024 * 1024
 
-/** The plan's limits; an upload is refused as soon as more than this has arrived. */
-export const FILE_SIZE_LIMITS: Record<FileCategory, number> = {
-  LOGO: 2 * MB,
-  RESUME: 10 * MB,
-  SCREENSHOT: 5 * MB,
-  DOCUMENT: 10 * MB,
-}
+// The limits live in the domain, where the SPA reads them too.
+export { ALLOWED_FILE_TYPES, FILE_SIZE_LIMITS }
+
+const CATEGORY_NAMES = FILE_CATEGORY_NAMES
 const LARGEST_FILE_BYTES = Math.max(...Object.values(FILE_SIZE_LIMITS))
 /** Room for the multipart boundaries, part headers and the small fields around the file. */
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024
@@ -31,25 +29,6 @@ const UPLOAD_FIELD_NAMES = [
 ] as const satisfies (keyof UploadFields)[]
 /** Room for the three ids and the category, and a few fields a browser or tool adds. */
 const UPLOAD_FORM_LIMITS = { fields: 10, fieldNameBytes: 50, fieldBytes: 200 }
-
-/**
- * What each category accepts, by detected content. SVG is refused for logos: it is a document that
- * can carry script and external references, logos are shown inline on public pages and in emails,
- * and PNG or WebP serve every logo as well.
- */
-export const ALLOWED_FILE_TYPES: Record<FileCategory, FileTypeId[]> = {
-  LOGO: ['png', 'jpeg', 'webp', 'gif'],
-  RESUME: ['pdf', 'docx', 'doc', 'text'],
-  SCREENSHOT: ['png', 'jpeg', 'webp'],
-  DOCUMENT: ['pdf', 'docx', 'doc', 'text'],
-}
-
-const CATEGORY_NAMES: Record<FileCategory, string> = {
-  LOGO: 'logo',
-  RESUME: 'resume',
-  SCREENSHOT: 'screenshot',
-  DOCUMENT: 'document',
-}
 
 type UploadTarget = { interviewId: string | null; jobApplicationId: string | null; uploadedBy: string | null }
 

@@ -5,12 +5,16 @@ import {
   canCloseJob,
   canDecideOnJob,
   canEditJob,
+  canReopenJob,
   canSubmitJob,
+  changedMaterialFields,
   isSentBackForApprovalByEdit,
-  type JobStanding,
   type JobStatus,
   LIVE_JOB,
+  type MaterialJobField,
+  reopenedStanding,
 } from '../domain/job-status.js'
+import type { JobType } from '../domain/job-types.js'
 import type { Prisma } from '../generated/prisma/client.js'
 import type { Services } from '../infra/container.js'
 import type { Database } from '../infra/db.js'
@@ -28,6 +32,7 @@ const JOB_SELECT = {
   recruiterId: true,
   title: true,
   description: true,
+  requirements: true,
   department: true,
   location: true,
   jobType: true,
@@ -90,15 +95,14 @@ async function changeJobStanding(
     /** Only a job this account manages; the admins' queue decisions reach every job. */
     manager?: Account
     /** Why the job may not move from where it stands; null when it may. */
-    refusal: (job: JobStanding) => string | null
-    data: (job: JobStanding) => Prisma.JobUncheckedUpdateManyInput
+    refusal: (job: StoredJob) => string | null
+    data: (job: StoredJob) => Prisma.JobUncheckedUpdateManyInput
   },
 ): Promise<PresentedJob> {
   const { jobId } = options
   const stored = await prisma.$transaction(async (tx) => {
-    const job = options.manager
-      ? await findManagedJob(tx, jobId, options.manager)
-      : await tx.job.findUnique({ where: { id: jobId }, select: { status: true, approvalStatus: true } })
+    if (options.manager) await findManagedJob(tx, jobId, options.manager)
+    const job = await tx.job.findUnique({ where: { id: jobId }, select: JOB_SELECT })
     if (!job) throw new AppError({ code: 'NOT_FOUND', message: 'No such job.' })
     const refusal = options.refusal(job)
     if (refusal) throw new AppError({ code: 'CONFLICT', message: refusal })
@@ -116,9 +120,10 @@ async function changeJobStanding(
 type JobFields = {
   title?: string
   description?: string | null
+  requirements?: string | null
   department?: string | null
   location?: string | null
-  jobType?: string | null
+  jobType?: JobType | null
   salaryRange?: string | null
 }
 
@@ -160,27 +165,33 @@ export async function listJobs(
 }
 
 /**
- * Edits a job. A live job that changes goes back to the approval queue (off the public board until
- * approved again), so nothing reaches candidates unreviewed. Closed jobs do not change.
+ * Edits a job. A live job whose title, description, requirements or pay changes goes back to the
+ * approval queue (off the public board until approved again), so nothing that matters reaches
+ * candidates unreviewed; other edits keep it live. The answer names the fields that sent it back.
+ * Closed jobs do not change.
  */
 export async function updateJob(
   deps: ChangeDeps,
   actor: Actor,
   input: { jobId: string; changes: JobFields },
-) {
+): Promise<{ job: PresentedJob; sentBackForApproval: MaterialJobField[] }> {
+  let sentBackForApproval: MaterialJobField[] = []
   const job = await changeJobStanding(deps.prisma, {
     jobId: input.jobId,
     manager: manageJobs(actor),
-    refusal: (current) => (canEditJob(current) ? null : 'This job is closed; it can no longer change.'),
-    data: (current) => ({
-      ...input.changes,
-      ...(isSentBackForApprovalByEdit(current)
-        ? { approvalStatus: 'PENDING', approvedAt: null, approvedBy: null }
-        : {}),
-    }),
+    refusal: (current) => (canEditJob(current) ? null : 'This job is closed; reopen it before changing it.'),
+    data: (current) => {
+      const changed = changedMaterialFields(current, input.changes)
+      const isSentBack = isSentBackForApprovalByEdit(current, changed)
+      sentBackForApproval = isSentBack ? changed : []
+      return {
+        ...input.changes,
+        ...(isSentBack ? { approvalStatus: 'PENDING', approvedAt: null, approvedBy: null } : {}),
+      }
+    },
   })
   publishJobUpdated(deps, job)
-  return job
+  return { job, sentBackForApproval }
 }
 
 /** Sends a draft (or a rejected job, once fixed) to the admins' approval queue. */
@@ -196,13 +207,25 @@ export async function submitJob(deps: ChangeDeps, actor: Actor, input: { jobId: 
   return job
 }
 
-/** Closes a job: it leaves the public board and takes no more applications. Final. */
+/** Closes a job: it leaves the public board and takes no more applications, until reopened. */
 export async function closeJob(deps: ChangeDeps, actor: Actor, input: { jobId: string }) {
   const job = await changeJobStanding(deps.prisma, {
     jobId: input.jobId,
     manager: manageJobs(actor),
     refusal: (current) => (canCloseJob(current) ? null : 'This job is already closed.'),
     data: () => ({ status: 'CLOSED' }),
+  })
+  publishJobUpdated(deps, job)
+  return job
+}
+
+/** Reopens a closed job where it stood before (see `reopenedStanding`): an approved job is live again. */
+export async function reopenJob(deps: ChangeDeps, actor: Actor, input: { jobId: string }) {
+  const job = await changeJobStanding(deps.prisma, {
+    jobId: input.jobId,
+    manager: manageJobs(actor),
+    refusal: (current) => (canReopenJob(current) ? null : 'Only a closed job can be reopened.'),
+    data: (current) => reopenedStanding(current),
   })
   publishJobUpdated(deps, job)
   return job
@@ -289,6 +312,7 @@ const PUBLIC_JOB_SELECT = {
   id: true,
   title: true,
   description: true,
+  requirements: true,
   department: true,
   location: true,
   jobType: true,
@@ -306,6 +330,7 @@ function presentPublicJob(job: Prisma.JobGetPayload<{ select: typeof PUBLIC_JOB_
     id: job.id,
     title: job.title,
     description: job.description,
+    requirements: job.requirements,
     department: job.department,
     location: job.location,
     jobType: job.jobType,
@@ -321,7 +346,7 @@ function presentPublicJob(job: Prisma.JobGetPayload<{ select: typeof PUBLIC_JOB_
 
 export async function listPublicJobs(
   deps: ReadDeps,
-  input: { q?: string; location?: string; jobType?: string; cursor?: string; limit: number },
+  input: { q?: string; location?: string; jobType?: JobType; cursor?: string; limit: number },
 ) {
   const rows = await deps.prisma.job.findMany({
     where: {
@@ -336,7 +361,7 @@ export async function listPublicJobs(
           }
         : {}),
       ...(input.location ? { location: { contains: input.location, mode: 'insensitive' } } : {}),
-      ...(input.jobType ? { jobType: { equals: input.jobType, mode: 'insensitive' } } : {}),
+      ...(input.jobType ? { jobType: input.jobType } : {}),
     },
     orderBy: [{ approvedAt: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
     select: PUBLIC_JOB_SELECT,

@@ -45,14 +45,22 @@ export async function getUser(deps: Deps, actor: Actor) {
   return user
 }
 
+/**
+ * A person has one name: the account's. A candidate's profile carries the same name (recruiters read
+ * it there), so changing either changes both, in one transaction.
+ */
 export async function updateUser(deps: Deps, actor: Actor, input: { fullName?: string | null }) {
   const { userId } = requireSignedInUser(actor)
-  const user = await deps.prisma.user.update({
-    where: { id: userId },
-    data: { fullName: input.fullName },
-    select: USER_SELECT,
+  return deps.prisma.$transaction(async (tx) => {
+    const user = await tx.user.update({
+      where: { id: userId },
+      data: { fullName: input.fullName },
+      select: USER_SELECT,
+    })
+    if (input.fullName !== undefined)
+      await tx.candidateProfile.updateMany({ where: { userId }, data: { fullName: input.fullName } })
+    return user
   })
-  return user
 }
 
 /** The recruiter's company profile; made on first read for accounts that predate profiles. */
@@ -139,10 +147,15 @@ export async function updateCandidateProfile(
   const { userId } = requireSignedInRole(actor, ['CANDIDATE'])
   if (input.resumeFileId)
     await assertOwnUpload(deps.prisma, userId, input.resumeFileId, 'RESUME', 'resumeFileId')
-  return deps.prisma.candidateProfile.upsert({
-    where: { userId },
-    create: { userId, ...input },
-    update: input,
-    select: CANDIDATE_PROFILE_SELECT,
+  return deps.prisma.$transaction(async (tx) => {
+    // The one name: the account's follows the profile's (see updateUser).
+    if (input.fullName !== undefined)
+      await tx.user.update({ where: { id: userId }, data: { fullName: input.fullName } })
+    return tx.candidateProfile.upsert({
+      where: { userId },
+      create: { userId, ...input },
+      update: input,
+      select: CANDIDATE_PROFILE_SELECT,
+    })
   })
 }

@@ -54,6 +54,7 @@ export async function createWorld(
   const secondOpenJob = await createJob(services, { recruiterId: owner.id, standing: 'live' })
   const draftJob = await createJob(services, { recruiterId: owner.id, standing: 'draft' })
   const submittedJob = await createJob(services, { recruiterId: owner.id, standing: 'waiting' })
+  const closedJob = await createJob(services, { recruiterId: owner.id, standing: 'closed' })
   const application = await createApplication(services, { jobId: openJob.id, candidateId: candidate.id })
   const resume = await createFile(services, {
     uploadedBy: owner.id,
@@ -92,6 +93,7 @@ export async function createWorld(
       secondOpenJob: secondOpenJob.id,
       draftJob: draftJob.id,
       submittedJob: submittedJob.id,
+      closedJob: closedJob.id,
       application: application.id,
       resume: resume.id,
       ownersKey: ownersKey.apiKey.id,

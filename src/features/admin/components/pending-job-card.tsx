@@ -7,6 +7,7 @@ import { Card } from '../../../components/ui/card'
 import { Field, Textarea } from '../../../components/ui/field'
 import { ApiError, describeError } from '../../../lib/api'
 import { focusFirstInvalidField, readFieldErrors } from '../../../lib/form-errors'
+import { jobTypeLabel } from '../../../lib/job-type-names'
 import { useApproveJob } from '../api/approve-job'
 import type { PendingJob } from '../api/list-pending-jobs'
 import { useRejectJob } from '../api/reject-job'
@@ -42,7 +43,7 @@ export function PendingJobCard({ job, onDecided }: PendingJobCardProps) {
         <dl className="mt-4 grid grid-cols-2 gap-x-6 gap-y-3 text-sm">
           <Detail term="Department">{job.department}</Detail>
           <Detail term="Location">{job.location}</Detail>
-          <Detail term="Job type">{job.jobType}</Detail>
+          <Detail term="Job type">{jobTypeLabel(job.jobType)}</Detail>
           <Detail term="Salary">{job.salaryRange}</Detail>
         </dl>
 

@@ -19,6 +19,8 @@ export const APPLICATION_STATUS_NAMES: Record<
   },
   REJECTED: { label: 'Rejected', tone: 'down', action: 'Reject', empty: 'Nobody rejected.' },
   HIRED: { label: 'Hired', tone: 'ok', action: 'Mark as hired', empty: 'Nobody hired yet.' },
+  // Only the candidate withdraws: the board shows it, but never offers it as a move.
+  WITHDRAWN: { label: 'Withdrawn', tone: 'neutral', action: 'Withdrawn', empty: 'Nobody withdrew.' },
 }
 
 /** The moves the API allows, from the same table it enforces; the page offers exactly these. */

@@ -1,23 +1,12 @@
-import { type ChangeEvent, useId, useRef } from 'react'
+import { type ChangeEvent, useId, useRef, useState } from 'react'
+import {
+  acceptAttributeFor,
+  describeFileLimits,
+  refuseChosenFile,
+} from '../../../../api/src/domain/file-limits'
 import { Button } from '../../../components/ui/button'
 import { cn } from '../../../lib/cn'
 import { type FileCategory, fileUrl, useUploadFile } from '../api/upload-file'
-
-const LIMITS: Record<FileCategory, { accept: string; describe: string }> = {
-  LOGO: {
-    accept: 'image/png,image/jpeg,image/webp,image/gif',
-    describe: 'PNG, JPEG, WebP or GIF, up to 2 MB',
-  },
-  RESUME: {
-    accept: '.pdf,.doc,.docx,.txt,application/pdf',
-    describe: 'PDF, Word or plain text, up to 10 MB',
-  },
-  DOCUMENT: {
-    accept: '.pdf,.doc,.docx,.txt,application/pdf',
-    describe: 'PDF, Word or plain text, up to 10 MB',
-  },
-  SCREENSHOT: { accept: 'image/png,image/jpeg,image/webp', describe: 'PNG, JPEG or WebP, up to 5 MB' },
-}
 
 type FileUploadFieldProps = {
   label: string
@@ -33,8 +22,9 @@ type FileUploadFieldProps = {
 }
 
 /**
- * Choose a file and it is uploaded at once; the API checks its real type and size and says what is
- * wrong in words. Keyboard and screen-reader friendly: a labelled native file input.
+ * Choose a file and it is uploaded at once. Its size and type are checked here first, against the
+ * API's own limits, so a file the API would refuse is never sent; the API still checks its real
+ * content and says what is wrong in words. Keyboard and screen-reader friendly: a labelled native file input.
  */
 export function FileUploadField({
   label,
@@ -50,13 +40,19 @@ export function FileUploadField({
   const errorId = useId()
   const inputRef = useRef<HTMLInputElement>(null)
   const upload = useUploadFile()
-  const message = error ?? (upload.error ? upload.error.message : undefined)
+  const [refusal, setRefusal] = useState<string | null>(null)
+  const message = refusal ?? error ?? (upload.error ? upload.error.message : undefined)
   const isBusy = upload.isPending || isSaving
 
   async function choose(event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0]
     if (!file) return
     upload.reset()
+    setRefusal(refuseChosenFile(category, file))
+    if (refuseChosenFile(category, file)) {
+      event.target.value = ''
+      return
+    }
     const stored = await upload.mutateAsync({ file, category }).catch(() => undefined)
     if (inputRef.current) inputRef.current.value = ''
     if (stored) await onChange(stored.id)
@@ -92,7 +88,7 @@ export function FileUploadField({
         ref={inputRef}
         id={inputId}
         type="file"
-        accept={LIMITS[category].accept}
+        accept={acceptAttributeFor(category)}
         onChange={choose}
         disabled={isBusy}
         aria-describedby={message ? `${hintId} ${errorId}` : hintId}
@@ -102,7 +98,7 @@ export function FileUploadField({
         )}
       />
       <p id={hintId} className="text-slate-600 text-sm">
-        {isBusy ? 'Uploading…' : LIMITS[category].describe}
+        {isBusy ? 'Uploading…' : describeFileLimits(category)}
       </p>
       {message ? (
         <p id={errorId} role="alert" className="text-red-700 text-sm">

@@ -11,6 +11,8 @@ export type ApplyInput = {
   coverLetter: ApplyBody['coverLetter']
   /** Uploaded first; the application then names it. */
   resume?: File
+  /** Send the résumé on the candidate's profile (when no file is given). */
+  useProfileResume?: boolean
 }
 
 /** What failed when applying didn't work: the resume upload, or the application itself. */
@@ -42,7 +44,7 @@ export async function applyToJob(input: ApplyInput): Promise<MyApplication> {
       param: { id: input.jobId },
       json: {
         ...(input.coverLetter ? { coverLetter: input.coverLetter } : {}),
-        ...(resumeFileId ? { resumeFileId } : {}),
+        ...(resumeFileId ? { resumeFileId } : input.useProfileResume ? { useProfileResume: true } : {}),
       },
     })
     return (await unwrap(res)).application

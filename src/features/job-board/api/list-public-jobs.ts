@@ -1,15 +1,13 @@
 import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from '@tanstack/react-query'
-import type { InferRequestType, InferResponseType } from 'hono/client'
+import type { InferResponseType } from 'hono/client'
+import type { JobType } from '../../../../api/src/domain/job-types'
 import { api, unwrap } from '../../../lib/api'
 
 type PublicJobPage = InferResponseType<typeof api.api.public.jobs.$get, 200>
 export type PublicJob = PublicJobPage['items'][number]
 
 /** The board's search: words matched against title, department and description; location; job type. */
-export type PublicJobFilters = Pick<
-  InferRequestType<typeof api.api.public.jobs.$get>['query'],
-  'q' | 'location' | 'jobType'
->
+export type PublicJobFilters = { q?: string; location?: string; jobType?: JobType }
 
 /** One page of open jobs, newest first. Public: no sign-in needed. */
 export async function listPublicJobs(options: {

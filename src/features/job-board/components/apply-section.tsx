@@ -1,6 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react'
 import { Link } from 'react-router'
+import {
+  acceptAttributeFor,
+  describeFileLimits,
+  refuseChosenFile,
+} from '../../../../api/src/domain/file-limits'
 import { DateText } from '../../../components/date-text'
 import { Alert } from '../../../components/ui/alert'
 import { Button, buttonClassName } from '../../../components/ui/button'
@@ -11,15 +16,18 @@ import { ApiError, describeError } from '../../../lib/api'
 import { focusFirstInvalidField, readFieldErrors } from '../../../lib/form-errors'
 import { ROLE_NAMES } from '../../../lib/role-names'
 import { type SignedInUser, useCurrentUser } from '../../auth'
-import { type MyApplication, myApplicationsQueryKey, useMyApplications } from '../../my-applications'
+import {
+  type MyApplication,
+  myApplicationToJobQueryKey,
+  useMyApplicationToJob,
+  WithdrawButton,
+} from '../../my-applications'
+import { useCandidateProfile } from '../../users'
 import { ApplyError, useApplyToJob } from '../api/apply-to-job'
-import { usePublicJob } from '../api/get-public-job'
 
 const COVER_LETTER_MAX_CHARACTERS = 10_000
-const RESUME_MAX_BYTES = 10 * 1024 * 1024
-/** What the API accepts as a resume (it checks the content, not the name): PDF, Word, plain text. */
-const RESUME_ACCEPT =
-  '.pdf,.doc,.docx,.txt,application/pdf,application/msword,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain'
+/** What the API accepts as a résumé (it checks the content; this page checks size and type first). */
+const RESUME_ACCEPT = acceptAttributeFor('RESUME')
 
 /** How to apply for the job, depending on who is reading: a visitor, a candidate, or anyone else. */
 export function ApplySection({ jobId }: { jobId: string }) {
@@ -51,7 +59,7 @@ function SignInToApply({ jobId }: { jobId: string }) {
     <>
       <CardDescription>
         Applying takes a minute: sign in with a candidate account (new accounts are made as you sign in), then
-        add a cover letter and, if you like, your resume.
+        add your résumé, a cover letter, or both.
       </CardDescription>
       <Link
         to={`/sign-in?${new URLSearchParams({ redirectTo })}`}
@@ -73,25 +81,31 @@ function CandidatesOnly({ user }: { user: SignedInUser }) {
 }
 
 /**
- * A candidate's apply form, or the application they already sent. Applications are looked up among
- * the candidate's loaded applications, newest first, so someone who applied earlier sees that
- * instead of a form the API would refuse.
+ * A candidate's apply form, or the application they already sent (the API says whether there is one).
+ * A withdrawn application shows the form again: applying replaces it.
  */
 function CandidateApply({ jobId }: { jobId: string }) {
-  const myApplications = useMyApplications()
-  const [sent, setSent] = useState<MyApplication | null>(null)
-  const existing =
-    sent ??
-    myApplications.data?.pages
-      .flatMap((page) => page.items)
-      .find((application) => application.jobId === jobId)
+  const mine = useMyApplicationToJob(jobId)
+  const queryClient = useQueryClient()
+  const [sentId, setSentId] = useState<string | null>(null)
 
-  if (myApplications.isPending) return <Spinner label="Checking your applications…" />
-  if (existing) return <AlreadyApplied application={existing} isNew={sent !== null} />
-  return <ApplyForm jobId={jobId} onApplied={setSent} />
+  if (mine.isPending) return <Spinner label="Checking your applications…" />
+  const existing = mine.data
+  if (existing && existing.status !== 'WITHDRAWN')
+    return <AlreadyApplied application={existing} isNew={existing.id === sentId} />
+  return (
+    <ApplyForm
+      jobId={jobId}
+      wasWithdrawn={existing?.status === 'WITHDRAWN'}
+      onApplied={(application) => {
+        setSentId(application.id)
+        queryClient.setQueryData(myApplicationToJobQueryKey(jobId), application)
+      }}
+    />
+  )
 }
 
-function AlreadyApplied({ application, isNew }: { application: MyApplication | null; isNew: boolean }) {
+function AlreadyApplied({ application, isNew }: { application: MyApplication; isNew: boolean }) {
   const headingRef = useRef<HTMLParagraphElement>(null)
   // A new application replaces the form the person was in: take focus so it is read at once.
   useEffect(() => {
@@ -99,68 +113,115 @@ function AlreadyApplied({ application, isNew }: { application: MyApplication | n
   }, [isNew])
 
   return (
-    <div role="status" className="rounded-xl border border-emerald-200 bg-emerald-50 p-4 text-emerald-950">
-      <p ref={headingRef} tabIndex={-1} className="font-semibold focus:outline-none">
-        {isNew ? 'Your application is sent' : "You've already applied for this job"}
-      </p>
-      <p className="mt-1 text-sm leading-6">
-        {application ? (
-          <>
-            You applied on <DateText value={application.appliedAt} />. The recruiter will review it; follow
-            its status in My applications.
-          </>
-        ) : (
-          'Follow its status in My applications.'
-        )}
-      </p>
-      <Link to="/my-applications" className={buttonClassName({ variant: 'secondary', className: 'mt-3' })}>
-        Go to My applications
-      </Link>
+    <div className="space-y-3">
+      <div role="status" className="rounded-xl border border-emerald-200 bg-emerald-50 p-4 text-emerald-950">
+        <p ref={headingRef} tabIndex={-1} className="font-semibold focus:outline-none">
+          {isNew ? 'Your application is sent' : "You've already applied for this job"}
+        </p>
+        <p className="mt-1 text-sm leading-6">
+          You applied on <DateText value={application.appliedAt} />. The recruiter will review it; follow its
+          status in My applications.
+        </p>
+        <Link to="/my-applications" className={buttonClassName({ variant: 'secondary', className: 'mt-3' })}>
+          Go to My applications
+        </Link>
+      </div>
+      <WithdrawButton application={application} />
     </div>
   )
 }
 
-function ApplyForm({ jobId, onApplied }: { jobId: string; onApplied: (application: MyApplication) => void }) {
+/** The unsent cover letter is kept in this browser, per job, until it is sent or discarded. */
+const draftKey = (jobId: string) => `vantahire:application-draft:${jobId}`
+
+function readDraft(jobId: string): string {
+  try {
+    return localStorage.getItem(draftKey(jobId)) ?? ''
+  } catch {
+    return ''
+  }
+}
+
+function writeDraft(jobId: string, coverLetter: string) {
+  try {
+    if (coverLetter.trim()) localStorage.setItem(draftKey(jobId), coverLetter)
+    else localStorage.removeItem(draftKey(jobId))
+  } catch {
+    // Storage full or refused (private windows): the draft is simply not kept.
+  }
+}
+
+const NOTHING_TO_SEND = 'Attach a résumé or write a cover letter (or both).'
+
+function ApplyForm({
+  jobId,
+  wasWithdrawn,
+  onApplied,
+}: {
+  jobId: string
+  wasWithdrawn: boolean
+  onApplied: (application: MyApplication) => void
+}) {
   const formRef = useRef<HTMLFormElement>(null)
-  const [coverLetter, setCoverLetter] = useState('')
+  const [coverLetter, setCoverLetter] = useState(() => readDraft(jobId))
+  const [isDraftRestored, setIsDraftRestored] = useState(() => readDraft(jobId).trim() !== '')
   const [resume, setResume] = useState<File | null>(null)
   const [resumeProblem, setResumeProblem] = useState<string | undefined>()
-  const apply = useApplyToJob({ onApplied })
-  const job = usePublicJob(jobId)
+  const profile = useCandidateProfile()
+  const profileResumeId = profile.data?.resumeFileId ?? null
+  const [isUsingProfileResume, setIsUsingProfileResume] = useState(true)
+  const useProfileResume = profileResumeId !== null && isUsingProfileResume && !resume
+  const apply = useApplyToJob({
+    onApplied: (application) => {
+      // Sent: the draft is gone for good, so its banner never comes back for this job.
+      writeDraft(jobId, '')
+      onApplied(application)
+    },
+  })
   const queryClient = useQueryClient()
   const step = apply.error instanceof ApplyError ? apply.error.step : undefined
   const cause = apply.error instanceof ApplyError ? apply.error.cause : apply.error
-  const isConflict = step === 'apply' && cause instanceof ApiError && cause.status === 409
   const fieldErrors = step === 'apply' ? readFieldErrors(cause) : {}
-  const resumeError = resumeProblem ?? (step === 'upload' ? describeError(cause) : fieldErrors.resumeFileId)
-
-  // The API says 409 both for a job applied to already and for one that closed meanwhile. The job
-  // is fetched again (a closed job is gone from the board, and its page says so); if it is still
-  // open, the conflict is an earlier application.
-  if (isConflict) {
-    if (job.isFetching) return <Spinner label="Checking the job…" />
-    return <AlreadyApplied application={null} isNew={false} />
-  }
+  const resumeError =
+    resumeProblem ??
+    (step === 'upload' ? describeError(cause) : (fieldErrors.resumeFileId ?? fieldErrors.useProfileResume))
 
   function chooseResume(file: File | null) {
     setResume(file)
-    setResumeProblem(
-      file && file.size > RESUME_MAX_BYTES ? 'This file is over 10 MB. Choose a smaller one.' : undefined,
-    )
+    setResumeProblem((file && refuseChosenFile('RESUME', file)) ?? undefined)
+  }
+
+  function changeCoverLetter(value: string) {
+    setCoverLetter(value)
+    writeDraft(jobId, value)
+  }
+
+  function discardDraft() {
+    changeCoverLetter('')
+    setIsDraftRestored(false)
   }
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
-    if (resumeProblem) return focusFirstInvalidField(formRef.current)
+    if (!resumeProblem && !coverLetter.trim() && !resume && !useProfileResume)
+      setResumeProblem(NOTHING_TO_SEND)
+    if (resumeProblem || (!coverLetter.trim() && !resume && !useProfileResume)) {
+      // The state update above lands after this handler; focus once it has.
+      return requestAnimationFrame(() => focusFirstInvalidField(formRef.current))
+    }
     apply.mutate(
-      { jobId, coverLetter: coverLetter.trim(), ...(resume ? { resume } : {}) },
+      {
+        jobId,
+        coverLetter: coverLetter.trim(),
+        ...(resume ? { resume } : {}),
+        ...(useProfileResume ? { useProfileResume: true } : {}),
+      },
       {
         onError: (error) => {
           const reason = error instanceof ApplyError ? error.cause : error
-          if (reason instanceof ApiError && reason.status === 409) {
-            void job.refetch()
-            void queryClient.invalidateQueries({ queryKey: myApplicationsQueryKey })
-          }
+          // Applied meanwhile (another tab): the section shows that application instead of the form.
+          if (reason instanceof ApiError && reason.code === 'ALREADY_APPLIED')
+            void queryClient.invalidateQueries({ queryKey: myApplicationToJobQueryKey(jobId) })
           focusFirstInvalidField(formRef.current)
         },
       },
@@ -169,9 +230,22 @@ function ApplyForm({ jobId, onApplied }: { jobId: string; onApplied: (applicatio
 
   return (
     <form ref={formRef} onSubmit={submit} noValidate className="space-y-5">
+      {wasWithdrawn ? (
+        <Alert tone="info" title="You withdrew your application">
+          You can apply again: this application replaces the one you withdrew.
+        </Alert>
+      ) : null}
+      {isDraftRestored ? (
+        <Alert tone="info" title="Your unsent cover letter is back">
+          <p>We kept what you had written for this job in this browser.</p>
+          <Button variant="ghost" size="sm" className="mt-2" onClick={discardDraft}>
+            Discard draft
+          </Button>
+        </Alert>
+      ) : null}
       <Field
         label="Cover letter"
-        hint="Why you want this job, and what you would bring to it."
+        hint="Why you want this job, and what you would bring to it. A résumé, a cover letter, or both."
         error={fieldErrors.coverLetter}
         isOptional
       >
@@ -181,11 +255,34 @@ function ApplyForm({ jobId, onApplied }: { jobId: string; onApplied: (applicatio
             rows={8}
             maxLength={COVER_LETTER_MAX_CHARACTERS}
             value={coverLetter}
-            onChange={(event) => setCoverLetter(event.target.value)}
+            onChange={(event) => {
+              changeCoverLetter(event.target.value)
+              if (resumeProblem === NOTHING_TO_SEND) setResumeProblem(undefined)
+            }}
           />
         )}
       </Field>
-      <Field label="Resume" hint="PDF, Word or plain text, up to 10 MB." error={resumeError} isOptional>
+      {profileResumeId ? (
+        <label className="flex min-h-11 items-center gap-3 text-slate-800 text-sm">
+          <input
+            type="checkbox"
+            className="size-4 accent-brand-700"
+            checked={isUsingProfileResume}
+            disabled={resume !== null}
+            onChange={(event) => {
+              setIsUsingProfileResume(event.target.checked)
+              if (resumeProblem === NOTHING_TO_SEND) setResumeProblem(undefined)
+            }}
+          />
+          Send the résumé from my profile
+        </label>
+      ) : null}
+      <Field
+        label={profileResumeId ? 'Or upload a different résumé' : 'Resume'}
+        hint={`${describeFileLimits('RESUME')}.`}
+        error={resumeError}
+        isOptional
+      >
         {(control) => (
           <Input
             {...control}

@@ -9,6 +9,7 @@ import { JobFacts } from './job-facts'
 /** A job's full posting: company, facts and description. */
 export function JobDetails({ job }: { job: PublicJob }) {
   const descriptionHeadingId = useId()
+  const requirementsHeadingId = useId()
   const company = companyNameOf(job)
   return (
     <>
@@ -29,6 +30,14 @@ export function JobDetails({ job }: { job: PublicJob }) {
           <JobDescription text={job.description} />
         </div>
       </Card>
+      {job.requirements ? (
+        <Card as="section" aria-labelledby={requirementsHeadingId} className="mt-6">
+          <CardTitle id={requirementsHeadingId}>Requirements</CardTitle>
+          <div className="mt-4">
+            <JobDescription text={job.requirements} />
+          </div>
+        </Card>
+      ) : null}
     </>
   )
 }

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { DateText } from '../../../components/date-text'
+import { jobTypeLabel } from '../../../lib/job-type-names'
 import type { PublicJob } from '../api/list-public-jobs'
 
 /** Where, what kind, what it pays and when it was posted: the facts a job seeker scans for. */
@@ -7,7 +8,7 @@ export function JobFacts({ job, className }: { job: PublicJob; className?: strin
   return (
     <dl className={className ?? 'flex flex-wrap gap-x-5 gap-y-1 text-slate-700 text-sm'}>
       <Fact term="Location">{job.location}</Fact>
-      <Fact term="Job type">{job.jobType}</Fact>
+      <Fact term="Job type">{jobTypeLabel(job.jobType)}</Fact>
       <Fact term="Department">{job.department}</Fact>
       <Fact term="Salary">{job.salaryRange}</Fact>
       <Fact term="Posted">

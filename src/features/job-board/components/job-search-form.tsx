@@ -1,8 +1,8 @@
 import { type FormEvent, useRef, useState } from 'react'
 import { Button } from '../../../components/ui/button'
 import { Field, Input, Select } from '../../../components/ui/field'
+import { JOB_TYPE_LABELS, JOB_TYPES, type JobType } from '../../../lib/job-type-names'
 import type { PublicJobFilters } from '../api/list-public-jobs'
-import { JOB_TYPES } from './job-type-names'
 
 type JobSearchFormProps = {
   filters: PublicJobFilters
@@ -14,7 +14,7 @@ export function JobSearchForm({ filters, onSearch }: JobSearchFormProps) {
   const formRef = useRef<HTMLFormElement>(null)
   const [q, setQ] = useState(filters.q ?? '')
   const [location, setLocation] = useState(filters.location ?? '')
-  const [jobType, setJobType] = useState(filters.jobType ?? '')
+  const [jobType, setJobType] = useState<JobType | ''>(filters.jobType ?? '')
   // Back, Forward and Clear change the search from outside: the fields follow. Adjusting state while
   // rendering, rather than remounting, keeps focus where it is after a search.
   const filtersKey = [filters.q, filters.location, filters.jobType].join('\n')
@@ -26,14 +26,10 @@ export function JobSearchForm({ filters, onSearch }: JobSearchFormProps) {
     setJobType(filters.jobType ?? '')
   }
   const isFiltered = Boolean(filters.q || filters.location || filters.jobType)
-  // The API matches the type ignoring case; a type the list does not offer (from an old link, say)
-  // is still shown as chosen.
-  const knownType = JOB_TYPES.find((type) => type.toLowerCase() === jobType.toLowerCase())
-  const jobTypes: readonly string[] = jobType && !knownType ? [...JOB_TYPES, jobType] : JOB_TYPES
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
-    onSearch({ q: q.trim(), location: location.trim(), jobType })
+    onSearch({ q: q.trim(), location: location.trim(), jobType: jobType || undefined })
   }
 
   function clear() {
@@ -72,13 +68,13 @@ export function JobSearchForm({ filters, onSearch }: JobSearchFormProps) {
           {(control) => (
             <Select
               {...control}
-              value={knownType ?? jobType}
-              onChange={(event) => setJobType(event.target.value)}
+              value={jobType}
+              onChange={(event) => setJobType(event.target.value as JobType | '')}
             >
               <option value="">Any type</option>
-              {jobTypes.map((type) => (
+              {JOB_TYPES.map((type) => (
                 <option key={type} value={type}>
-                  {type}
+                  {JOB_TYPE_LABELS[type]}
                 </option>
               ))}
             </Select>

@@ -3,7 +3,7 @@ import { api, unwrap } from '../../../lib/api'
 import { storeJob } from './job-cache'
 import type { Job } from './list-jobs'
 
-/** Closes a job for good: it leaves the job board and takes no more applications. */
+/** Closes a job: it leaves the job board and takes no more applications until reopened. */
 export async function closeJob(id: string): Promise<Job> {
   return (await unwrap(await api.api.jobs[':id'].close.$post({ param: { id } }))).job
 }

@@ -7,19 +7,24 @@ import { describeError } from '../../../lib/api'
 import { useCloseJob } from '../api/close-job'
 import { useDeleteJob } from '../api/delete-job'
 import type { Job } from '../api/list-jobs'
+import { useReopenJob } from '../api/reopen-job'
 import { useSubmitJob } from '../api/submit-job'
-import { canSubmitJob } from './job-names'
+import { canDeleteJob, canReopenJob, canSubmitJob } from './job-names'
 
 /**
- * What can be done with a job now (`isCompact`: submitting and editing only, for summaries). Only possible actions are offered; when the API still refuses
- * (a 409: the job changed meanwhile, or has applications and cannot be deleted) its reason is shown.
+ * What can be done with a job now (`isCompact`: submitting and editing only, for summaries). Only
+ * possible actions are offered: a job with applications cannot be deleted, so asking to delete it
+ * offers closing instead, and a closed job can be reopened. When the API still refuses (a 409: the job
+ * changed meanwhile) its reason is shown.
  */
 export function JobActions({ job, isCompact = false }: { job: Job; isCompact?: boolean }) {
   const submitJob = useSubmitJob()
   const closeJob = useCloseJob()
   const deleteJob = useDeleteJob()
+  const reopenJob = useReopenJob()
   const [confirming, setConfirming] = useState<'close' | 'delete' | null>(null)
   const isClosed = job.status === 'CLOSED'
+  const isDeletable = canDeleteJob(job)
   const context = <span className="sr-only"> “{job.title}”</span>
 
   return (
@@ -64,7 +69,18 @@ export function JobActions({ job, isCompact = false }: { job: Job; isCompact?: b
             Close{context}
           </Button>
         )}
-        {isCompact ? null : (
+        {canReopenJob(job) && !isCompact ? (
+          <Button
+            variant="secondary"
+            size="sm"
+            disabled={reopenJob.isPending}
+            onClick={() => reopenJob.mutate(job.id)}
+          >
+            {reopenJob.isPending ? 'Reopening…' : 'Reopen'}
+            {context}
+          </Button>
+        ) : null}
+        {isCompact || (isClosed && !isDeletable) ? null : (
           <Button
             variant="ghost"
             size="sm"
@@ -81,6 +97,9 @@ export function JobActions({ job, isCompact = false }: { job: Job; isCompact?: b
       {submitJob.isError ? (
         <Alert title="The job was not submitted">{describeError(submitJob.error)}</Alert>
       ) : null}
+      {reopenJob.isError ? (
+        <Alert title="The job was not reopened">{describeError(reopenJob.error)}</Alert>
+      ) : null}
 
       <ConfirmDialog
         isOpen={confirming === 'close'}
@@ -92,24 +111,40 @@ export function JobActions({ job, isCompact = false }: { job: Job; isCompact?: b
         onConfirm={() => closeJob.mutate(job.id, { onSuccess: () => setConfirming(null) })}
         onClose={() => setConfirming(null)}
       >
-        It leaves the job board and takes no more applications. The applications it has stay here. A closed
-        job cannot be reopened.
+        It leaves the job board and takes no more applications. The applications it has stay here. You can
+        reopen it later.
       </ConfirmDialog>
-      <ConfirmDialog
-        isOpen={confirming === 'delete'}
-        title={`Delete “${job.title}”?`}
-        confirmLabel="Delete job"
-        pendingLabel="Deleting…"
-        isPending={deleteJob.isPending}
-        errorMessage={deleteJob.isError ? describeError(deleteJob.error) : undefined}
-        isDestructive
-        onConfirm={() => deleteJob.mutate(job.id, { onSuccess: () => setConfirming(null) })}
-        onClose={() => setConfirming(null)}
-      >
-        {job.applicationCount > 0
-          ? `This job has ${job.applicationCount} application${job.applicationCount === 1 ? '' : 's'}, so it can only be closed, not deleted.`
-          : 'The job is deleted for good. This cannot be undone.'}
-      </ConfirmDialog>
+      {isDeletable ? (
+        <ConfirmDialog
+          isOpen={confirming === 'delete'}
+          title={`Delete “${job.title}”?`}
+          confirmLabel="Delete job"
+          pendingLabel="Deleting…"
+          isPending={deleteJob.isPending}
+          errorMessage={deleteJob.isError ? describeError(deleteJob.error) : undefined}
+          isDestructive
+          onConfirm={() => deleteJob.mutate(job.id, { onSuccess: () => setConfirming(null) })}
+          onClose={() => setConfirming(null)}
+        >
+          The job is deleted for good. This cannot be undone.
+        </ConfirmDialog>
+      ) : (
+        // Applications are the candidates' record and stay: such a job is closed instead, and can be reopened.
+        <ConfirmDialog
+          isOpen={confirming === 'delete'}
+          title={`“${job.title}” cannot be deleted`}
+          confirmLabel="Close job instead"
+          pendingLabel="Closing…"
+          isPending={closeJob.isPending}
+          errorMessage={closeJob.isError ? describeError(closeJob.error) : undefined}
+          onConfirm={() => closeJob.mutate(job.id, { onSuccess: () => setConfirming(null) })}
+          onClose={() => setConfirming(null)}
+        >
+          It has {job.applicationCount} application{job.applicationCount === 1 ? '' : 's'}, which stay on
+          record. Close it instead: it leaves the job board and takes no more applications, and you can reopen
+          it later.
+        </ConfirmDialog>
+      )}
     </div>
   )
 }

@@ -1,27 +1,31 @@
-import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react'
-import { Field, Input, Textarea } from '../../../components/ui/field'
+import { type FormEvent, type ReactNode, useRef, useState } from 'react'
+import { Alert } from '../../../components/ui/alert'
+import { Field, Input, Select, Textarea } from '../../../components/ui/field'
 import { FormFooter } from '../../../components/ui/form-footer'
 import { focusFirstInvalidField, readFieldErrors } from '../../../lib/form-errors'
+import { JOB_TYPE_LABELS, JOB_TYPES, type JobType } from '../../../lib/job-type-names'
 import type { CreateJobInput } from '../api/create-job'
 import type { Job } from '../api/list-jobs'
 import type { UpdateJobInput } from '../api/update-job'
-import { JOB_TYPE_SUGGESTIONS } from './job-names'
+import { changedMaterialFields, jobState, materialFieldList } from './job-names'
 
 export type JobFormValues = {
   title: string
   description: string
+  requirements: string
   department: string
   location: string
-  jobType: string
+  jobType: JobType | ''
   salaryRange: string
 }
 
-const OPTIONAL_FIELDS = ['description', 'department', 'location', 'jobType', 'salaryRange'] as const
+const OPTIONAL_TEXT_FIELDS = ['description', 'requirements', 'department', 'location', 'salaryRange'] as const
 
 function initialValues(job: Job | undefined): JobFormValues {
   return {
     title: job?.title ?? '',
     description: job?.description ?? '',
+    requirements: job?.requirements ?? '',
     department: job?.department ?? '',
     location: job?.location ?? '',
     jobType: job?.jobType ?? '',
@@ -32,14 +36,15 @@ function initialValues(job: Job | undefined): JobFormValues {
 /** Empty optional fields are left out of a new job. */
 export function toCreateJobInput(values: JobFormValues): CreateJobInput {
   const input: CreateJobInput = { title: values.title }
-  for (const field of OPTIONAL_FIELDS) if (values[field].trim()) input[field] = values[field]
+  for (const field of OPTIONAL_TEXT_FIELDS) if (values[field].trim()) input[field] = values[field]
+  if (values.jobType) input.jobType = values.jobType
   return input
 }
 
 /** Every field; emptied optional ones are cleared (null). */
 export function toUpdateJobInput(values: JobFormValues): UpdateJobInput {
-  const input: UpdateJobInput = { title: values.title }
-  for (const field of OPTIONAL_FIELDS) input[field] = values[field].trim() ? values[field] : null
+  const input: UpdateJobInput = { title: values.title, jobType: values.jobType || null }
+  for (const field of OPTIONAL_TEXT_FIELDS) input[field] = values[field].trim() ? values[field] : null
   return input
 }
 
@@ -64,11 +69,13 @@ export function JobForm({
   secondaryActions,
 }: JobFormProps) {
   const formRef = useRef<HTMLFormElement>(null)
-  const suggestionsId = useId()
   const [values, setValues] = useState(() => initialValues(job))
+  // A live job goes back for approval only when what candidates decide on changes (the API's rule).
+  const isLive = job !== undefined && jobState(job) === 'LIVE'
+  const sendsBack = isLive ? changedMaterialFields(job, values) : []
   const errors = readFieldErrors(mutation.error)
   const hasFieldErrors = Object.keys(errors).length > 0
-  const set = (key: keyof JobFormValues, value: string) =>
+  const set = <K extends keyof JobFormValues>(key: K, value: JobFormValues[K]) =>
     setValues((current) => ({ ...current, [key]: value }))
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -105,6 +112,22 @@ export function JobForm({
             />
           )}
         </Field>
+        <Field
+          label="Requirements"
+          hint="Skills, experience or certifications a candidate must bring."
+          error={errors.requirements}
+          isOptional
+        >
+          {(control) => (
+            <Textarea
+              {...control}
+              className="min-h-28"
+              maxLength={10_000}
+              value={values.requirements}
+              onChange={(event) => set('requirements', event.target.value)}
+            />
+          )}
+        </Field>
         <div className="grid gap-5 sm:grid-cols-2">
           <Field label="Department" error={errors.department} isOptional>
             {(control) => (
@@ -126,22 +149,20 @@ export function JobForm({
               />
             )}
           </Field>
-          <Field label="Job type" hint="For example Full-time or Contract." error={errors.jobType} isOptional>
+          <Field label="Job type" error={errors.jobType} isOptional>
             {(control) => (
-              <>
-                <Input
-                  {...control}
-                  list={suggestionsId}
-                  maxLength={50}
-                  value={values.jobType}
-                  onChange={(event) => set('jobType', event.target.value)}
-                />
-                <datalist id={suggestionsId}>
-                  {JOB_TYPE_SUGGESTIONS.map((type) => (
-                    <option key={type} value={type} />
-                  ))}
-                </datalist>
-              </>
+              <Select
+                {...control}
+                value={values.jobType}
+                onChange={(event) => set('jobType', event.target.value as JobType | '')}
+              >
+                <option value="">Not stated</option>
+                {JOB_TYPES.map((type) => (
+                  <option key={type} value={type}>
+                    {JOB_TYPE_LABELS[type]}
+                  </option>
+                ))}
+              </Select>
             )}
           </Field>
           <Field
@@ -161,6 +182,22 @@ export function JobForm({
           </Field>
         </div>
       </div>
+
+      {isLive ? (
+        <div aria-live="polite">
+          {sendsBack.length > 0 ? (
+            <Alert tone="warning" title="Saving sends it back for approval">
+              You changed {materialFieldList(sendsBack)}. The job leaves the job board until an admin approves
+              the change.
+            </Alert>
+          ) : (
+            <Alert tone="info" title="The job stays live">
+              Changes to the title, description, requirements or pay send a live job back for approval; other
+              changes are saved and it stays on the job board.
+            </Alert>
+          )}
+        </div>
+      ) : null}
 
       <FormFooter
         mutation={mutation}

@@ -4,6 +4,7 @@ import { EmptyState } from '../../../components/ui/empty-state'
 import { LoadError } from '../../../components/ui/load-error'
 import { Spinner } from '../../../components/ui/spinner'
 import { formatDate } from '../../../lib/format'
+import { jobTypeLabel } from '../../../lib/job-type-names'
 import { type Job, useJobList } from '../api/list-jobs'
 import { JobActions } from './job-actions'
 import { JobStateBadge, RejectionReason } from './job-state-badge'
@@ -61,7 +62,7 @@ export function JobList() {
 }
 
 function JobItem({ job }: { job: Job }) {
-  const facts = [job.department, job.location, job.jobType, job.salaryRange].filter(Boolean)
+  const facts = [job.department, job.location, jobTypeLabel(job.jobType), job.salaryRange].filter(Boolean)
   return (
     <li
       aria-labelledby={`job-${job.id}`}

@@ -1,8 +1,13 @@
 import {
+  canDeleteJob,
+  canReopenJob,
   canSubmitJob,
-  JOB_TYPE_SUGGESTIONS,
+  changedMaterialFields,
   type JobState,
   jobStateOf,
+  MATERIAL_JOB_FIELD_LABELS,
+  MATERIAL_JOB_FIELDS,
+  type MaterialJobField,
 } from '../../../../api/src/domain/job-status'
 import type { StatusTone } from '../../../components/ui/status-badge'
 
@@ -31,8 +36,23 @@ export const JOB_STATE_NAMES: Record<JobState, { label: string; tone: StatusTone
   CLOSED: {
     label: 'Closed',
     tone: 'neutral',
-    description: 'Off the job board; it takes no more applications.',
+    description: 'Off the job board; it takes no more applications until you reopen it.',
   },
 }
 
-export { canSubmitJob, JOB_TYPE_SUGGESTIONS }
+export {
+  canDeleteJob,
+  canReopenJob,
+  canSubmitJob,
+  changedMaterialFields,
+  MATERIAL_JOB_FIELD_LABELS,
+  MATERIAL_JOB_FIELDS,
+  type MaterialJobField,
+}
+
+/** "the title and pay": the fields, as a recruiter reads them, in a sentence. */
+export function materialFieldList(fields: readonly MaterialJobField[]): string {
+  const names = fields.map((field) => MATERIAL_JOB_FIELD_LABELS[field])
+  if (names.length <= 1) return `the ${names.join('')}`
+  return `the ${names.slice(0, -1).join(', ')} and ${names.at(-1)}`
+}

@@ -8,6 +8,7 @@ import { api } from '../../../lib/api'
 import { type MyApplication, useMyApplications } from '../api/list-my-applications'
 import { useMyApplicationEvents } from '../hooks/use-my-application-events'
 import { APPLICATION_STATUS_NAMES } from './application-status-names'
+import { WithdrawButton } from './withdraw-button'
 
 /** The candidate's applications, newest first, each with its status and what they sent. */
 export function ApplicationList() {
@@ -72,6 +73,12 @@ function ApplicationItem({ application }: { application: MyApplication }) {
       <p className="mt-2 text-slate-600 text-sm">{status.meaning}</p>
       <p className="mt-2 text-slate-600 text-sm">
         Applied <DateText value={application.appliedAt} />
+        {application.withdrawnAt ? (
+          <>
+            {' '}
+            · withdrawn <DateText value={application.withdrawnAt} />
+          </>
+        ) : null}
         {application.reviewedAt ? (
           <>
             {' '}
@@ -102,6 +109,9 @@ function ApplicationItem({ application }: { application: MyApplication }) {
           ) : null}
         </div>
       ) : null}
+      <div className="mt-3">
+        <WithdrawButton application={application} />
+      </div>
     </li>
   )
 }

@@ -19,4 +19,9 @@ export const APPLICATION_STATUS_NAMES: Record<
     tone: 'down',
     meaning: 'The recruiter has decided not to go ahead with your application.',
   },
+  WITHDRAWN: {
+    label: 'Withdrawn',
+    tone: 'neutral',
+    meaning: 'You withdrew it. You can apply to the job again while it is open.',
+  },
 }

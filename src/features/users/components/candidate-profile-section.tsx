@@ -9,7 +9,6 @@ import { type CandidateProfile, useCandidateProfile } from '../api/get-candidate
 import { type UpdateCandidateProfileInput, useUpdateCandidateProfile } from '../api/update-candidate-profile'
 
 type FormValues = {
-  fullName: string
   email: string
   phone: string
   bio: string
@@ -21,7 +20,6 @@ type FormValues = {
 
 function toFormValues(profile: CandidateProfile): FormValues {
   return {
-    fullName: profile.fullName ?? '',
     email: profile.email ?? '',
     phone: profile.phone ?? '',
     bio: profile.bio ?? '',
@@ -45,7 +43,6 @@ function orNull(text: string): string | null {
 function toInput(values: FormValues): UpdateCandidateProfileInput {
   const years = values.experienceYears.trim()
   return {
-    fullName: orNull(values.fullName),
     email: orNull(values.email),
     phone: orNull(values.phone),
     bio: orNull(values.bio),
@@ -100,17 +97,6 @@ function CandidateProfileForm({ profile }: { profile: CandidateProfile }) {
   return (
     <form ref={formRef} onSubmit={submit} noValidate className="space-y-5">
       <div className="grid gap-5 sm:grid-cols-2">
-        <Field label="Name" error={fieldErrors.fullName}>
-          {(control) => (
-            <Input
-              {...control}
-              autoComplete="name"
-              maxLength={200}
-              value={values.fullName}
-              onChange={(event) => change('fullName', event.target.value)}
-            />
-          )}
-        </Field>
         <Field label="Contact email" error={fieldErrors.email}>
           {(control) => (
             <Input
