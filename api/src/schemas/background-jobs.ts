@@ -2,9 +2,7 @@ import { z } from '@hono/zod-openapi'
 import { CRON_RUN_STATUSES, CRON_RUN_TRIGGERS } from '../domain/cron-run.js'
 import { IsoDateTimeSchema } from './dates.js'
 
-export const CronRunStatusSchema = z
-  .enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'INTERRUPTED'])
-  .openapi('CronRunStatus')
+export const CronRunStatusSchema = z.enum(CRON_RUN_STATUSES).openapi('CronRunStatus')
 
 export const CronRunSchema = z
   .object({
