@@ -136,7 +136,7 @@ describe('live updates across instances', () => {
 
     const applied = await callA(`/api/jobs/${job.id}/applications`, candidate.cookie, {
       method: 'POST',
-      json: {},
+      json: { coverLetter: 'I have supported customers of a payments product for three years.' },
     })
     const { application } = (await applied.json()) as { application: { id: string } }
     const event = await waitFor(
