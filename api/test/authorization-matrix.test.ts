@@ -75,7 +75,11 @@ const MATRIX: Record<string, Row> = {
     expected: SIGNED_IN(200),
     isDestructive: true,
   },
-  'GET /api/auth/me': { path: () => '/api/auth/me', expected: SIGNED_IN(200) },
+  // Anyone may ask who is signed in (nobody: `user: null`); an API key is no one signed in.
+  'GET /api/auth/me': {
+    path: () => '/api/auth/me',
+    expected: { ...SIGNED_IN(200), anonymous: 200, linkToken: 200 },
+  },
   'GET /api/auth/{provider}': { path: () => '/api/auth/google', expected: PUBLIC(302) },
   'GET /api/auth/{provider}/callback': {
     path: () => '/api/auth/google/callback?code=x&state=y',

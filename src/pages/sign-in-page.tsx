@@ -1,5 +1,5 @@
 import { Link, useNavigate, useSearchParams } from 'react-router'
-import { DEFAULT_SIGNED_IN_PATH } from '../../api/src/domain/redirect'
+import { ROLE_LANDING_PATHS, signedInLandingPath } from '../../api/src/domain/redirect'
 import { Alert } from '../components/ui/alert'
 import { Button, buttonClassName } from '../components/ui/button'
 import { Card } from '../components/ui/card'
@@ -80,7 +80,9 @@ export function SignInPage() {
               {authOptions.data.isDevLoginEnabled ? (
                 <DevSignInForm
                   isSignupCodeRequired={authOptions.data.isSignupCodeRequired}
-                  onSignedIn={() => navigate(redirectTo ?? DEFAULT_SIGNED_IN_PATH, { replace: true })}
+                  onSignedIn={(user) =>
+                    navigate(signedInLandingPath(user.role, redirectTo), { replace: true })
+                  }
                 />
               ) : null}
             </>
@@ -96,6 +98,12 @@ export function SignInPage() {
       </div>
     </>
   )
+}
+
+const LANDING_LINK_LABELS: Record<SignedInUser['role'], string> = {
+  RECRUITER: 'Go to your dashboard',
+  CANDIDATE: 'Go to your applications and interviews',
+  ADMIN: 'Go to the approval queue',
 }
 
 function SignedInNotice({ user, redirectTo }: { user: SignedInUser; redirectTo?: string }) {
@@ -114,10 +122,10 @@ function SignedInNotice({ user, redirectTo }: { user: SignedInUser; redirectTo?:
           </Link>
         ) : null}
         <Link
-          to={DEFAULT_SIGNED_IN_PATH}
+          to={ROLE_LANDING_PATHS[user.role]}
           className={buttonClassName({ variant: redirectTo ? 'secondary' : 'primary' })}
         >
-          Go to your account
+          {LANDING_LINK_LABELS[user.role]}
         </Link>
         <Button variant="ghost" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
           {signOut.isPending ? 'Signing out…' : 'Sign out to switch accounts'}
