@@ -30,6 +30,7 @@ import { interviewLinkRoutes } from './routes/interview-links.js'
 import { interviewRoutes } from './routes/interviews.js'
 import { inviteRoutes } from './routes/invites.js'
 import { jobRoutes } from './routes/jobs.js'
+import { myInterviewRoutes } from './routes/my-interviews.js'
 import { recordingRoutes } from './routes/recordings.js'
 import { userRoutes } from './routes/users.js'
 import { createVoiceRoutes } from './routes/voice.js'
@@ -137,6 +138,7 @@ export function createApp(services: Services, options: { spaRoot?: string } = {}
   const api = new OpenAPIHono<AppEnv>()
     .route('/', authRoutes)
     .route('/', userRoutes)
+    .route('/', myInterviewRoutes)
     .route('/', apiKeyRoutes)
     .route('/', interviewRoutes)
     .route('/', evaluationRoutes)

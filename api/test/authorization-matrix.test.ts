@@ -80,6 +80,7 @@ const MATRIX: Record<string, Row> = {
     path: () => '/api/auth/me',
     expected: { ...SIGNED_IN(200), anonymous: 200, linkToken: 200 },
   },
+  'GET /api/users/me/interviews': { path: () => '/api/users/me/interviews', expected: CANDIDATES(200) },
   'GET /api/auth/{provider}': { path: () => '/api/auth/google', expected: PUBLIC(302) },
   'GET /api/auth/{provider}/callback': {
     path: () => '/api/auth/google/callback?code=x&state=y',
