@@ -22,6 +22,7 @@ import { applicationRoutes } from './routes/applications.js'
 import { authRoutes } from './routes/auth.js'
 import { candidateRoutes } from './routes/candidate.js'
 import { createConnectivityRoutes } from './routes/connectivity.js'
+import { dashboardRoutes } from './routes/dashboard.js'
 import { registerDocs } from './routes/docs.js'
 import { evaluationRoutes } from './routes/evaluations.js'
 import { fileRoutes, isFileUpload } from './routes/files.js'
@@ -139,6 +140,7 @@ export function createApp(services: Services, options: { spaRoot?: string } = {}
     .route('/', authRoutes)
     .route('/', userRoutes)
     .route('/', myInterviewRoutes)
+    .route('/', dashboardRoutes)
     .route('/', apiKeyRoutes)
     .route('/', interviewRoutes)
     .route('/', evaluationRoutes)
