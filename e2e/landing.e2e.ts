@@ -5,6 +5,7 @@ import { FakeOidcProvider } from '../api/test/fakes/oidc-provider.ts'
 import { startTestStack } from '../api/test/support/stack.ts'
 import { signInByApi, uniqueEmail } from './support/api-session'
 import { useBrowserPage } from './support/browser'
+import { signIn } from './support/sign-in'
 
 const SPA_DIST_DIR = fileURLToPath(new URL('../dist/', import.meta.url))
 
@@ -158,6 +159,62 @@ describe('Where each role lands after signing in', () => {
     await devSignIn.getByRole('textbox', { name: 'Email address' }).fill(uniqueEmail('dev-returning'))
     await devSignIn.getByRole('button', { name: 'Sign in for development' }).click()
     await other.waitForURL(pathnameIs('/my-applications'))
+    expect(session.pageErrors.map(String)).toEqual([])
+  })
+
+  it('shows a recruiter the interviews that need them, kept current live, and marks one reviewed', async () => {
+    const { page } = session
+    const email = uniqueEmail('attention')
+    const recruiter = await signInByApi(stack.baseUrl, { email, role: 'RECRUITER' })
+    const create = async (candidateName: string, extra: Record<string, unknown> = {}) =>
+      (
+        await recruiter.request<{ interview: { id: string } }>('POST', '/api/interviews', {
+          jobRole: 'Site Reliability Engineer',
+          candidateEmail: uniqueEmail('attention-candidate'),
+          candidateName,
+          questions: ['Tell me about an outage.'],
+          ...extra,
+        })
+      ).interview.id
+    const setStatus = (id: string, status: string) =>
+      recruiter.request('PATCH', `/api/interviews/${id}/status`, { status })
+    const finished = await create('Fiona Finished')
+    await setStatus(finished, 'IN_PROGRESS')
+    await setStatus(finished, 'COMPLETED')
+    const running = await create('Rory Running')
+    await setStatus(running, 'IN_PROGRESS')
+    await create('Sam Soon', { expiresAt: new Date(Date.now() + 5 * 60 * 60 * 1000).toISOString() })
+    await create('Lee Later', { expiresAt: new Date(Date.now() + 5 * 24 * 60 * 60 * 1000).toISOString() })
+
+    await signIn(page, { email, role: 'RECRUITER' }, stack.baseUrl)
+    await page.goto(at('/dashboard'))
+    const attention = page.getByRole('region', { name: 'Needs your attention' })
+    const toReview = attention.getByRole('region', { name: /Waiting for your review/ })
+    const inProgress = attention.getByRole('region', { name: /In progress now/ })
+    const expiring = attention.getByRole('region', { name: /Expiring within 48 hours/ })
+    await toReview.getByRole('link', { name: 'Fiona Finished' }).waitFor()
+    await inProgress.getByRole('link', { name: 'Rory Running' }).waitFor()
+    await expiring.getByRole('link', { name: 'Sam Soon' }).waitFor()
+    expect(await expiring.getByRole('link').allInnerTexts()).toEqual(['Sam Soon'])
+    const totals = page.getByRole('region', { name: 'Totals' })
+    await totals.getByRole('link', { name: '2 pending interviews: show them' }).waitFor()
+    await totals.getByRole('link', { name: '0 open jobs: show them' }).waitFor()
+
+    // Rory finishes while the dashboard is open: the review list grows without a reload.
+    await setStatus(running, 'COMPLETED')
+    await toReview.getByRole('link', { name: 'Rory Running' }).waitFor()
+    await inProgress.getByText('Nobody is interviewing right now.').waitFor()
+
+    await toReview.getByRole('link', { name: 'Fiona Finished' }).click()
+    await page.waitForURL(pathnameIs(`/interviews/${finished}`))
+    const review = page.getByRole('region', { name: 'Review' })
+    await review.getByRole('button', { name: 'Mark reviewed' }).click()
+    await review.getByText('Reviewed by you on', { exact: false }).waitFor()
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click()
+    await page.waitForURL(pathnameIs('/dashboard'))
+    await toReview.getByRole('link', { name: 'Rory Running' }).waitFor()
+    expect(await toReview.getByRole('link', { name: 'Fiona Finished' }).count()).toBe(0)
     expect(session.pageErrors.map(String)).toEqual([])
   })
 })
