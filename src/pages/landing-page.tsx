@@ -1,6 +1,8 @@
 import { Link } from 'react-router'
 import { buttonClassName } from '../components/ui/button'
 import { Card, CardDescription, CardTitle } from '../components/ui/card'
+import { useCurrentUser } from '../features/auth/api/get-current-user'
+import { RoleLandingLink } from '../features/auth/components/role-landing-link'
 
 const RECRUITER_FEATURES = [
   {
@@ -64,6 +66,7 @@ const GETTING_STARTED = [
 
 /** `/`: what VantaHire does and how to start, for anyone. */
 export function LandingPage() {
+  const user = useCurrentUser().data
   return (
     <>
       <title>VantaHire — AI job interviews</title>
@@ -82,9 +85,13 @@ export function LandingPage() {
             arrive while they talk to our AI interviewer.
           </p>
           <div className="mt-8 flex flex-wrap gap-3">
-            <Link to="/sign-in" className={buttonClassName({ size: 'lg' })}>
-              Sign in or create an account
-            </Link>
+            {user ? (
+              <RoleLandingLink role={user.role} className={buttonClassName({ size: 'lg' })} />
+            ) : (
+              <Link to="/sign-in" className={buttonClassName({ size: 'lg' })}>
+                Sign in or create an account
+              </Link>
+            )}
             <a href="#how-to-start" className={buttonClassName({ variant: 'secondary', size: 'lg' })}>
               How to start
             </a>

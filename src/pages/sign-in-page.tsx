@@ -1,5 +1,5 @@
 import { Link, useNavigate, useSearchParams } from 'react-router'
-import { ROLE_LANDING_PATHS, signedInLandingPath } from '../../api/src/domain/redirect'
+import { signedInLandingPath } from '../../api/src/domain/redirect'
 import { Alert } from '../components/ui/alert'
 import { Button, buttonClassName } from '../components/ui/button'
 import { Card } from '../components/ui/card'
@@ -9,6 +9,7 @@ import { type SignedInUser, useCurrentUser } from '../features/auth/api/get-curr
 import { useSignOut } from '../features/auth/api/sign-out'
 import { DevSignInForm } from '../features/auth/components/dev-sign-in-form'
 import { ProviderSignIn } from '../features/auth/components/provider-sign-in'
+import { RoleLandingLink } from '../features/auth/components/role-landing-link'
 import { SignInErrorAlert } from '../features/auth/components/sign-in-error-alert'
 import { useRedirectTarget } from '../features/auth/hooks/use-redirect-target'
 import { describeError } from '../lib/api'
@@ -100,12 +101,6 @@ export function SignInPage() {
   )
 }
 
-const LANDING_LINK_LABELS: Record<SignedInUser['role'], string> = {
-  RECRUITER: 'Go to your dashboard',
-  CANDIDATE: 'Go to your applications and interviews',
-  ADMIN: 'Go to the approval queue',
-}
-
 function SignedInNotice({ user, redirectTo }: { user: SignedInUser; redirectTo?: string }) {
   const signOut = useSignOut()
   return (
@@ -121,12 +116,10 @@ function SignedInNotice({ user, redirectTo }: { user: SignedInUser; redirectTo?:
             Continue
           </Link>
         ) : null}
-        <Link
-          to={ROLE_LANDING_PATHS[user.role]}
+        <RoleLandingLink
+          role={user.role}
           className={buttonClassName({ variant: redirectTo ? 'secondary' : 'primary' })}
-        >
-          {LANDING_LINK_LABELS[user.role]}
-        </Link>
+        />
         <Button variant="ghost" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
           {signOut.isPending ? 'Signing out…' : 'Sign out to switch accounts'}
         </Button>
