@@ -222,7 +222,7 @@ describe('Where each role lands after signing in', () => {
     // The cached lists show at once and are asked for again: Fiona leaves them once reviewed.
     await toReview.getByRole('link', { name: 'Fiona Finished' }).waitFor({ state: 'detached' })
     await toReview.getByRole('link', { name: 'Rory Running' }).waitFor()
-    expect(await toReview.getByRole('heading').innerText()).toBe('Waiting for your review (1)')
+    expect(await toReview.getByRole('heading').textContent()).toBe('Waiting for your review (1)')
     expect(session.pageErrors.map(String)).toEqual([])
   })
 })
