@@ -19,7 +19,9 @@ describe('profile files', () => {
     await devSignIn.getByRole('textbox', { name: 'Email address' }).fill(`logo-${Date.now()}@vantahire.test`)
     await devSignIn.getByRole('combobox', { name: 'Role' }).selectOption({ label: 'Recruiter' })
     await devSignIn.getByRole('button', { name: 'Sign in for development' }).click()
-    await page.waitForURL((url) => url.pathname === '/account')
+    // A recruiter lands on the dashboard; the logo is set on the account page.
+    await page.waitForURL((url) => url.pathname === '/dashboard')
+    await page.goto(at('/account'))
 
     const company = page.getByRole('region', { name: 'Company profile' })
     const logoInput = company.getByLabel('Company logo')

@@ -22,6 +22,7 @@ import { applicationRoutes } from './routes/applications.js'
 import { authRoutes } from './routes/auth.js'
 import { candidateRoutes } from './routes/candidate.js'
 import { createConnectivityRoutes } from './routes/connectivity.js'
+import { dashboardRoutes } from './routes/dashboard.js'
 import { registerDocs } from './routes/docs.js'
 import { evaluationRoutes } from './routes/evaluations.js'
 import { fileRoutes, isFileUpload } from './routes/files.js'
@@ -30,6 +31,7 @@ import { interviewLinkRoutes } from './routes/interview-links.js'
 import { interviewRoutes } from './routes/interviews.js'
 import { inviteRoutes } from './routes/invites.js'
 import { jobRoutes } from './routes/jobs.js'
+import { myInterviewRoutes } from './routes/my-interviews.js'
 import { recordingRoutes } from './routes/recordings.js'
 import { userRoutes } from './routes/users.js'
 import { createVoiceRoutes } from './routes/voice.js'
@@ -137,6 +139,8 @@ export function createApp(services: Services, options: { spaRoot?: string } = {}
   const api = new OpenAPIHono<AppEnv>()
     .route('/', authRoutes)
     .route('/', userRoutes)
+    .route('/', myInterviewRoutes)
+    .route('/', dashboardRoutes)
     .route('/', apiKeyRoutes)
     .route('/', interviewRoutes)
     .route('/', evaluationRoutes)

@@ -75,7 +75,13 @@ const MATRIX: Record<string, Row> = {
     expected: SIGNED_IN(200),
     isDestructive: true,
   },
-  'GET /api/auth/me': { path: () => '/api/auth/me', expected: SIGNED_IN(200) },
+  // Anyone may ask who is signed in (nobody: `user: null`); an API key is no one signed in.
+  'GET /api/auth/me': {
+    path: () => '/api/auth/me',
+    expected: { ...SIGNED_IN(200), anonymous: 200, linkToken: 200 },
+  },
+  'GET /api/users/me/interviews': { path: () => '/api/users/me/interviews', expected: CANDIDATES(200) },
+  'GET /api/dashboard': { path: () => '/api/dashboard', expected: RECRUITERS(200) },
   'GET /api/auth/{provider}': { path: () => '/api/auth/google', expected: PUBLIC(302) },
   'GET /api/auth/{provider}/callback': {
     path: () => '/api/auth/google/callback?code=x&state=y',
@@ -155,6 +161,11 @@ const MATRIX: Record<string, Row> = {
     path: (w) => `/api/interviews/${w.ids.interview}/results`,
     scope: 'results:read',
     expected: OWNED(200, { viaKey: true }),
+  },
+  // The world's interview has not finished: whoever gets past the access rules is told so (409).
+  'POST /api/interviews/{id}/review': {
+    path: (w) => `/api/interviews/${w.ids.interview}/review`,
+    expected: OWNED(409, { viaKey: true }),
   },
   'POST /api/interviews/{id}/evaluate': {
     path: (w) => `/api/interviews/${w.ids.interview}/evaluate`,

@@ -99,7 +99,8 @@ describe('the first sign-in of a new person, twice at once', () => {
     )
     const landings = await Promise.all(browsers.map((open, index) => open(callbacks[index]!)))
     expect(landings.map((landing) => [landing.status, landing.headers.get('location')])).toEqual(
-      landings.map(() => [302, `${ORIGIN}/account`]),
+      // A new candidate lands on their own page (/home; everyone landed on /account before).
+      landings.map(() => [302, `${ORIGIN}/home`]),
     )
     const users = await Promise.all(
       browsers.map(

@@ -19,7 +19,7 @@ describe('the typed test client', () => {
     const me = await client.api.auth.me.$get()
     if (me.status !== 200) throw new Error(`me answered ${me.status}`)
     const { user } = await me.json()
-    expect(user.email).toBe(email)
+    expect(user?.email).toBe(email)
 
     const created = await client.api.interviews.$post({
       json: { jobRole: 'Data Engineer', candidateEmail: uniqueEmail('cand'), questions: ['Why data?'] },

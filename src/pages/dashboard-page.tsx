@@ -1,14 +1,17 @@
 import { Link } from 'react-router'
 import { buttonClassName } from '../components/ui/button'
 import { useCurrentUser } from '../features/auth/api/get-current-user'
-import { InterviewFigures } from '../features/dashboard/components/interview-figures'
+import { DashboardTotals } from '../features/dashboard/components/dashboard-totals'
+import { InterviewsNeedingAttention } from '../features/dashboard/components/interviews-needing-attention'
 import { JobsNeedingAttention } from '../features/dashboard/components/jobs-needing-attention'
 import { NewApplications } from '../features/dashboard/components/new-applications'
 import { RecentInterviews } from '../features/dashboard/components/recent-interviews'
+import { useDashboardEvents } from '../features/dashboard/hooks/use-dashboard-events'
 
 /** `/dashboard`: a recruiter's interviews, jobs and applications at a glance, kept current live. */
 export function DashboardPage() {
   const user = useCurrentUser().data
+  useDashboardEvents()
   const firstName = user?.fullName?.trim().split(/\s+/)[0]
 
   return (
@@ -33,7 +36,8 @@ export function DashboardPage() {
           </div>
         </div>
         <div className="mt-8 space-y-6">
-          <InterviewFigures />
+          <InterviewsNeedingAttention />
+          <DashboardTotals />
           <div className="grid gap-6 lg:grid-cols-2">
             <RecentInterviews />
             <NewApplications />

@@ -17,6 +17,7 @@ import { InterviewNotFound } from '../features/interviews/components/interview-n
 import { InterviewNotesEditor } from '../features/interviews/components/interview-notes-editor'
 import { InterviewRecordingPanel } from '../features/interviews/components/interview-recording-panel'
 import { InterviewResultsSection } from '../features/interviews/components/interview-results-section'
+import { InterviewReviewMark } from '../features/interviews/components/interview-review-mark'
 import { InterviewStatusActions } from '../features/interviews/components/interview-status-actions'
 import { InvitesSection } from '../features/invites'
 import { ApiError, describeError } from '../lib/api'
@@ -133,6 +134,11 @@ function InterviewView({ interview }: { interview: Interview }) {
         <Section title="Status">
           <InterviewStatusActions interview={interview} />
         </Section>
+        {interview.status === 'COMPLETED' ? (
+          <Section title="Review">
+            <InterviewReviewMark interview={interview} />
+          </Section>
+        ) : null}
         <Section title="Results">
           <InterviewResultsSection interview={interview} />
         </Section>

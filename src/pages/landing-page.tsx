@@ -1,7 +1,8 @@
 import { Link } from 'react-router'
 import { buttonClassName } from '../components/ui/button'
 import { Card, CardDescription, CardTitle } from '../components/ui/card'
-import { ReadinessPanel } from '../features/system/components/readiness-panel'
+import { useCurrentUser } from '../features/auth/api/get-current-user'
+import { RoleLandingLink } from '../features/auth/components/role-landing-link'
 
 const RECRUITER_FEATURES = [
   {
@@ -42,7 +43,30 @@ const CANDIDATE_STEPS = [
   },
 ] as const
 
+const GETTING_STARTED = [
+  {
+    title: 'Hiring?',
+    description:
+      'Sign in with Google or LinkedIn as a recruiter, create your first interview, and invite a candidate. Your dashboard shows what needs your attention.',
+    link: { to: '/sign-in', label: 'Start as a recruiter' },
+  },
+  {
+    title: 'Looking for a job?',
+    description:
+      'Browse open positions and apply with a candidate account; your applications and interviews wait for you in one place.',
+    link: { to: '/careers', label: 'Browse open jobs' },
+  },
+  {
+    title: 'Invited to an interview?',
+    description:
+      'You need no account: open the personal link from your email or WhatsApp message, whenever it suits you before it expires.',
+    link: undefined,
+  },
+] as const
+
+/** `/`: what VantaHire does and how to start, for anyone. */
 export function LandingPage() {
+  const user = useCurrentUser().data
   return (
     <>
       <title>VantaHire — AI job interviews</title>
@@ -61,12 +85,16 @@ export function LandingPage() {
             arrive while they talk to our AI interviewer.
           </p>
           <div className="mt-8 flex flex-wrap gap-3">
-            <a href="#for-recruiters" className={buttonClassName({ size: 'lg' })}>
-              See how it works
+            {user ? (
+              <RoleLandingLink role={user.role} className={buttonClassName({ size: 'lg' })} />
+            ) : (
+              <Link to="/sign-in" className={buttonClassName({ size: 'lg' })}>
+                Sign in or create an account
+              </Link>
+            )}
+            <a href="#how-to-start" className={buttonClassName({ variant: 'secondary', size: 'lg' })}>
+              How to start
             </a>
-            <Link to="/status" className={buttonClassName({ variant: 'secondary', size: 'lg' })}>
-              Check system status
-            </Link>
           </div>
         </div>
       </section>
@@ -116,9 +144,26 @@ export function LandingPage() {
         </div>
       </section>
 
-      <div className="mx-auto max-w-3xl px-4 py-16 sm:px-6">
-        <ReadinessPanel />
-      </div>
+      <section aria-labelledby="how-to-start" className="mx-auto max-w-6xl scroll-mt-4 px-4 py-16 sm:px-6">
+        <h2 id="how-to-start" className="font-bold text-2xl text-slate-900 tracking-tight sm:text-3xl">
+          How to start
+        </h2>
+        <ul className="mt-8 grid gap-4 md:grid-cols-3">
+          {GETTING_STARTED.map((path) => (
+            <Card as="li" key={path.title} className="flex flex-col">
+              <CardTitle level={3}>{path.title}</CardTitle>
+              <CardDescription className="flex-1 text-base">{path.description}</CardDescription>
+              {path.link ? (
+                <div className="mt-5">
+                  <Link to={path.link.to} className={buttonClassName({ variant: 'secondary' })}>
+                    {path.link.label}
+                  </Link>
+                </div>
+              ) : null}
+            </Card>
+          ))}
+        </ul>
+      </section>
     </>
   )
 }

@@ -1,5 +1,5 @@
 import { Link, useNavigate, useSearchParams } from 'react-router'
-import { DEFAULT_SIGNED_IN_PATH } from '../../api/src/domain/redirect'
+import { signedInLandingPath } from '../../api/src/domain/redirect'
 import { Alert } from '../components/ui/alert'
 import { Button, buttonClassName } from '../components/ui/button'
 import { Card } from '../components/ui/card'
@@ -9,6 +9,7 @@ import { type SignedInUser, useCurrentUser } from '../features/auth/api/get-curr
 import { useSignOut } from '../features/auth/api/sign-out'
 import { DevSignInForm } from '../features/auth/components/dev-sign-in-form'
 import { ProviderSignIn } from '../features/auth/components/provider-sign-in'
+import { RoleLandingLink } from '../features/auth/components/role-landing-link'
 import { SignInErrorAlert } from '../features/auth/components/sign-in-error-alert'
 import { useRedirectTarget } from '../features/auth/hooks/use-redirect-target'
 import { describeError } from '../lib/api'
@@ -80,7 +81,9 @@ export function SignInPage() {
               {authOptions.data.isDevLoginEnabled ? (
                 <DevSignInForm
                   isSignupCodeRequired={authOptions.data.isSignupCodeRequired}
-                  onSignedIn={() => navigate(redirectTo ?? DEFAULT_SIGNED_IN_PATH, { replace: true })}
+                  onSignedIn={(user) =>
+                    navigate(signedInLandingPath(user.role, redirectTo), { replace: true })
+                  }
                 />
               ) : null}
             </>
@@ -113,12 +116,10 @@ function SignedInNotice({ user, redirectTo }: { user: SignedInUser; redirectTo?:
             Continue
           </Link>
         ) : null}
-        <Link
-          to={DEFAULT_SIGNED_IN_PATH}
+        <RoleLandingLink
+          role={user.role}
           className={buttonClassName({ variant: redirectTo ? 'secondary' : 'primary' })}
-        >
-          Go to your account
-        </Link>
+        />
         <Button variant="ghost" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
           {signOut.isPending ? 'Signing out…' : 'Sign out to switch accounts'}
         </Button>

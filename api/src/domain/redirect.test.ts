@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { REDIRECT_BYPASSES } from '../../test/support/redirect-bypasses.js'
-import { DEFAULT_SIGNED_IN_PATH, toSafeRedirectPath } from './redirect.js'
+import { ROLE_LANDING_PATHS, signedInLandingPath, toSafeRedirectPath } from './redirect.js'
 
 describe('toSafeRedirectPath', () => {
   it.each([
@@ -22,15 +22,32 @@ describe('toSafeRedirectPath', () => {
     expect(REDIRECT_BYPASSES.length).toBeGreaterThanOrEqual(30)
   })
 
+  it.each(REDIRECT_BYPASSES.map((value) => [JSON.stringify(value), value]))('refuses %s', (_label, value) => {
+    expect(toSafeRedirectPath(value)).toBeUndefined()
+  })
+
+  it('has no target when none was given', () => {
+    expect(toSafeRedirectPath(undefined)).toBeUndefined()
+    expect(toSafeRedirectPath(null)).toBeUndefined()
+  })
+})
+
+describe('signedInLandingPath', () => {
+  it('lands each role where its work is', () => {
+    expect(signedInLandingPath('RECRUITER')).toBe('/dashboard')
+    expect(signedInLandingPath('CANDIDATE')).toBe('/home')
+    expect(signedInLandingPath('ADMIN')).toBe('/admin/approvals')
+  })
+
+  it('prefers the page the person asked for', () => {
+    expect(signedInLandingPath('CANDIDATE', '/jobs/42?ref=mail')).toBe('/jobs/42?ref=mail')
+    expect(signedInLandingPath('ADMIN', '/account')).toBe('/account')
+  })
+
   it.each(REDIRECT_BYPASSES.map((value) => [JSON.stringify(value), value]))(
-    'sends %s to the default page',
+    'lands on the role page instead of %s',
     (_label, value) => {
-      expect(toSafeRedirectPath(value)).toBe(DEFAULT_SIGNED_IN_PATH)
+      expect(signedInLandingPath('RECRUITER', value)).toBe(ROLE_LANDING_PATHS.RECRUITER)
     },
   )
-
-  it('sends missing targets to the default page', () => {
-    expect(toSafeRedirectPath(undefined)).toBe(DEFAULT_SIGNED_IN_PATH)
-    expect(toSafeRedirectPath(null)).toBe(DEFAULT_SIGNED_IN_PATH)
-  })
 })

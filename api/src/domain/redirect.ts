@@ -1,5 +1,20 @@
-/** Where people land after signing in when they did not ask for a page. */
-export const DEFAULT_SIGNED_IN_PATH = '/account'
+import type { UserRole } from './actor.js'
+
+/**
+ * Where each role lands after signing in when it did not ask for a page: where its work is. A
+ * recruiter's dashboard (interviews to review, new applications), a candidate's applications and
+ * open interviews, an admin's approval queue.
+ */
+export const ROLE_LANDING_PATHS: Record<UserRole, string> = {
+  RECRUITER: '/dashboard',
+  CANDIDATE: '/home',
+  ADMIN: '/admin/approvals',
+}
+
+/** The page to open after signing in: the safe `redirectTo` the person asked for, else their role's. */
+export function signedInLandingPath(role: UserRole, redirectTo?: string | null): string {
+  return toSafeRedirectPath(redirectTo) ?? ROLE_LANDING_PATHS[role]
+}
 
 /** Stands for our own origin while resolving; only its being one fixed origin matters. */
 const OWN_ORIGIN = 'https://vantahire.invalid'
@@ -10,17 +25,17 @@ const OWN_ORIGIN = 'https://vantahire.invalid'
  * and its path begins with exactly one `/`: `/.//evil.example` resolves to the path `//evil.example`,
  * which a browser would read as another host, so it is refused like `//evil.example` itself.
  * Backslashes, control characters and Unicode look-alikes of `/` are refused before resolving, since
- * browsers and proxies disagree about them.
+ * browsers and proxies disagree about them. Undefined when the value is missing or refused.
  */
-export function toSafeRedirectPath(value: string | undefined | null): string {
-  if (!value?.startsWith('/') || UNSAFE_CHARACTERS.test(value)) return DEFAULT_SIGNED_IN_PATH
+export function toSafeRedirectPath(value: string | undefined | null): string | undefined {
+  if (!value?.startsWith('/') || UNSAFE_CHARACTERS.test(value)) return undefined
   let url: URL
   try {
     url = new URL(value, OWN_ORIGIN)
   } catch {
-    return DEFAULT_SIGNED_IN_PATH
+    return undefined
   }
-  if (url.origin !== OWN_ORIGIN || !startsWithOneSlash(url.pathname)) return DEFAULT_SIGNED_IN_PATH
+  if (url.origin !== OWN_ORIGIN || !startsWithOneSlash(url.pathname)) return undefined
   return `${url.pathname}${url.search}${url.hash}`
 }
 

@@ -13,6 +13,7 @@ import {
 import type { OAuthProviderId } from '../providers/oidc.js'
 import {
   AuthOptionsSchema,
+  CurrentUserSchema,
   DevLoginBodySchema,
   LogoutAllSchema,
   MeSchema,
@@ -68,7 +69,7 @@ const callbackRoute = createRoute({
   tags: ['Auth'],
   summary: 'Where the provider sends the browser back',
   description:
-    'Public, reached only through the provider. Checks state, exchanges the code, verifies the ID token, then signs in (new session id) and redirects into the app; refusals redirect to `/sign-in?error=<reason>`.',
+    'Public, reached only through the provider. Checks state, exchanges the code, verifies the ID token, then signs in (new session id) and redirects to the `redirectTo` the sign-in began with, or else to the role’s own page (recruiters `/dashboard`, candidates `/home`, admins `/admin/approvals`); refusals redirect to `/sign-in?error=<reason>`.',
   request: { params: ProviderParamsSchema, query: OAuthCallbackQuerySchema },
   responses: { 302: { description: 'Into the app, or to the sign-in page with an error' } },
 })
@@ -111,10 +112,13 @@ const meRoute = createRoute({
   method: 'get',
   path: '/auth/me',
   tags: ['Auth'],
-  summary: 'The signed-in user',
-  description: 'Signed-in users (session cookie).',
-  middleware: [requireAuth()] as const,
-  responses: { 200: json(MeSchema, 'The user'), 401: errorResponse('Not signed in') },
+  summary: 'Who is signed in',
+  description:
+    'Public. The signed-in user (session cookie), or `user: null` when nobody is signed in, so that a page asking whether anyone is signed in gets an answer rather than an error; an ended session cookie is cleared. API keys are refused (403): they belong to an account but are no one signed in.',
+  responses: {
+    200: json(CurrentUserSchema, 'The signed-in user, or null'),
+    403: errorResponse('Called with an API key'),
+  },
 })
 
 /** Sign-in, sign-out and the current user. Fixed paths come before `/auth/{provider}`, which would match them. */
@@ -141,13 +145,12 @@ export const authRoutes = new OpenAPIHono<AppEnv>()
     return c.json(responseBody(LogoutAllSchema, result), 200)
   })
   .openapi(meRoute, async (c) => {
+    if (c.var.actor.kind === 'apiKey')
+      throw new AppError({ code: 'FORBIDDEN', message: 'API keys cannot use this route; sign in instead.' })
     const user = await findSignedInUser(c.var.services, c.var.actor)
-    if (!user) {
-      // The account is gone or disabled: the browser's cookie is of no further use.
-      clearSignInSessionCookie(c)
-      throw new AppError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' })
-    }
-    return c.json(responseBody(MeSchema, { user }), 200)
+    // Signed out, or the account is gone or disabled: the browser's cookie is of no further use.
+    if (!user && readSignInSessionCookie(c)) clearSignInSessionCookie(c)
+    return c.json(responseBody(CurrentUserSchema, { user }), 200)
   })
   .openapi(startRoute, async (c) => {
     const { provider } = c.req.valid('param')

@@ -20,6 +20,7 @@ import {
   getInterview,
   getInterviewResults,
   listInterviews,
+  markInterviewReviewed,
   updateInterview,
 } from '../services/interviews.js'
 
@@ -96,6 +97,20 @@ const statusRoute = createRoute({
   },
 })
 
+const reviewRoute = createRoute({
+  method: 'post',
+  path: '/interviews/{id}/review',
+  tags: ['Interviews'],
+  summary: 'Mark a completed interview as reviewed',
+  description: `${OWNER}, or their API key with interviews:write. Stamps when and by whom; marking it again keeps the first review. 409 unless the interview is completed. Sends \`interview:updated\` to the recruiter, which takes it off the dashboard's review list.`,
+  middleware: [requireAuth({ roles: ['RECRUITER'], apiKeyScope: 'interviews:write' })] as const,
+  request: { params: InterviewParamsSchema },
+  responses: {
+    200: jsonResponse(InterviewResponseSchema, 'The interview, reviewed'),
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+})
+
 const deleteRoute = createRoute({
   method: 'delete',
   path: '/interviews/{id}',
@@ -149,6 +164,12 @@ export const interviewRoutes = new OpenAPIHono<AppEnv>()
     const interview = await changeInterviewStatus(c.var.services, c.var.actor, {
       interviewId: c.req.valid('param').id,
       status: c.req.valid('json').status,
+    })
+    return c.json(responseBody(InterviewResponseSchema, { interview }), 200)
+  })
+  .openapi(reviewRoute, async (c) => {
+    const interview = await markInterviewReviewed(c.var.services, c.var.actor, {
+      interviewId: c.req.valid('param').id,
     })
     return c.json(responseBody(InterviewResponseSchema, { interview }), 200)
   })

@@ -120,11 +120,26 @@ describe.each(['google', 'linkedin'] as const)('%s sign-in', (provider) => {
     })
     fake.setUser(provider, identity)
     const client = new TestClient(app)
-    expect((await signInWith(client, provider)).pathname).toBe('/account')
+    // Asked for no page: a recruiter lands on the dashboard (it was /account for everyone before).
+    expect((await signInWith(client, provider)).pathname).toBe('/dashboard')
     const me = await client.request('/api/auth/me')
     expect(me.body.user).toMatchObject({ id: legacy.id, role: 'RECRUITER' })
     const stored = await readUserByEmail(services, identity.email)
     expect(stored).toEqual({ id: legacy.id, role: 'RECRUITER', provider, providerId: identity.sub })
+  })
+
+  it('lands a new candidate on their applications and interviews, and an admin on the approval queue', async () => {
+    fake.setUser(provider, newIdentity())
+    expect((await signInWith(new TestClient(app), provider)).pathname).toBe('/home')
+
+    const identity = newIdentity()
+    await createUser(services, { email: identity.email, role: 'ADMIN', provider, providerId: identity.sub })
+    fake.setUser(provider, identity)
+    const admin = new TestClient(app)
+    expect((await signInWith(admin, provider)).pathname).toBe('/admin/approvals')
+    expect((await admin.request('/api/auth/me')).body.user.role).toBe('ADMIN')
+    // The page someone asked for still wins over their role's page.
+    expect((await signInWith(admin, provider, { redirectTo: '/admin/users' })).pathname).toBe('/admin/users')
   })
 
   it('refuses an email that already signs in with another provider', async () => {
@@ -136,7 +151,7 @@ describe.each(['google', 'linkedin'] as const)('%s sign-in', (provider) => {
     const landing = await signInWith(client, provider)
     expect(landing.pathname).toBe('/sign-in')
     expect(landing.searchParams.get('error')).toBe('email_linked_to_other_provider')
-    expect((await client.request('/api/auth/me')).status).toBe(401)
+    expect((await client.request('/api/auth/me')).body).toEqual({ user: null })
   })
 
   it('refuses an email the provider has not verified', async () => {
@@ -164,7 +179,7 @@ describe.each(['google', 'linkedin'] as const)('%s sign-in', (provider) => {
     const client = new TestClient(app)
     const { callback } = await startSignIn(client, provider)
     const state = client.cookies.get('vh_oauth_state')
-    expect((await finishSignIn(client, callback!)).pathname).toBe('/account')
+    expect((await finishSignIn(client, callback!)).pathname).toBe('/home')
 
     // The same callback again: its attempt is spent.
     client.cookies.set('vh_oauth_state', state!)
@@ -175,7 +190,7 @@ describe.each(['google', 'linkedin'] as const)('%s sign-in', (provider) => {
     const { callback: fresh } = await startSignIn(replayer, provider)
     fresh!.searchParams.set('code', callback!.searchParams.get('code')!)
     expect((await finishSignIn(replayer, fresh!)).searchParams.get('error')).toBe('provider_error')
-    expect((await replayer.request('/api/auth/me')).status).toBe(401)
+    expect((await replayer.request('/api/auth/me')).body).toEqual({ user: null })
   })
 })
 
@@ -212,7 +227,7 @@ describe('LinkedIn specifics', () => {
     const identity = newIdentity({ emailVerified: 'true' })
     fake.setUser('linkedin', identity)
     const client = new TestClient(app)
-    expect((await signInWith(client, 'linkedin')).pathname).toBe('/account')
+    expect((await signInWith(client, 'linkedin')).pathname).toBe('/home')
   })
 })
 
@@ -243,7 +258,7 @@ describe('recruiter sign-up', () => {
     const client = new TestClient(app)
     expect(
       (await signInWith(client, 'google', { role: 'RECRUITER', signupCode: 'northwind-2026' })).pathname,
-    ).toBe('/account')
+    ).toBe('/dashboard')
     expect((await client.request('/api/auth/me')).body.user.role).toBe('RECRUITER')
     const profile = await readRecruiterProfileByEmail(services, identity.email)
     expect(profile).not.toBeNull()
@@ -254,7 +269,7 @@ describe('redirects and logs', () => {
   it('never sends people to another site after sign-in', async () => {
     fake.setUser('google', newIdentity())
     const landing = await signInWith(new TestClient(app), 'google', { redirectTo: '//evil.example/phish' })
-    expect(landing.toString()).toBe(`${APP}/account`)
+    expect(landing.toString()).toBe(`${APP}/home`)
   })
 
   // A NUL is refused before any route sees it (400), which sends nobody anywhere.
@@ -270,11 +285,11 @@ describe('redirects and logs', () => {
   })
 
   it.each(REDIRECT_BYPASSES.filter(isStorable).map((value) => [JSON.stringify(value), value]))(
-    'lands on the default page when asked to return to %s',
+    'lands on the role page (a new candidate: /home) when asked to return to %s',
     async (_label, redirectTo) => {
       fake.setUser('google', newIdentity())
       const landing = await signInWith(new TestClient(app), 'google', { redirectTo })
-      expect(landing.toString()).toBe(`${APP}/account`)
+      expect(landing.toString()).toBe(`${APP}/home`)
     },
   )
 

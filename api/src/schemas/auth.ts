@@ -19,6 +19,15 @@ export const SignedInUserSchema = z
 
 export const MeSchema = z.object({ user: SignedInUserSchema }).openapi('Me')
 
+/** `/auth/me`: who is signed in in this browser; `user` is null when nobody is. */
+export const CurrentUserSchema = z
+  .object({
+    user: SignedInUserSchema.nullable().openapi({
+      description: 'Null when nobody is signed in (no session, or one that has ended).',
+    }),
+  })
+  .openapi('CurrentUser')
+
 export const ProviderIdSchema = z.enum(['google', 'linkedin'])
 
 export const AuthOptionsSchema = z

@@ -52,6 +52,9 @@ export const InterviewSchema = z
     /** The candidate asked for a person to review the result, in their own words if they gave any. */
     humanReviewRequestedAt: IsoDateTimeSchema.nullable(),
     humanReviewReason: z.string().nullable(),
+    /** When the recruiter marked the finished interview's results as reviewed, and who did. */
+    reviewedAt: IsoDateTimeSchema.nullable(),
+    reviewedBy: z.object({ id: z.string(), fullName: z.string().nullable() }).nullable(),
     createdAt: IsoDateTimeSchema,
     updatedAt: IsoDateTimeSchema,
   })

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { Actor, UserRole } from '../domain/actor.js'
-import { toSafeRedirectPath } from '../domain/redirect.js'
+import { signedInLandingPath, toSafeRedirectPath } from '../domain/redirect.js'
 import type { SignInRefusal, SignUpRole } from '../domain/sign-in.js'
 import type { Services } from '../infra/container.js'
 import type { Database } from '../infra/db.js'
@@ -34,7 +34,8 @@ const OAuthAttemptSchema = z.object({
   codeVerifier: z.string().optional(),
   signUpRole: SignUpRoleSchema,
   signupCode: z.string().optional(),
-  redirectTo: z.string(),
+  // Absent when the person asked for no page: they land on their role's page, known only at the end.
+  redirectTo: z.string().optional(),
 })
 type OAuthAttempt = z.infer<typeof OAuthAttemptSchema>
 
@@ -257,7 +258,7 @@ export async function finishOAuthSignIn(
   const token = await startSignInSession(deps, { user: result.user, previousToken: input.previousToken })
   logger.info({ userId: result.user.id, provider: input.provider, isNew: result.isNew }, 'signed in')
   // Checked again here: the attempt was stored by an older release, or the rule has since grown stricter.
-  return { kind: 'signed-in', token, redirectTo: toSafeRedirectPath(attempt.redirectTo) }
+  return { kind: 'signed-in', token, redirectTo: signedInLandingPath(result.user.role, attempt.redirectTo) }
 }
 
 type IdentitySignIn = {

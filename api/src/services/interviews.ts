@@ -50,6 +50,8 @@ export const RECRUITER_INTERVIEW_SELECT = {
   transcriptSummary: true,
   humanReviewRequestedAt: true,
   humanReviewReason: true,
+  reviewedAt: true,
+  reviewedBy: { select: { id: true, fullName: true } },
   createdAt: true,
   updatedAt: true,
 } as const satisfies Prisma.InterviewSelect
@@ -276,6 +278,40 @@ export async function updateInterview(
     return changed
   })
   deps.realtime.publish({ userIds: [interview.recruiterId] }, 'interview:updated', { interview })
+  return interview
+}
+
+/**
+ * Marks a completed interview's results as reviewed by the caller, which takes it off the
+ * dashboard's "waiting for your review" list. Marking it again keeps the first review; only a
+ * completed interview has results to review (409 otherwise).
+ */
+export async function markInterviewReviewed(
+  deps: Pick<Services, 'prisma' | 'realtime'>,
+  actor: Actor,
+  input: { interviewId: string },
+) {
+  const account = requireAccount(actor)
+  const { interviewId } = input
+  const current = await findManagedInterview(deps.prisma, account, interviewId)
+  if (current.status !== 'COMPLETED') {
+    throw new AppError({
+      code: 'CONFLICT',
+      message: 'Only a completed interview has results to review.',
+      details: { status: current.status },
+    })
+  }
+  // The null in the WHERE clause keeps the first reviewer when two mark it at once.
+  const result = await deps.prisma.interview.updateMany({
+    where: { id: interviewId, reviewedAt: null },
+    data: { reviewedAt: new Date(), reviewedById: account.userId },
+  })
+  const interview = await deps.prisma.interview.findUniqueOrThrow({
+    where: { id: interviewId },
+    select: RECRUITER_INTERVIEW_SELECT,
+  })
+  if (result.count > 0)
+    deps.realtime.publish({ userIds: [interview.recruiterId] }, 'interview:updated', { interview })
   return interview
 }
 

@@ -21,7 +21,8 @@ const RECRUITERS: readonly Audience[] = ['RECRUITER', 'ADMIN']
 
 /** Only routes that exist; each feature adds its own entry when it ships. */
 const NAV_ITEMS: readonly NavItem[] = [
-  { to: '/', label: 'Overview', isEnd: true, audience: ['SIGNED_OUT', 'CANDIDATE'] },
+  { to: '/', label: 'Overview', isEnd: true, audience: ['SIGNED_OUT'] },
+  { to: '/home', label: 'Home', isEnd: false, audience: ['CANDIDATE'] },
   { to: '/dashboard', label: 'Dashboard', isEnd: false, audience: RECRUITERS },
   { to: '/interviews', label: 'Interviews', isEnd: false, audience: RECRUITERS },
   { to: '/jobs', label: 'Jobs', isEnd: false, audience: RECRUITERS },

@@ -17,6 +17,10 @@ export const adminAndBoardRoutes: RouteObject[] = [
     element: <RequireAuth roles={['CANDIDATE']} />,
     children: [
       {
+        path: 'home',
+        lazy: lazyPage(() => import('../../pages/candidate-home-page'), 'CandidateHomePage'),
+      },
+      {
         path: 'my-applications',
         lazy: lazyPage(() => import('../../pages/my-applications-page'), 'MyApplicationsPage'),
       },

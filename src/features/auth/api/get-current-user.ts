@@ -2,13 +2,12 @@ import { type QueryClient, queryOptions, useQuery } from '@tanstack/react-query'
 import type { InferResponseType } from 'hono/client'
 import { api, unwrap } from '../../../lib/api'
 
-export type SignedInUser = InferResponseType<typeof api.api.auth.me.$get, 200>['user']
+export type SignedInUser = NonNullable<InferResponseType<typeof api.api.auth.me.$get, 200>['user']>
 export type UserRole = SignedInUser['role']
 
-/** The signed-in user, or null when nobody is: a 401 here is an answer, not a failure. */
+/** The signed-in user, or null when nobody is (the API answers 200 with `user: null`, not an error). */
 export async function getCurrentUser(options: { signal?: AbortSignal } = {}): Promise<SignedInUser | null> {
   const res = await api.api.auth.me.$get(undefined, { init: { signal: options.signal } })
-  if (res.status === 401) return null
   return (await unwrap(res)).user
 }
 

@@ -1,5 +1,5 @@
 import { useSearchParams } from 'react-router'
-import { DEFAULT_SIGNED_IN_PATH, toSafeRedirectPath } from '../../../../api/src/domain/redirect'
+import { toSafeRedirectPath } from '../../../../api/src/domain/redirect'
 
 /**
  * The app path to return to after signing in, from `?redirectTo=`, or undefined. The API's own rule
@@ -7,9 +7,7 @@ import { DEFAULT_SIGNED_IN_PATH, toSafeRedirectPath } from '../../../../api/src/
  * development sign-in here and the OpenID callback there can never disagree about a target.
  */
 export function toRedirectTarget(value: string | null): string | undefined {
-  if (value === null) return undefined
-  const path = toSafeRedirectPath(value)
-  return path === DEFAULT_SIGNED_IN_PATH && value !== DEFAULT_SIGNED_IN_PATH ? undefined : path
+  return toSafeRedirectPath(value)
 }
 
 export function useRedirectTarget(): string | undefined {
