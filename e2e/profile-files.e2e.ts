@@ -48,7 +48,8 @@ describe('profile files', () => {
 
   it('refuses a résumé that is too large or of the wrong type before uploading it', async () => {
     const { page } = session
-    await page.goto(at('/sign-in'))
+    // A candidate lands on their home page; this one asks to come back to the account page.
+    await page.goto(at(`/sign-in?${new URLSearchParams({ redirectTo: '/account' })}`))
     const devSignIn = page.getByRole('region', { name: 'Development sign-in' })
     await devSignIn
       .getByRole('textbox', { name: 'Email address' })
