@@ -27,10 +27,10 @@ export type SendDeps = Pick<
   'prisma' | 'config' | 'emailSender' | 'whatsAppSender' | 'realtime' | 'logger'
 >
 
-export const EMAIL_MESSAGE_SELECT = {
+/** What an email and a WhatsApp message have alike: their send state and the delivery timestamps both know. */
+const DELIVERY_SELECT = {
   id: true,
   interviewId: true,
-  recipientEmail: true,
   status: true,
   transport: true,
   attempts: true,
@@ -39,29 +39,22 @@ export const EMAIL_MESSAGE_SELECT = {
   batchId: true,
   sentAt: true,
   deliveredAt: true,
-  openedAt: true,
-  bouncedAt: true,
   failedAt: true,
   createdAt: true,
   interview: { select: { recruiterId: true } },
+} as const
+
+export const EMAIL_MESSAGE_SELECT = {
+  ...DELIVERY_SELECT,
+  recipientEmail: true,
+  openedAt: true,
+  bouncedAt: true,
 } as const satisfies Prisma.EmailMessageSelect
 
 export const WHATSAPP_MESSAGE_SELECT = {
-  id: true,
-  interviewId: true,
+  ...DELIVERY_SELECT,
   candidatePhone: true,
-  status: true,
-  transport: true,
-  attempts: true,
-  nextAttemptAt: true,
-  errorMessage: true,
-  batchId: true,
-  sentAt: true,
-  deliveredAt: true,
   readAt: true,
-  failedAt: true,
-  createdAt: true,
-  interview: { select: { recruiterId: true } },
 } as const satisfies Prisma.WhatsAppMessageSelect
 
 type StoredEmail = Prisma.EmailMessageGetPayload<{ select: typeof EMAIL_MESSAGE_SELECT }>

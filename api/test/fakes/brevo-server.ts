@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { closeServer, listenLocally, localBaseUrl } from './local-server.js'
+import { closeServer, createLocalServer, listenLocally, localBaseUrl } from './local-server.js'
 
 /**
  * Brevo's transactional email API on 127.0.0.1 (reference/providers.md §5): `POST /v3/smtp/email`
@@ -33,12 +33,10 @@ export class FakeBrevoServer {
 
   static async start(): Promise<FakeBrevoServer> {
     let fake: FakeBrevoServer | undefined
-    const server = createServer((request, response) => {
-      fake?.handle(request, response).catch((error: unknown) => {
-        if (!response.headersSent) answer(response, 500, { code: 'internal_error', message: String(error) })
-        else response.destroy()
-      })
-    })
+    const server = createLocalServer(
+      (request, response) => fake?.handle(request, response),
+      (response, error) => answer(response, 500, { code: 'internal_error', message: String(error) }),
+    )
     fake = new FakeBrevoServer(server)
     await listenLocally(server)
     return fake

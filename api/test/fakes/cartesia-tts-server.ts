@@ -1,14 +1,8 @@
 import { randomUUID } from 'node:crypto'
-import {
-  createServer,
-  type IncomingHttpHeaders,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from 'node:http'
+import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { type WebSocket, WebSocketServer } from 'ws'
-import { listenLocally, localBaseUrl } from './local-server.js'
+import { createLocalServer, listenLocally, localBaseUrl } from './local-server.js'
 import { chunksOf, sleep, syntheticSpeech, toFloat32, wavHeader } from './synthetic-speech.js'
 
 /**
@@ -113,9 +107,7 @@ export class FakeCartesiaServer {
 
   static async start(options: Partial<FakeCartesiaOptions> = {}): Promise<FakeCartesiaServer> {
     let fake: FakeCartesiaServer | undefined
-    const server = createServer((request, response) => {
-      fake?.handleRest(request, response).catch(() => response.destroy())
-    })
+    const server = createLocalServer((request, response) => fake?.handleRest(request, response))
     fake = new FakeCartesiaServer(server, options)
     await listenLocally(server)
     return fake

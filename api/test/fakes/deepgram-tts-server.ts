@@ -1,15 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import {
-  createServer,
-  type IncomingHttpHeaders,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from 'node:http'
+import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { type WebSocket, WebSocketServer } from 'ws'
 import { FAKE_DEEPGRAM_API_KEY } from './deepgram-stt-server.js'
-import { listenLocally, localBaseUrl } from './local-server.js'
+import { createLocalServer, listenLocally, localBaseUrl } from './local-server.js'
 import { chunksOf, sleep, syntheticSpeech, wavHeader } from './synthetic-speech.js'
 
 /**
@@ -85,9 +79,7 @@ export class FakeDeepgramTtsServer {
 
   static async start(options: Partial<FakeDeepgramTtsOptions> = {}): Promise<FakeDeepgramTtsServer> {
     let fake: FakeDeepgramTtsServer | undefined
-    const server = createServer((request, response) => {
-      fake?.handle(request, response).catch(() => response.destroy())
-    })
+    const server = createLocalServer((request, response) => fake?.handle(request, response))
     fake = new FakeDeepgramTtsServer(server, options)
     await listenLocally(server)
     return fake

@@ -1,7 +1,7 @@
 import { createHash, createVerify, generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { formatContentRange, formatUnsatisfiedRange, parseByteRange } from '../../src/lib/http-range.js'
-import { closeServer, listenLocally, localBaseUrl } from './local-server.js'
+import { closeServer, createLocalServer, listenLocally, localBaseUrl } from './local-server.js'
 
 /**
  * Google Cloud Storage on 127.0.0.1 (reference/providers.md §8), as `@google-cloud/storage` and a
@@ -67,12 +67,10 @@ export class FakeGcsServer {
 
   static async start(): Promise<FakeGcsServer> {
     let fake: FakeGcsServer | undefined
-    const server = createServer((request, response) => {
-      fake?.handle(request, response).catch((error: unknown) => {
-        if (!response.headersSent) jsonError(response, 500, 'backendError', String(error))
-        else response.destroy()
-      })
-    })
+    const server = createLocalServer(
+      (request, response) => fake?.handle(request, response),
+      (response, error) => jsonError(response, 500, 'backendError', String(error)),
+    )
     fake = new FakeGcsServer(server)
     await listenLocally(server)
     return fake

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { closeServer, listenLocally, localBaseUrl } from './local-server.js'
+import { closeServer, createLocalServer, listenLocally, localBaseUrl } from './local-server.js'
 
 /**
  * An OpenAI-compatible chat-completions server on 127.0.0.1, shaped like Groq's
@@ -110,13 +110,11 @@ export class FakeOpenAiServer {
 
   static async start(): Promise<FakeOpenAiServer> {
     let fake: FakeOpenAiServer | undefined
-    const server = createServer((request, response) => {
-      fake?.handle(request, response).catch((error: unknown) => {
-        if (!response.headersSent)
-          writeError(response, 500, { message: String(error), type: 'internal_server_error' })
-        else response.destroy()
-      })
-    })
+    const server = createLocalServer(
+      (request, response) => fake?.handle(request, response),
+      (response, error) =>
+        writeError(response, 500, { message: String(error), type: 'internal_server_error' }),
+    )
     fake = new FakeOpenAiServer(server)
     await listenLocally(server)
     return fake

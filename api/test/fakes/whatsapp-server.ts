@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { closeServer, listenLocally, localBaseUrl } from './local-server.js'
+import { closeServer, createLocalServer, listenLocally, localBaseUrl } from './local-server.js'
 
 /**
  * The WhatsApp Cloud API's send endpoint on 127.0.0.1 (reference/providers.md §6):
@@ -36,12 +36,10 @@ export class FakeWhatsAppServer {
 
   static async start(): Promise<FakeWhatsAppServer> {
     let fake: FakeWhatsAppServer | undefined
-    const server = createServer((request, response) => {
-      fake?.handle(request, response).catch((error: unknown) => {
-        if (!response.headersSent) graphError(response, { status: 500, code: 1, message: String(error) })
-        else response.destroy()
-      })
-    })
+    const server = createLocalServer(
+      (request, response) => fake?.handle(request, response),
+      (response, error) => graphError(response, { status: 500, code: 1, message: String(error) }),
+    )
     fake = new FakeWhatsAppServer(server)
     await listenLocally(server)
     return fake
