@@ -182,6 +182,14 @@ describe('accessibility: every page and state passes axe', () => {
     await scan(page, new URL(withdrawn.link.url).pathname, 'a withdrawn interview link')
     await page.getByRole('alert').getByText('This link has been withdrawn').waitFor()
 
+    const voice = await recruiter.request<{ link: { url: string } }>('POST', '/api/interviews', {
+      jobRole: `Voice Role ${id}`,
+      type: 'VOICE',
+      candidateEmail: 'vera@example.com',
+      candidateName: 'Vera',
+    })
+    await scan(page, new URL(voice.link.url).pathname, 'a voice interview’s overview, voice not configured')
+
     await scan(page, `/no-such-page-${id}`, 'the 404 page')
     await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor()
 
@@ -259,6 +267,17 @@ describe('accessibility: every page and state passes axe', () => {
     await expectNoAxeViolations(page, 'the dialog asking to withdraw an application')
     await page.keyboard.press('Escape')
 
+    // The account menu open, and the dialog behind its "Sign out everywhere".
+    const menuButton = page.getByRole('banner').locator('button[aria-expanded]')
+    await menuButton.click()
+    await page.getByRole('button', { name: 'Sign out everywhere' }).waitFor()
+    await expectNoAxeViolations(page, 'the account menu, open')
+    await page.getByRole('button', { name: 'Sign out everywhere' }).click()
+    await page.getByRole('dialog', { name: 'Sign out everywhere?' }).waitFor()
+    await expectNoAxeViolations(page, 'the dialog asking to sign out everywhere')
+    await page.keyboard.press('Escape')
+
+    await scan(page, '/', 'the landing page, signed in')
     await scan(page, '/dashboard', 'a recruiter’s page, opened by a candidate')
     await scan(page, '/admin', 'the admin area, opened by a candidate')
 
@@ -274,6 +293,12 @@ describe('accessibility: every page and state passes axe', () => {
     await scan(page, '/outbox', 'an empty outbox')
     await scan(page, '/account', 'a recruiter’s account')
     await scan(page, '/account/api-keys', 'no API keys yet')
+    const nobody = '00000000-0000-4000-8000-000000000000'
+    await scan(page, `/interviews/${nobody}`, 'an interview that does not exist')
+    await scan(page, `/interviews/${nobody}/edit`, 'editing an interview that does not exist')
+    await scan(page, `/jobs/${nobody}/edit`, 'editing a job that does not exist')
+    await scan(page, `/jobs/${nobody}/applications`, 'the applications of a job that does not exist')
+    await scan(page, `/jobs/${nobody}/invite`, 'inviting to a job that does not exist')
 
     await scan(page, '/interviews/new', 'the new interview form')
     await page.getByRole('button', { name: 'Create interview' }).click()
