@@ -199,6 +199,75 @@ describe('the admin area', () => {
     expect(session.pageErrors.map(String)).toEqual([])
   })
 
+  it('shows on each approval card the job and who submitted it, and an admin’s dashboard is the platform’s totals', async () => {
+    const { page } = session
+    const id = unique()
+    const recruiterEmail = uniqueEmail('grace-submitter')
+    const recruiter = await signInByApi(baseUrl, {
+      email: recruiterEmail,
+      role: 'RECRUITER',
+      fullName: `Grace Submitter ${id}`,
+    })
+    await recruiter.request('PUT', '/api/users/me/recruiter-profile', {
+      companyName: `Harbour Freight ${id}`,
+    })
+    const title = `Port Logistics Lead ${id}`
+    const opening = 'You will run the night shift of a busy container terminal.'
+    const ending = `The last paragraph of the description ${id}.`
+    const created = await recruiter.request('POST', '/api/jobs', {
+      title,
+      description: `${opening} ${'Cranes, schedules and people. '.repeat(12)}\n\n${ending}`,
+      requirements: 'Five years in port operations.',
+      location: 'Rotterdam',
+      jobType: 'FULL_TIME',
+      salaryRange: '€70,000–€85,000',
+    })
+    await recruiter.request('POST', `/api/jobs/${created.job.id}/submit`)
+
+    await signIn(page, { email: uniqueEmail('admin-card'), role: 'ADMIN', fullName: 'Ada Card' })
+    await page.goto(at('/admin/approvals'))
+    const card = page
+      .getByRole('list', { name: 'Jobs awaiting approval' })
+      .getByRole('article', { name: title })
+    await card.getByText(`Harbour Freight ${id} · Rotterdam · Full-time`).waitFor()
+    await card.getByText('€70,000–€85,000').waitFor()
+    await card
+      .getByText(/^Submitted /)
+      .first()
+      .waitFor()
+    const submitter = card.getByRole('heading', { level: 3, name: 'Submitted by' }).locator('..')
+    await submitter.getByText(`Grace Submitter ${id}`).waitFor()
+    expect(await submitter.getByRole('link', { name: recruiterEmail }).getAttribute('href')).toBe(
+      `mailto:${recruiterEmail}`,
+    )
+    await submitter.getByText(`Harbour Freight ${id}`).waitFor()
+    await card.getByText('Five years in port operations.').waitFor()
+
+    // A long description shows its start until the admin asks for the whole of it.
+    await card.getByText(opening, { exact: false }).waitFor()
+    expect(await card.getByText(ending).count()).toBe(0)
+    const more = card.getByRole('button', { name: 'Show the whole description' })
+    expect(await more.getAttribute('aria-expanded')).toBe('false')
+    await more.click()
+    await card.getByText(ending).waitFor()
+    const less = card.getByRole('button', { name: 'Show less of the description' })
+    expect(await less.getAttribute('aria-expanded')).toBe('true')
+    await card.getByRole('button', { name: `Approve “${title}”` }).waitFor()
+    await card.getByRole('button', { name: `Reject… “${title}”` }).waitFor()
+
+    // An admin's dashboard is the admin overview: totals, not every recruiter's interviews in one list.
+    const mainNav = page.getByRole('navigation', { name: 'Main' })
+    expect(await mainNav.getByRole('link', { name: 'Dashboard' }).count()).toBe(0)
+    await page.goto(at('/dashboard'))
+    await page.waitForURL(pathnameIs('/admin'))
+    await page.getByRole('heading', { level: 1, name: 'Admin overview' }).waitFor()
+    const lastWeek = page.getByRole('region', { name: 'Last seven days' })
+    expect(await lastWeek.textContent()).toMatch(/Jobs created\s*[1-9]/)
+    expect(await page.getByRole('heading', { name: 'Recent interviews' }).count()).toBe(0)
+
+    expect(session.pageErrors.map(String)).toEqual([])
+  })
+
   it('fits every admin page on a phone, and keeps other roles out', async () => {
     const page = await session.openPage({ viewport: PHONE_VIEWPORT, isMobile: true, hasTouch: true })
     await signIn(page, { email: uniqueEmail('admin-phone'), role: 'ADMIN', fullName: 'Pat Phone' })

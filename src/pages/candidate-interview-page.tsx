@@ -28,12 +28,15 @@ export function CandidateInterviewPage() {
       <title>Your interview — VantaHire</title>
       <div className="mx-auto max-w-2xl px-4 py-6 sm:px-6 sm:py-12">
         {!token ? (
-          <Alert title="Open your interview link">
-            <p>
-              This page needs the personal link from your invitation. Open it again from your email or
-              message.
-            </p>
-          </Alert>
+          <>
+            <h1 className="mb-4 font-bold text-2xl text-slate-900 tracking-tight">Your interview</h1>
+            <Alert title="Open your interview link">
+              <p>
+                This page needs the personal link from your invitation. Open it again from your email or
+                message.
+              </p>
+            </Alert>
+          </>
         ) : interview.isPending ? (
           <Spinner label="Loading your interview…" />
         ) : interview.isError ? (

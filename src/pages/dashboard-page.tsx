@@ -1,4 +1,4 @@
-import { Link } from 'react-router'
+import { Link, Navigate } from 'react-router'
 import { buttonClassName } from '../components/ui/button'
 import { useCurrentUser } from '../features/auth/api/get-current-user'
 import { DashboardTotals } from '../features/dashboard/components/dashboard-totals'
@@ -8,11 +8,18 @@ import { NewApplications } from '../features/dashboard/components/new-applicatio
 import { RecentInterviews } from '../features/dashboard/components/recent-interviews'
 import { useDashboardEvents } from '../features/dashboard/hooks/use-dashboard-events'
 
-/** `/dashboard`: a recruiter's interviews, jobs and applications at a glance, kept current live. */
+/**
+ * `/dashboard`: a recruiter's interviews, jobs and applications at a glance, kept current live. An
+ * admin's dashboard is the admin overview, the platform's totals.
+ */
 export function DashboardPage() {
   const user = useCurrentUser().data
+  if (user?.role === 'ADMIN') return <Navigate to="/admin" replace />
+  return <RecruiterDashboard firstName={user?.fullName?.trim().split(/\s+/)[0]} />
+}
+
+function RecruiterDashboard({ firstName }: { firstName: string | undefined }) {
   useDashboardEvents()
-  const firstName = user?.fullName?.trim().split(/\s+/)[0]
 
   return (
     <>

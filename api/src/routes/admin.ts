@@ -7,6 +7,7 @@ import {
   AdminUserListQuerySchema,
   AdminUserPageSchema,
   AdminUserResponseSchema,
+  PendingJobPageSchema,
   PlatformStatsSchema,
   UpdateAdminSettingsBodySchema,
   UpdateAdminUserBodySchema,
@@ -17,7 +18,7 @@ import {
   BackgroundJobParamsSchema,
   BackgroundJobRunResponseSchema,
 } from '../schemas/background-jobs.js'
-import { JobPageSchema, JobParamsSchema, JobResponseSchema, RejectJobBodySchema } from '../schemas/jobs.js'
+import { JobParamsSchema, JobResponseSchema, RejectJobBodySchema } from '../schemas/jobs.js'
 import { errorResponses, jsonContent, jsonResponse, responseBody } from '../schemas/openapi.js'
 import { PaginationQuerySchema } from '../schemas/pagination.js'
 import {
@@ -65,10 +66,13 @@ const queueRoute = createRoute({
   path: '/admin/jobs/pending',
   tags: ['Admin'],
   summary: 'Jobs waiting for approval',
-  description: `${ADMINS} Oldest submission first.`,
+  description: `${ADMINS} Oldest submission first; each job with the recruiter who submitted it (name, email, company).`,
   middleware: adminOnly,
   request: { query: PaginationQuerySchema },
-  responses: { 200: jsonResponse(JobPageSchema, 'One page of the queue'), ...errorResponses(400, 401, 403) },
+  responses: {
+    200: jsonResponse(PendingJobPageSchema, 'One page of the queue'),
+    ...errorResponses(400, 401, 403),
+  },
 })
 
 const approveRoute = createRoute({
@@ -125,7 +129,7 @@ const statsRoute = createRoute({
   path: '/admin/stats',
   tags: ['Admin'],
   summary: 'Platform figures',
-  description: `${ADMINS} Users by role, interviews by status, jobs and applications.`,
+  description: `${ADMINS} Totals across every account: users by role, jobs, applications and interviews by status, and the last seven days' activity.`,
   middleware: adminOnly,
   responses: { 200: jsonResponse(PlatformStatsSchema, 'The figures'), ...errorResponses(401, 403) },
 })
@@ -171,7 +175,10 @@ export const adminRoutes = new OpenAPIHono<AppEnv>()
   })
   .openapi(queueRoute, async (c) =>
     c.json(
-      responseBody(JobPageSchema, await listPendingJobs(c.var.services, c.var.actor, c.req.valid('query'))),
+      responseBody(
+        PendingJobPageSchema,
+        await listPendingJobs(c.var.services, c.var.actor, c.req.valid('query')),
+      ),
       200,
     ),
   )

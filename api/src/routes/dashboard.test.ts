@@ -82,6 +82,27 @@ describe('GET /api/dashboard', () => {
     })
   })
 
+  it('shows an admin their own interviews and jobs, not every recruiter’s mixed into one list', async () => {
+    const client = new TestClient(app)
+    const admin = await client.signIn(uniqueEmail('dashboard-admin'), 'ADMIN')
+    const own = await createInterview(services, { recruiterId: admin.id, status: 'COMPLETED' })
+    await createJob(services, { recruiterId: admin.id, standing: 'live' })
+    const recruiter = await createUser(services, { role: 'RECRUITER' })
+    await createInterview(services, { recruiterId: recruiter.id, status: 'COMPLETED' })
+    await createInterview(services, { recruiterId: recruiter.id, status: 'IN_PROGRESS' })
+    await createJob(services, { recruiterId: recruiter.id, standing: 'live' })
+
+    const response = await client.request('/api/dashboard')
+    expect(response.status, JSON.stringify(response.body)).toBe(200)
+    expect(response.body.needsReview).toEqual({ count: 1, items: [expect.objectContaining({ id: own.id })] })
+    expect(response.body.inProgress).toEqual({ count: 0, items: [] })
+    expect(response.body.totals).toEqual({
+      interviewsByStatus: { PENDING: 0, IN_PROGRESS: 0, COMPLETED: 1, EXPIRED: 0 },
+      applicationsThisWeek: 0,
+      openJobs: 1,
+    })
+  })
+
   it('is for recruiters', async () => {
     const candidate = new TestClient(app)
     await candidate.signIn(uniqueEmail('not-recruiter'), 'CANDIDATE')

@@ -11,7 +11,7 @@ const dashboardRoute = createRoute({
   tags: ['Dashboard'],
   summary: 'What needs your attention, and your totals',
   description:
-    'Recruiters (session cookie); an admin’s covers every recruiter. Completed interviews not yet reviewed, interviews in progress, unstarted ones expiring within 48 hours (five of each, with counts), interviews by status, applications in the last 7 days and open jobs.',
+    'Recruiters (session cookie); an admin’s covers their own interviews and jobs, as the platform’s totals are GET /api/admin/stats. Completed interviews not yet reviewed, interviews in progress, unstarted ones expiring within 48 hours (five of each, with counts), interviews by status, applications in the last 7 days and open jobs.',
   middleware: [requireAuth({ roles: ['RECRUITER'] })] as const,
   responses: {
     200: jsonResponse(DashboardSchema, 'The dashboard'),

@@ -3,6 +3,7 @@ import { USER_ROLES } from '../domain/actor.js'
 import { JOB_STATUSES } from '../domain/job-status.js'
 import { UserRoleSchema } from './auth.js'
 import { IsoDateTimeSchema } from './dates.js'
+import { JobSchema } from './jobs.js'
 import { PaginationQuerySchema, pageOf } from './pagination.js'
 
 export const AdminUserSchema = z
@@ -64,5 +65,25 @@ export const PlatformStatsSchema = z
     interviews: countsOf(['PENDING', 'IN_PROGRESS', 'COMPLETED', 'EXPIRED'] as const),
     jobs: countsOf(JOB_STATUSES).extend({ awaitingApproval: z.number().int() }),
     applications: countsOf(['PENDING', 'REVIEWED', 'SHORTLISTED', 'REJECTED', 'HIRED'] as const),
+    lastSevenDays: z
+      .object({
+        newUsers: z.number().int(),
+        jobsCreated: z.number().int(),
+        applications: z.number().int(),
+        interviewsCompleted: z.number().int(),
+      })
+      .openapi({ description: 'Activity across the platform in the last seven days.' }),
   })
   .openapi('PlatformStats')
+
+export const JobSubmitterSchema = z
+  .object({
+    id: z.string(),
+    fullName: z.string().nullable(),
+    email: z.string(),
+    companyName: z.string().nullable(),
+  })
+  .openapi('JobSubmitter', { description: 'The recruiter who submitted the job, and their company.' })
+
+export const PendingJobSchema = JobSchema.extend({ submittedBy: JobSubmitterSchema }).openapi('PendingJob')
+export const PendingJobPageSchema = pageOf(PendingJobSchema).openapi('PendingJobPage')

@@ -141,17 +141,38 @@ function tally<K extends string>(keys: readonly K[], rows: { key: K; count: numb
   return counts
 }
 
-/** Figures for the admin dashboard, each a grouped count. */
-export async function getPlatformStats(deps: ReadDeps, actor: Actor) {
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000
+
+/**
+ * Figures for the admin dashboard: totals across every account, each a grouped count, and the
+ * platform's activity in the last seven days. No one recruiter's list, only counts.
+ */
+export async function getPlatformStats(deps: ReadDeps, actor: Actor, input: { now?: Date } = {}) {
   requireAdmin(actor)
   const { prisma } = deps
-  const [users, disabled, interviews, jobs, awaitingApproval, applications] = await Promise.all([
+  const since = { gte: new Date((input.now ?? new Date()).getTime() - WEEK_MS) }
+  const [
+    users,
+    disabled,
+    interviews,
+    jobs,
+    awaitingApproval,
+    applications,
+    newUsers,
+    jobsCreated,
+    recentApplications,
+    interviewsCompleted,
+  ] = await Promise.all([
     prisma.user.groupBy({ by: ['role'], _count: { _all: true } }),
     prisma.user.count({ where: { disabledAt: { not: null } } }),
     prisma.interview.groupBy({ by: ['status'], _count: { _all: true } }),
     prisma.job.groupBy({ by: ['status'], _count: { _all: true } }),
     prisma.job.count({ where: AWAITING_APPROVAL }),
     prisma.jobApplication.groupBy({ by: ['status'], _count: { _all: true } }),
+    prisma.user.count({ where: { createdAt: since } }),
+    prisma.job.count({ where: { createdAt: since } }),
+    prisma.jobApplication.count({ where: { appliedAt: since } }),
+    prisma.interview.count({ where: { completedAt: since } }),
   ])
   return {
     users: {
@@ -176,5 +197,6 @@ export async function getPlatformStats(deps: ReadDeps, actor: Actor) {
       ['PENDING', 'REVIEWED', 'SHORTLISTED', 'REJECTED', 'HIRED'] as const,
       applications.map((row) => ({ key: row.status, count: row._count._all })),
     ),
+    lastSevenDays: { newUsers, jobsCreated, applications: recentApplications, interviewsCompleted },
   }
 }

@@ -23,15 +23,17 @@ const ATTENTION_SELECT = {
 } as const satisfies Prisma.InterviewSelect
 
 /**
- * A recruiter's dashboard (an admin's covers everyone): the interviews that need them now, and
- * totals counted across all their interviews, applications and jobs.
+ * A recruiter's dashboard: the interviews that need them now, and totals counted across all their
+ * interviews, applications and jobs. An admin's covers their own interviews and jobs too, like any
+ * recruiter's: the platform's totals are the admin overview's (GET /api/admin/stats), and
+ * every recruiter's interviews in one list would say nothing.
  */
 export async function getDashboard(deps: Pick<Services, 'prisma'>, actor: Actor, input: { now?: Date } = {}) {
   const account = requireAccount(actor)
   const now = input.now ?? new Date()
   const { prisma } = deps
-  const mine: Prisma.InterviewWhereInput = account.isAdmin ? {} : { recruiterId: account.userId }
-  const myJobs: Prisma.JobWhereInput = account.isAdmin ? {} : { recruiterId: account.userId }
+  const mine: Prisma.InterviewWhereInput = { recruiterId: account.userId }
+  const myJobs: Prisma.JobWhereInput = { recruiterId: account.userId }
 
   const list = async (
     where: Prisma.InterviewWhereInput,

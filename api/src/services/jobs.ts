@@ -286,6 +286,15 @@ export async function rejectJob(deps: ChangeDeps, actor: Actor, input: { jobId: 
 }
 
 /** The admins' queue: submitted jobs waiting for a decision, oldest first. Admins only. */
+/** Who submitted a job, so an admin can decide without looking them up. */
+const SUBMITTER_SELECT = {
+  id: true,
+  fullName: true,
+  email: true,
+  recruiterProfile: { select: { companyName: true } },
+} as const satisfies Prisma.UserSelect
+
+/** The approval queue: each job with who submitted it and their company. */
 export async function listPendingJobs(
   deps: ReadDeps,
   actor: Actor,
@@ -295,10 +304,18 @@ export async function listPendingJobs(
   const rows = await deps.prisma.job.findMany({
     where: AWAITING_APPROVAL,
     orderBy: [{ updatedAt: 'asc' }, { id: 'asc' }],
-    select: JOB_SELECT,
+    select: { ...JOB_SELECT, recruiter: { select: SUBMITTER_SELECT } },
     ...pageArgs(input),
   })
-  return toPage(rows, input.limit, presentJob)
+  return toPage(rows, input.limit, ({ recruiter, ...job }) => ({
+    ...presentJob(job),
+    submittedBy: {
+      id: recruiter.id,
+      fullName: recruiter.fullName,
+      email: recruiter.email,
+      companyName: recruiter.recruiterProfile?.companyName ?? null,
+    },
+  }))
 }
 
 // ─── The public job board ────────────────────────────────────────────────────

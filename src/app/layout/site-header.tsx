@@ -23,7 +23,8 @@ const RECRUITERS: readonly Audience[] = ['RECRUITER', 'ADMIN']
 const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'Overview', isEnd: true, audience: ['SIGNED_OUT'] },
   { to: '/home', label: 'Home', isEnd: false, audience: ['CANDIDATE'] },
-  { to: '/dashboard', label: 'Dashboard', isEnd: false, audience: RECRUITERS },
+  // An admin's dashboard is the admin overview, under Admin.
+  { to: '/dashboard', label: 'Dashboard', isEnd: false, audience: ['RECRUITER'] },
   { to: '/interviews', label: 'Interviews', isEnd: false, audience: RECRUITERS },
   { to: '/jobs', label: 'Jobs', isEnd: false, audience: RECRUITERS },
   { to: '/outbox', label: 'Outbox', isEnd: false, audience: RECRUITERS },

@@ -1,11 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { api, unwrap } from '../../../lib/api'
 import { publicJobsQueryKey } from '../../job-board'
-import type { PendingJob } from './list-pending-jobs'
+import type { QueueJob } from './list-pending-jobs'
 import { settleJobDecision } from './remove-from-queue'
 
 /** Approves a job waiting in the queue; it is on the public job board from then on. */
-export async function approveJob(jobId: string): Promise<PendingJob> {
+export async function approveJob(jobId: string): Promise<QueueJob> {
   return (await unwrap(await api.api.admin.jobs[':id'].approve.$post({ param: { id: jobId } }))).job
 }
 
@@ -14,7 +14,7 @@ export async function approveJob(jobId: string): Promise<PendingJob> {
  * (and may unmount before the answer arrives, when a live event removes it first), and callbacks
  * given to `mutate` never run for an unmounted component.
  */
-export function useApproveJob(options: { onDecided?: (job: PendingJob) => void } = {}) {
+export function useApproveJob(options: { onDecided?: (job: QueueJob) => void } = {}) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: approveJob,

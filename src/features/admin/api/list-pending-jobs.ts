@@ -4,6 +4,8 @@ import { api, unwrap } from '../../../lib/api'
 
 type PendingJobPage = InferResponseType<typeof api.api.admin.jobs.pending.$get, 200>
 export type PendingJob = PendingJobPage['items'][number]
+/** A job as a decision or a live event returns it: the queue's answer alone says who submitted it. */
+export type QueueJob = Omit<PendingJob, 'submittedBy'>
 
 /** One page of the approval queue, oldest submission first. */
 export async function listPendingJobs(

@@ -20,37 +20,49 @@ type PendingJobCardProps = {
   onDecided: (outcome: 'approved' | 'rejected') => void
 }
 
-/** One submitted job in full, as candidates would read it, with Approve and Reject. */
+/** One submitted job with who submitted it, enough to decide on it here, with Approve and Reject. */
 export function PendingJobCard({ job, onDecided }: PendingJobCardProps) {
   const headingId = useId()
   const [isRejecting, setIsRejecting] = useState(false)
   const approve = useApproveJob({ onDecided: () => onDecided('approved') })
   const rejectButtonRef = useRef<HTMLButtonElement>(null)
+  const { submittedBy } = job
+  const summary = [submittedBy.companyName, job.location, job.jobType ? jobTypeLabel(job.jobType) : null]
+    .filter(Boolean)
+    .join(' · ')
 
   return (
     <li>
       <Card as="article" aria-labelledby={headingId}>
-        <h2 id={headingId} className="break-words font-semibold text-slate-900 text-xl">
-          {job.title}
-        </h2>
-        <p className="mt-1 text-slate-600 text-sm">
-          Submitted <DateText value={job.updatedAt} />
-          {job.applicationCount > 0
-            ? ` · edited while live, with ${job.applicationCount} application${job.applicationCount === 1 ? '' : 's'} so far`
-            : ''}
-        </p>
+        <div className="flex flex-wrap items-start justify-between gap-x-6 gap-y-1">
+          <div className="min-w-0">
+            <h2 id={headingId} className="break-words font-semibold text-slate-900 text-xl">
+              {job.title}
+            </h2>
+            {summary ? <p className="mt-1 text-slate-700">{summary}</p> : null}
+          </div>
+          <p className="text-slate-600 text-sm">
+            Submitted <DateText value={job.updatedAt} />
+          </p>
+        </div>
+        {job.applicationCount > 0 ? (
+          <p className="mt-1 text-slate-600 text-sm">
+            Edited while live, with {job.applicationCount} application
+            {job.applicationCount === 1 ? '' : 's'} so far
+          </p>
+        ) : null}
 
-        <dl className="mt-4 grid grid-cols-2 gap-x-6 gap-y-3 text-sm">
+        <Submitter submitter={submittedBy} />
+
+        <dl className="mt-4 grid grid-cols-2 gap-x-6 gap-y-3 text-sm sm:grid-cols-4">
           <Detail term="Department">{job.department}</Detail>
           <Detail term="Location">{job.location}</Detail>
-          <Detail term="Job type">{jobTypeLabel(job.jobType)}</Detail>
-          <Detail term="Salary">{job.salaryRange}</Detail>
+          <Detail term="Job type">{job.jobType ? jobTypeLabel(job.jobType) : null}</Detail>
+          <Detail term="Pay">{job.salaryRange}</Detail>
         </dl>
 
-        <h3 className="mt-5 font-semibold text-slate-900 text-sm">Description</h3>
-        <div className="mt-2 max-h-96 overflow-y-auto rounded-lg bg-slate-50 p-4 text-sm">
-          <JobDescription text={job.description} />
-        </div>
+        <Excerpt title="Description" text={job.description} missing="No description written." />
+        <Excerpt title="Requirements" text={job.requirements} missing="No requirements listed." />
 
         {approve.isError ? (
           <Alert className="mt-4" title="The job was not approved">
@@ -95,6 +107,79 @@ function describeDecisionError(error: unknown): string {
     return `${message} Another admin may have decided on it, or its recruiter changed it; reload the page to see the queue as it is now.`
   }
   return message
+}
+
+/** Who submitted the job: the person to ask, and the company the job is for. */
+function Submitter({ submitter }: { submitter: PendingJob['submittedBy'] }) {
+  return (
+    <div className="mt-4 rounded-lg border border-slate-200 px-4 py-3 text-sm">
+      <h3 className="font-semibold text-slate-900">Submitted by</h3>
+      <p className="mt-1 break-words text-slate-900">
+        {submitter.fullName ?? <span className="text-slate-600">No name given</span>}
+        {' · '}
+        <a
+          href={`mailto:${submitter.email}`}
+          className="text-brand-700 underline underline-offset-4 hover:text-brand-900"
+        >
+          {submitter.email}
+        </a>
+      </p>
+      <p className="mt-0.5 break-words text-slate-700">
+        {submitter.companyName ? (
+          <>
+            Company: <span className="font-medium text-slate-900">{submitter.companyName}</span>
+          </>
+        ) : (
+          'No company named on their profile'
+        )}
+      </p>
+    </div>
+  )
+}
+
+/** Longer than this, a text shows its start until the admin asks for the rest. */
+const EXCERPT_CHARACTERS = 280
+
+/** The start of a text, cut at a word; the whole text when it is short. */
+function excerptOf(text: string, limit = EXCERPT_CHARACTERS): string {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  if (flat.length <= limit) return flat
+  const cut = flat.slice(0, limit)
+  const lastSpace = cut.lastIndexOf(' ')
+  return `${(lastSpace > limit / 2 ? cut.slice(0, lastSpace) : cut).replace(/[\s.,;:]+$/, '')}…`
+}
+
+/** A heading and the start of a text, with a button that shows all of it. */
+function Excerpt({ title, text, missing }: { title: string; text: string | null; missing: string }) {
+  const [isExpanded, setIsExpanded] = useState(false)
+  const bodyId = useId()
+  const trimmed = text?.trim() ?? ''
+  const isLong = trimmed.replace(/\s+/g, ' ').length > EXCERPT_CHARACTERS
+  return (
+    <section className="mt-5">
+      <h3 className="font-semibold text-slate-900 text-sm">{title}</h3>
+      <div id={bodyId} className="mt-2 rounded-lg bg-slate-50 p-4 text-sm">
+        {trimmed === '' ? (
+          <p className="text-slate-600">{missing}</p>
+        ) : isExpanded || !isLong ? (
+          <JobDescription text={trimmed} />
+        ) : (
+          <p className="break-words text-slate-800 leading-7">{excerptOf(trimmed)}</p>
+        )}
+      </div>
+      {isLong ? (
+        <button
+          type="button"
+          aria-expanded={isExpanded}
+          aria-controls={bodyId}
+          onClick={() => setIsExpanded((expanded) => !expanded)}
+          className="mt-2 rounded font-medium text-brand-700 text-sm underline underline-offset-4 hover:text-brand-900"
+        >
+          {isExpanded ? `Show less of the ${title.toLowerCase()}` : `Show the whole ${title.toLowerCase()}`}
+        </button>
+      ) : null}
+    </section>
+  )
 }
 
 function Detail({ term, children }: { term: string; children: ReactNode }) {

@@ -57,10 +57,22 @@ function groupsOf(stats: PlatformStats): FigureGroupData[] {
         { label: 'Expired', value: stats.interviews.EXPIRED },
       ],
     },
+    {
+      title: 'Last seven days',
+      figures: [
+        { label: 'New accounts', value: stats.lastSevenDays.newUsers },
+        { label: 'Jobs created', value: stats.lastSevenDays.jobsCreated },
+        { label: 'Applications', value: stats.lastSevenDays.applications },
+        { label: 'Interviews completed', value: stats.lastSevenDays.interviewsCompleted },
+      ],
+    },
   ]
 }
 
-/** The platform's figures, one card per area, each figure a term and its count. */
+/**
+ * The platform's totals across every account, one card per area, each figure a term and its count:
+ * no one recruiter's interviews, which are theirs to follow on their own dashboard.
+ */
 export function PlatformFigures() {
   const stats = usePlatformStats()
   useAdminJobEvents()

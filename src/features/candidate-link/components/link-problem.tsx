@@ -42,11 +42,15 @@ function describe(error: unknown): { title: string; body: string } {
   }
 }
 
+/** The page a link that does not open shows: a heading to land on, and what went wrong. */
 export function LinkProblem({ error }: { error: unknown }) {
   const { title, body } = describe(error)
   return (
-    <Alert title={title}>
-      <p>{body}</p>
-    </Alert>
+    <>
+      <h1 className="mb-4 font-bold text-2xl text-slate-900 tracking-tight">We cannot open this interview</h1>
+      <Alert title={title}>
+        <p>{body}</p>
+      </Alert>
+    </>
   )
 }

@@ -73,7 +73,7 @@ function Message({
     >
       <p className="font-semibold text-slate-700 text-xs">
         {isCandidate ? candidate : 'AI interviewer'}
-        <span className="font-normal text-slate-500">
+        <span className="font-normal text-slate-600">
           {' · '}
           <time dateTime={message.createdAt}>{formatDateTime(message.createdAt)}</time>
         </span>
