@@ -32,7 +32,7 @@ export function apiKeyAuth(): MiddlewareHandler<AppEnv> {
     }
     if (!isWellFormedApiKey(key)) throw new AppError({ code: 'UNAUTHORIZED', message: REFUSALS.unknown })
 
-    const { services } = c.var
+    const services = c.get('services')
     let check = await checkApiKey(services, { key })
     if (check.status === 'unknown') throw new AppError({ code: 'UNAUTHORIZED', message: REFUSALS.unknown })
 

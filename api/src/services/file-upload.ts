@@ -246,12 +246,6 @@ export async function uploadFile(
     const name = buildStoredFileName(form.filename, type.extension, CATEGORY_NAMES[category])
     return await prisma.$transaction(
       async (tx) => {
-        // Uploads of the same owner running at once each saw room for themselves: checked again, one at a time.
-        if (owner.quotaBytes !== null) {
-          await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${owner.lockKey}, 0))`
-          const usedBytes = await readUsedBytes(tx, owner)
-          if (usedBytes + size > owner.quotaBytes) throw quotaExceeded(owner, usedBytes, size)
-        }
         // The slices become the row in Postgres: the file's bytes never gather in this process.
         const inserted = await tx.$executeRaw`
           INSERT INTO "File" (id, name, "mimeType", size, category, "uploadedBy", "interviewId", "jobApplicationId", data)
@@ -262,9 +256,21 @@ export async function uploadFile(
           HAVING sum(length(data)) = ${size}::int`
         if (inserted !== 1) throw new Error(`the upload's stored slices do not add up to its ${size} bytes`)
         await tx.$executeRaw`DELETE FROM "FileUploadChunk" WHERE "uploadId" = ${slices.id}::text`
+        // Uploads of the same owner running at once each saw room for themselves: checked again, one
+        // at a time, until commit. Only this check waits for the lock, not the joining above; each
+        // statement after the lock sees the files the uploads before it committed.
+        if (owner.quotaBytes !== null) {
+          await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${owner.lockKey}, 0))`
+          const usedBytes = await readUsedBytes(tx, {
+            ...owner,
+            where: { ...owner.where, id: { not: fileId } },
+          })
+          if (usedBytes + size > owner.quotaBytes) throw quotaExceeded(owner, usedBytes, size)
+        }
         return tx.file.findUniqueOrThrow({ where: { id: fileId }, select: FILE_SUMMARY_SELECT })
       },
-      { timeout: UPLOAD_COMMIT_TIMEOUT_MS },
+      // Uploads wait their turn for a connection rather than fail while others are being joined.
+      { timeout: UPLOAD_COMMIT_TIMEOUT_MS, maxWait: UPLOAD_COMMIT_TIMEOUT_MS },
     )
   } catch (error) {
     await slices
