@@ -330,7 +330,7 @@ async function downloadFigures(api: ApiProcess, world: World) {
   row(['downloads', 'peak RSS growth', 'time for all'])
   row(['---', '---', '---'])
   row([
-    `${CONCURRENCY} × ${UPLOAD_BYTES / MB} MB at once`,
+    `${CONCURRENCY} × ${DOWNLOAD_BYTES / MB} MB at once`,
     `${memory.peakGrowthMb.toFixed(1)} MB`,
     formatMs(elapsed),
   ])
