@@ -146,7 +146,13 @@ export const benchmarkRequestCosts: Benchmark = {
       await listFigures(api, world)
       await probeFigures(api, bare)
       await uploadFigures(stack, api, world)
-      await downloadFigures(api, world)
+      // Downloads on an instance of their own, so the heap the uploads grew does not hide theirs.
+      const downloads = await startApiProcess(stack, { env: { CRON_ENABLED: 'false' } })
+      try {
+        await downloadFigures(downloads, world)
+      } finally {
+        await downloads.stop()
+      }
     } finally {
       await bare.stop()
       await api.stop()
@@ -326,7 +332,7 @@ async function downloadFigures(api: ApiProcess, world: World) {
   )
   const elapsed = performance.now() - startedAt
   const memory = await stopMemory()
-  console.log('### Downloads\n')
+  console.log('### Downloads (a freshly started API process)\n')
   row(['downloads', 'peak RSS growth', 'time for all'])
   row(['---', '---', '---'])
   row([
