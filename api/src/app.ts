@@ -3,19 +3,16 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import { except } from 'hono/combine'
 import { cors } from 'hono/cors'
-import { requestId } from 'hono/request-id'
-import { secureHeaders } from 'hono/secure-headers'
-import { ANONYMOUS } from './domain/actor.js'
 import type { Services } from './infra/container.js'
 import { AppError } from './lib/errors.js'
 import { apiKeyAuth } from './middleware/api-key.js'
 import type { AppEnv } from './middleware/app-env.js'
 import { csrfProtection } from './middleware/csrf.js'
 import { describeIssues, handleError, handleNotFound } from './middleware/error-handler.js'
-import { requestLogger } from './middleware/request-logger.js'
+import { requestContext } from './middleware/request-context.js'
 import { signInSessionAuth } from './middleware/sign-in-session.js'
 import { spa } from './middleware/spa.js'
-import { requireStorableInput } from './middleware/storable-input.js'
+import { mayCarryBody, requireStorableInput } from './middleware/storable-input.js'
 import { adminRoutes } from './routes/admin.js'
 import { apiKeyRoutes } from './routes/api-keys.js'
 import { applicationRoutes } from './routes/applications.js'
@@ -63,40 +60,9 @@ export function createApp(services: Services, options: { spaRoot?: string } = {}
   const nodeWebSocket = createNodeWebSocket({ app })
   nodeWebSocket.wss.options.maxPayload = WEBSOCKET_MAX_PAYLOAD_BYTES
 
-  app.use(requestId({ headerName: 'X-Request-Id' }))
-  app.use(async function provideServices(c, next) {
-    c.set('services', services)
-    c.set('actor', ANONYMOUS)
-    await next()
-  })
-  app.use(requestLogger())
   // Recordings go up to and play from Cloud Storage directly, through signed URLs.
   const storageOrigins = services.objectStorage ? [services.objectStorage.origin] : []
-  app.use(
-    secureHeaders({
-      // Keep what a route set itself (file downloads send a sandboxing CSP of their own).
-      overwrite: false,
-      strictTransportSecurity: `max-age=${ONE_YEAR_SECONDS}; includeSubDomains`,
-      referrerPolicy: 'no-referrer',
-      xFrameOptions: 'DENY',
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
-        mediaSrc: ["'self'", 'blob:', ...storageOrigins],
-        connectSrc: ["'self'", ...storageOrigins],
-        // The résumé viewer frames a PDF it fetched (as a blob), leaving the file route's own headers strict.
-        frameSrc: ["'self'", 'blob:'],
-        fontSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-      permissionsPolicy: { camera: ['self'], microphone: ['self'], geolocation: [] },
-    }),
-  )
+  app.use(requestContext({ services, storageOrigins, strictTransportSecondsMax: ONE_YEAR_SECONDS }))
   app.use(
     '/api/*',
     cors({
@@ -113,21 +79,20 @@ export function createApp(services: Services, options: { spaRoot?: string } = {}
       maxAge: 600,
     }),
   )
+  const jsonBodyLimit = bodyLimit({
+    maxSize: JSON_BODY_LIMIT_BYTES,
+    onError: () => {
+      throw new AppError({
+        code: 'PAYLOAD_TOO_LARGE',
+        message: `The request body is larger than ${JSON_BODY_LIMIT_BYTES / 1024} KB.`,
+      })
+    },
+  })
+  // Uploads stream through their own per-category limit (routes/files.ts); requests without a body
+  // (most GETs) have nothing to limit.
   app.use(
     '/api/*',
-    // Uploads stream through their own per-category limit (routes/files.ts).
-    except(
-      isFileUpload,
-      bodyLimit({
-        maxSize: JSON_BODY_LIMIT_BYTES,
-        onError: () => {
-          throw new AppError({
-            code: 'PAYLOAD_TOO_LARGE',
-            message: `The request body is larger than ${JSON_BODY_LIMIT_BYTES / 1024} KB.`,
-          })
-        },
-      }),
-    ),
+    except((c) => isFileUpload(c) || !mayCarryBody(c), jsonBodyLimit),
   )
 
   // After the body limit, which bounds the JSON it reads; before anything that queries the database.

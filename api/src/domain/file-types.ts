@@ -63,7 +63,7 @@ function ascii(data: Uint8Array, start: number, end: number): string {
  * followed by data descriptors, so walking them from the start is not reliable). Null when the
  * archive is not well formed.
  */
-export function listZipEntries(data: Uint8Array): string[] | null {
+export function listZipEntries(data: Uint8Array, baseOffset = 0): string[] | null {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength)
   const searchFrom = Math.max(0, data.length - ZIP_EOCD_SEARCH_BYTES)
   let eocd = -1
@@ -75,7 +75,9 @@ export function listZipEntries(data: Uint8Array): string[] | null {
   }
   if (eocd < 0) return null
   const entryCount = view.getUint16(eocd + 10, true)
-  let offset = view.getUint32(eocd + 16, true)
+  // The directory's offset is from the archive's start; `data` may begin later (its last bytes only).
+  let offset = view.getUint32(eocd + 16, true) - baseOffset
+  if (offset < 0) return null
   const names: string[] = []
   for (let index = 0; index < entryCount; index++) {
     if (offset + 46 > eocd || view.getUint32(offset, true) !== ZIP_CENTRAL_DIRECTORY_ENTRY) return null
@@ -89,42 +91,142 @@ export function listZipEntries(data: Uint8Array): string[] | null {
   return names
 }
 
-function isWordprocessingZip(data: Uint8Array): boolean {
-  const names = listZipEntries(data) ?? []
-  return names.includes('[Content_Types].xml') && names.some((name) => name.startsWith('word/'))
-}
-
-function isWordOleFile(data: Uint8Array): boolean {
-  return Buffer.from(data.buffer, data.byteOffset, data.byteLength).includes(wordDocumentStream())
-}
-
-const TEXT_DECODER = new TextDecoder('utf-8', { fatal: true })
-
-/** UTF-8 without control characters other than tab, line feed, form feed and carriage return. */
-function readAsText(data: Uint8Array): string | null {
-  let text: string
-  try {
-    text = TEXT_DECODER.decode(data)
-  } catch {
-    return null
-  }
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters is the point.
-  return /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/.test(text) ? null : text
-}
-
 /** The type of `data` by its content, or null when it is none VantaHire knows. */
 export function detectFileType(data: Uint8Array): FileTypeId | null {
-  if (startsWith(data, PNG)) return 'png'
-  if (startsWith(data, JPEG)) return 'jpeg'
-  const head = ascii(data, 0, Math.min(data.length, 16))
-  if (head.startsWith('GIF87a') || head.startsWith('GIF89a')) return 'gif'
-  if (head.startsWith('RIFF') && head.slice(8, 12) === 'WEBP') return 'webp'
-  if (head.startsWith('%PDF-')) return 'pdf'
-  if (startsWith(data, ZIP_LOCAL_HEADER)) return isWordprocessingZip(data) ? 'docx' : null
-  if (startsWith(data, OLE)) return isWordOleFile(data) ? 'doc' : null
-  const text = readAsText(data)
-  if (text === null) return null
-  const start = text.slice(0, 1024)
-  if (MARKUP_START.test(start)) return /<svg\b/i.test(text.slice(0, 4096)) ? 'svg' : 'markup'
-  return 'text'
+  const sniffer = new FileTypeSniffer()
+  sniffer.push(data)
+  return sniffer.finish()
 }
+
+/** Bytes kept from the start: every signature and the RIFF/WEBP header fit. */
+const HEAD_BYTES = 16
+/** Characters of text kept from the start, for the markup and SVG checks. */
+const TEXT_HEAD_CHARS = 4096
+/**
+ * Bytes kept from the end of a zip archive: its end record (with a comment of any length) and a
+ * central directory of many thousand entries; a Word document's has a few dozen.
+ */
+export const ZIP_TAIL_BYTES = 1024 * 1024
+
+/**
+ * Detects a file's type as its bytes stream past, holding only what the checks need (the first
+ * bytes, the first characters of text, the end of a zip archive): the same answer as reading the
+ * whole file, in memory that does not grow with it.
+ */
+export class FileTypeSniffer {
+  #size = 0
+  readonly #head = new Uint8Array(HEAD_BYTES)
+  /** The end of the file so far, for zip archives (kept only while the head may be a zip's). */
+  #tail: Uint8Array[] = []
+  #tailBytes = 0
+  /** The last bytes seen, so a "WordDocument" split between two chunks is found. */
+  #carry: Buffer = Buffer.alloc(0)
+  #hasWordStream = false
+  #decoder: InstanceType<typeof TextDecoder> | null = new TextDecoder('utf-8', { fatal: true })
+  #textHead = ''
+
+  get size(): number {
+    return this.#size
+  }
+
+  push(chunk: Uint8Array): void {
+    if (chunk.length === 0) return
+    const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+    if (this.#size < HEAD_BYTES) this.#head.set(bytes.subarray(0, HEAD_BYTES - this.#size), this.#size)
+    this.#size += bytes.length
+    const head = this.#headBytes()
+    const isHeadComplete = head.length === HEAD_BYTES
+    if (!isHeadComplete || startsWith(head, ZIP_LOCAL_HEADER)) this.#keepTail(bytes)
+    else this.#dropTail()
+    if (!this.#hasWordStream && (!isHeadComplete || startsWith(head, OLE))) {
+      const word = wordDocumentStream()
+      const window = Buffer.concat([this.#carry, bytes])
+      this.#hasWordStream = window.includes(word)
+      this.#carry = Buffer.from(window.subarray(Math.max(0, window.length - (word.length - 1))))
+    }
+    // A file whose first bytes name a binary type is never judged as text.
+    if (isHeadComplete && this.#decoder && hasBinarySignature(head)) this.#decoder = null
+    if (this.#decoder) {
+      try {
+        const text = this.#decoder.decode(bytes, { stream: true })
+        if (CONTROL_CHARACTER.test(text)) this.#decoder = null
+        else this.#keepTextHead(text)
+      } catch {
+        this.#decoder = null
+      }
+    }
+  }
+
+  /** The type of everything pushed, or null when it is none VantaHire knows. */
+  finish(): FileTypeId | null {
+    const data = this.#headBytes()
+    if (startsWith(data, PNG)) return 'png'
+    if (startsWith(data, JPEG)) return 'jpeg'
+    const head = ascii(data, 0, Math.min(data.length, 16))
+    if (head.startsWith('GIF87a') || head.startsWith('GIF89a')) return 'gif'
+    if (head.startsWith('RIFF') && head.slice(8, 12) === 'WEBP') return 'webp'
+    if (head.startsWith('%PDF-')) return 'pdf'
+    if (startsWith(data, ZIP_LOCAL_HEADER)) {
+      const tail = Buffer.concat(this.#tail, this.#tailBytes)
+      const names = listZipEntries(tail, this.#size - tail.length) ?? []
+      const isWord = names.includes('[Content_Types].xml') && names.some((name) => name.startsWith('word/'))
+      return isWord ? 'docx' : null
+    }
+    if (startsWith(data, OLE)) return this.#hasWordStream ? 'doc' : null
+    if (!this.#decoder) return null
+    try {
+      const rest = this.#decoder.decode()
+      if (CONTROL_CHARACTER.test(rest)) return null
+      this.#keepTextHead(rest)
+    } catch {
+      return null
+    } finally {
+      this.#decoder = null
+    }
+    const start = this.#textHead.slice(0, 1024)
+    if (MARKUP_START.test(start)) return /<svg\b/i.test(this.#textHead) ? 'svg' : 'markup'
+    return 'text'
+  }
+
+  #headBytes(): Uint8Array {
+    return this.#head.subarray(0, Math.min(this.#size, HEAD_BYTES))
+  }
+
+  #keepTextHead(text: string): void {
+    if (this.#textHead.length < TEXT_HEAD_CHARS)
+      this.#textHead += text.slice(0, TEXT_HEAD_CHARS - this.#textHead.length)
+  }
+
+  #keepTail(bytes: Buffer): void {
+    // A copy: the caller may reuse its buffer once pushed.
+    const kept = Uint8Array.prototype.slice.call(bytes, Math.max(0, bytes.length - ZIP_TAIL_BYTES))
+    this.#tail.push(kept)
+    this.#tailBytes += kept.length
+    while (this.#tail.length > 1 && this.#tailBytes - (this.#tail[0]?.length ?? 0) >= ZIP_TAIL_BYTES) {
+      this.#tailBytes -= this.#tail.shift()?.length ?? 0
+    }
+  }
+
+  #dropTail(): void {
+    if (this.#tailBytes === 0) return
+    this.#tail = []
+    this.#tailBytes = 0
+  }
+}
+
+function hasBinarySignature(head: Uint8Array): boolean {
+  const text = ascii(head, 0, head.length)
+  return (
+    startsWith(head, PNG) ||
+    startsWith(head, JPEG) ||
+    startsWith(head, ZIP_LOCAL_HEADER) ||
+    startsWith(head, OLE) ||
+    text.startsWith('GIF87a') ||
+    text.startsWith('GIF89a') ||
+    (text.startsWith('RIFF') && text.slice(8, 12) === 'WEBP') ||
+    text.startsWith('%PDF-')
+  )
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters is the point.
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/

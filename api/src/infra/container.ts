@@ -1,5 +1,7 @@
 import type { Redis } from 'ioredis'
 import type pg from 'pg'
+import type { UserRole } from '../generated/prisma/enums.js'
+import { BoundedCache } from '../lib/bounded-cache.js'
 import { createEmailSender, type EmailSender } from '../providers/email.js'
 import { createLanguageModel, type LanguageModel } from '../providers/language-model.js'
 import { createGcsObjectStorage, type ObjectStorage } from '../providers/object-storage.js'
@@ -13,10 +15,32 @@ import {
 } from '../providers/text-to-speech.js'
 import { createWhatsAppSender, type WhatsAppSender } from '../providers/whatsapp.js'
 import { Realtime } from '../realtime/publisher.js'
+import { type ApiUsageLog, createApiUsageLog } from './api-usage-log.js'
 import type { Config } from './config.js'
 import { createDatabase, type Database } from './db.js'
 import { createLogger, type Logger } from './logger.js'
 import { createRedis } from './redis.js'
+
+/**
+ * What this instance remembers of an API key between requests, by the key's hash: its row as it was
+ * read, and the key's invalidation marker in Redis at that moment. Every use compares the marker
+ * with Redis's current one in the same call that counts the request (see `services/api-keys.ts`).
+ */
+export type CachedApiKey = {
+  id: string
+  keyHash: string
+  status: 'ACTIVE' | 'REVOKED' | 'EXPIRED'
+  revokedAt: Date | null
+  expiresAt: Date | null
+  scopes: string[]
+  rateLimitPerDay: number
+  user: { id: string; role: UserRole; disabledAt: Date | null }
+  marker: string
+}
+
+/** How long an instance keeps a key it has read; an invalidation in Redis ends it sooner. */
+const API_KEY_CACHE_TTL_MS = 5 * 60_000
+const API_KEY_CACHE_MAX_ENTRIES = 10_000
 
 /** Everything a request handler may use, built once at boot and passed to `createApp`. */
 export type Services = {
@@ -40,6 +64,10 @@ export type Services = {
   objectStorage: ObjectStorage | null
   /** Live updates to users' browsers; attached to socket.io when the server starts. */
   realtime: Realtime
+  /** API keys this instance has read, by hash (see `CachedApiKey`). */
+  apiKeyCache: BoundedCache<string, CachedApiKey>
+  /** API-key requests on their way to ApiUsageLog, written in batches; flushed by `closeServices`. */
+  apiUsageLog: ApiUsageLog
   lifecycle: {
     /** Flipped when shutdown begins, so readiness reports 503 and load balancers stop sending traffic. */
     isShuttingDown: boolean
@@ -98,6 +126,8 @@ export function buildServices(config: Config, overrides: { logger?: Logger } = {
         })
       : null,
     realtime: new Realtime(logger, { redis, keyPrefix: config.REDIS_KEY_PREFIX }),
+    apiKeyCache: new BoundedCache({ ttlMs: API_KEY_CACHE_TTL_MS, maxEntries: API_KEY_CACHE_MAX_ENTRIES }),
+    apiUsageLog: createApiUsageLog({ prisma, logger }),
     emailSender: createEmailSender({
       apiKey: config.BREVO_API_KEY,
       baseUrl: config.BREVO_BASE_URL,
@@ -153,6 +183,8 @@ function buildTextToSpeech(config: Config, logger: Logger): TextToSpeech | null 
 
 /** Closes every connection `buildServices` opened. Safe to call once the HTTP server has stopped. */
 export async function closeServices(services: Services): Promise<void> {
+  // The last requests' usage rows go to Postgres before its connections close.
+  await services.apiUsageLog.close()
   await services.realtime.close()
   await services.textToSpeech?.close().catch(() => undefined)
   await services.prisma.$disconnect().catch(() => undefined)

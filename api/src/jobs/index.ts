@@ -1,3 +1,4 @@
+import { cleanAbandonedUploadsJob } from './clean-abandoned-uploads.js'
 import { cleanExpiredLinkSessionsJob } from './clean-expired-link-sessions.js'
 import { completeOverdueInterviewsJob } from './complete-overdue-interviews.js'
 import { expireInterviewsJob } from './expire-interviews.js'
@@ -15,4 +16,5 @@ export const CRON_JOBS: readonly CronJob[] = [
   sendOnboardingRemindersJob,
   cleanExpiredLinkSessionsJob,
   resetApiKeyCountersJob,
+  cleanAbandonedUploadsJob,
 ]

@@ -99,7 +99,45 @@ describe('readMultipartFile', () => {
       fields: { category: 'RESUME' },
       filename: 'Résumé.pdf',
       data: Buffer.from(bytes),
+      size: bytes.length,
     })
+  })
+
+  it('hands the file to `write` as it arrives, reading no further while a write is pending', async () => {
+    const bytes = new Uint8Array(300_000).map((_, index) => index % 251)
+    const received: Buffer[] = []
+    let writesInFlight = 0
+    let mostInFlight = 0
+    const result = await read(encode(formOf([['category', 'RESUME']], { bytes, name: 'big.pdf' })), {
+      limit: {
+        ...ANY_SIZE,
+        write: (chunk) => {
+          received.push(Buffer.from(chunk))
+          writesInFlight++
+          mostInFlight = Math.max(mostInFlight, writesInFlight)
+          return new Promise<void>((resolve) =>
+            setTimeout(() => {
+              writesInFlight--
+              resolve()
+            }, 1),
+          )
+        },
+      },
+    })
+    expect(result.size).toBe(bytes.length)
+    expect(result.data.length).toBe(0)
+    expect(Buffer.concat(received).equals(Buffer.from(bytes))).toBe(true)
+    expect(mostInFlight).toBe(1)
+  })
+
+  it('fails the read when a write fails', async () => {
+    const bytes = new Uint8Array(1000)
+    const failure = new Error('database unavailable')
+    await expect(
+      read(encode(formOf([['category', 'RESUME']], { bytes, name: 'a.pdf' })), {
+        limit: { ...ANY_SIZE, write: () => Promise.reject(failure) },
+      }),
+    ).rejects.toBe(failure)
   })
 
   it('adds known fields, and refuses a form field that contradicts one', async () => {

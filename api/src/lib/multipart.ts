@@ -2,8 +2,16 @@ import busboy from 'busboy'
 import { AppError } from './errors.js'
 import { checkStorableText, unstorableInputError } from './storable-text.js'
 
-/** How many bytes of the file may arrive, and what refuses the request once more do. */
-export type FileByteLimit = { maxBytes: number; onExceeded: () => Error }
+/**
+ * How many bytes of the file may arrive, and what refuses the request once more do. With `write`,
+ * the file's bytes go to it as they arrive instead of being collected: while the promise it returns
+ * is pending, reading pauses (so memory holds a slice, not the file); a rejection fails the read.
+ */
+export type FileByteLimit = {
+  maxBytes: number
+  onExceeded: () => Error
+  write?: (chunk: Buffer) => Promise<void> | undefined
+}
 
 /** Bounds on the form around the file, so a hostile body cannot make the parser hold much. */
 export type MultipartLimits = {
@@ -18,7 +26,9 @@ export type MultipartFile<Field extends string> = {
   fields: Partial<Record<Field, string>>
   /** As the client sent it (UTF-8), path and all; the caller decides what to keep of it. */
   filename: string
+  /** The file's bytes; empty when they went to the limit's `write` instead. */
   data: Buffer<ArrayBuffer>
+  size: number
 }
 
 /** Header lines one part may have; real forms send two or three. */
@@ -131,16 +141,27 @@ export function readMultipartFile<Field extends string>(options: {
       options.onFileStart({ fields: known, filename }).then((limit) => {
         const chunks: Buffer[] = []
         let size = 0
+        let writing: Promise<void> | undefined
         stream.on('data', (chunk: Buffer) => {
           if (isSettled) return
           size += chunk.length
           if (size > limit.maxBytes) return fail(limit.onExceeded())
-          chunks.push(chunk)
+          if (!limit.write) return void chunks.push(chunk)
+          const pending = limit.write(chunk)
+          if (!pending) return
+          stream.pause()
+          writing = pending.then(() => {
+            if (!isSettled) stream.resume()
+          })
+          writing.catch(fail)
         })
         stream.on('end', () => {
           if (isSettled) return
-          file = { fields: known, filename, data: Buffer.concat(chunks, size) }
-          finishIfDone()
+          void Promise.resolve(writing).then(() => {
+            if (isSettled) return
+            file = { fields: known, filename, data: Buffer.concat(chunks, limit.write ? 0 : size), size }
+            finishIfDone()
+          }, fail)
         })
         stream.resume()
       }, fail)

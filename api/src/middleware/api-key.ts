@@ -16,8 +16,8 @@ const REFUSALS = {
 
 /**
  * Authenticates `Authorization: Bearer vh_…`: checksum first (no database call for a mistyped or
- * invented key), then the key by its hash, then the daily limit. Each request is logged to
- * ApiUsageLog once the response is on its way.
+ * invented key), then the key by its hash (cached per instance, checked against Redis on every
+ * request), then the daily limit. Each request is queued for ApiUsageLog, written in batches.
  */
 export function apiKeyAuth(): MiddlewareHandler<AppEnv> {
   return async function apiKeyAuth(c, next) {
@@ -32,21 +32,39 @@ export function apiKeyAuth(): MiddlewareHandler<AppEnv> {
     }
     if (!isWellFormedApiKey(key)) throw new AppError({ code: 'UNAUTHORIZED', message: REFUSALS.unknown })
 
-    const { logger } = c.var.services
-    const check = await checkApiKey(c.var.services, { key })
+    const services = c.get('services')
+    let check = await checkApiKey(services, { key })
     if (check.status === 'unknown') throw new AppError({ code: 'UNAUTHORIZED', message: REFUSALS.unknown })
 
     // From here the key is known, so the request is logged against it whatever its outcome.
+    const { apiKeyId } = check
     const startedAt = performance.now()
     let requestsToday: number | undefined
     let refusedWith: number | undefined
     try {
-      if (check.status !== 'valid')
-        throw new AppError({ code: 'UNAUTHORIZED', message: REFUSALS[check.status] })
-      const quota = await consumeDailyQuota(c.var.services, {
-        apiKeyId: check.apiKeyId,
-        limit: check.rateLimitPerDay,
-      })
+      let quota: Awaited<ReturnType<typeof consumeDailyQuota>> = null
+      // The key changed since this instance read it: read it again (at most twice; a key changing
+      // that fast is refused for now rather than counted on stale facts).
+      for (let attempt = 0; quota === null; attempt++) {
+        if (check.status === 'unknown')
+          throw new AppError({ code: 'UNAUTHORIZED', message: REFUSALS.unknown })
+        if (check.status !== 'valid')
+          throw new AppError({ code: 'UNAUTHORIZED', message: REFUSALS[check.status] })
+        if (attempt === 3) {
+          throw new AppError({
+            code: 'SERVICE_UNAVAILABLE',
+            message: 'This API key is being changed; try again.',
+          })
+        }
+        quota = await consumeDailyQuota(services, {
+          apiKeyId: check.apiKeyId,
+          keyHash: check.keyHash,
+          marker: check.marker,
+          limit: check.rateLimitPerDay,
+        })
+        if (quota === null) check = await checkApiKey(services, { key, fresh: true })
+      }
+      if (check.status !== 'valid') throw new Error('unreachable: a counted request has a valid key')
       requestsToday = quota.count
       c.header('X-RateLimit-Limit', String(check.rateLimitPerDay))
       c.header('X-RateLimit-Remaining', String(quota.remaining))
@@ -71,19 +89,17 @@ export function apiKeyAuth(): MiddlewareHandler<AppEnv> {
       refusedWith = statusOfError(error)
       throw error
     } finally {
-      const usage = {
-        apiKeyId: check.apiKeyId,
+      // Queued for the batching writer; waits only while the writer is full, so no row is dropped.
+      const waiting = recordApiKeyUsage(services, {
+        apiKeyId,
         endpoint: redactUrl(c.req.url),
         method: c.req.method,
         statusCode: refusedWith ?? c.res.status,
         responseTimeMs: Math.round(performance.now() - startedAt),
         ipAddress: getClientIp(c),
         requestsToday,
-      }
-      // Not awaited: the usage log must never delay or fail the integrator's request.
-      void recordApiKeyUsage(c.var.services, usage).catch((error) =>
-        logger.warn({ err: error }, 'API usage not recorded'),
-      )
+      })
+      if (waiting) await waiting
     }
   }
 }

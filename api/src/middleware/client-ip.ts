@@ -7,7 +7,7 @@ import type { AppEnv } from './app-env.js'
  * the one the proxy itself appended; earlier hops are whatever the client claimed.
  */
 export function getClientIp(c: Context<AppEnv>): string {
-  if (c.var.services.config.TRUST_PROXY) {
+  if (c.get('services').config.TRUST_PROXY) {
     const hops = c.req
       .header('x-forwarded-for')
       ?.split(',')

@@ -15,7 +15,7 @@ export function csrfProtection(): MiddlewareHandler<AppEnv> {
   return async function csrfProtection(c, next) {
     if (SAFE_METHODS.has(c.req.method) || !readSignInSessionCookie(c)) return next()
     const origin = c.req.header('origin')
-    if (!origin || !c.var.services.config.allowedOrigins.includes(origin)) {
+    if (!origin || !c.get('services').config.allowedOrigins.includes(origin)) {
       throw new AppError({
         code: 'FORBIDDEN',
         message: origin

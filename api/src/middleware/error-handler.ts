@@ -19,7 +19,7 @@ const INTERNAL_MESSAGE =
 /** Renders every error as `{ error: { code, message, requestId, details? } }`; 5xx internals never leave the server. */
 export function handleError(): ErrorHandler<AppEnv> {
   return function handleError(error, c) {
-    const logger = c.var.logger ?? c.var.services.logger
+    const logger = c.get('logger') ?? c.get('services').logger
     if (error instanceof AppError) {
       if (error.status >= 500) logger.error({ err: error }, error.message)
       // The rest of a refused body may still be on its way, so this connection cannot carry another
@@ -84,7 +84,7 @@ export function renderError<C extends ErrorCode, D = undefined>(
   message: string,
   details?: D,
 ) {
-  const body: ErrorBody = { error: { code, message, requestId: c.var.requestId } }
+  const body: ErrorBody = { error: { code, message, requestId: c.get('requestId') } }
   if (details !== undefined) body.error.details = details
   return c.json(
     body as { error: { code: C; message: string; requestId: string; details: D } },

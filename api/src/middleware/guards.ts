@@ -18,7 +18,7 @@ export function requireAuth(
   options: { roles?: UserRole[]; apiKeyScope?: ApiKeyScope } = {},
 ): MiddlewareHandler<AppEnv> {
   return async function requireAuth(c, next) {
-    assertAllowed(c.var.actor, options)
+    assertAllowed(c.get('actor'), options)
     await next()
   }
 }

@@ -22,13 +22,13 @@ export function interviewLink(options: { allowQueryToken?: boolean } = {}): Midd
     if (!token)
       throw new AppError({ code: 'UNAUTHORIZED', message: 'This request needs the interview link’s token.' })
 
-    const { redis, logger } = c.var.services
+    const { redis, logger } = c.get('services')
     const client = `link-failures:${getClientIp(c)}`
     const budget = await peekRateLimit(redis, client)
     if (budget.count >= LINK_FAILURES_PER_WINDOW) refuseForNow(c, budget.retryAfterSeconds)
 
     // A malformed token is refused before any query, and counts like an unknown one.
-    const check = await checkInterviewToken(c.var.services, { token })
+    const check = await checkInterviewToken(c.get('services'), { token })
     if (check.status === 'unknown' || check.status === 'revoked')
       await hitRateLimit(redis, client, LINK_FAILURE_WINDOW_MS)
     switch (check.status) {
@@ -42,7 +42,7 @@ export function interviewLink(options: { allowQueryToken?: boolean } = {}): Midd
         throw new AppError({ code: 'GONE', message: 'Interview has expired' })
     }
     // Tracking must never slow the candidate down: not awaited.
-    void recordLinkAccess(c.var.services, { linkId: check.link.linkId }).catch((error) =>
+    void recordLinkAccess(c.get('services'), { linkId: check.link.linkId }).catch((error) =>
       logger.warn({ err: error }, 'link access not recorded'),
     )
     c.set('actor', { kind: 'link', ...check.link })

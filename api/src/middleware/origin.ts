@@ -10,7 +10,7 @@ import type { AppEnv } from './app-env.js'
 export function allowedOrigin(options: { isOriginRequired: boolean }): MiddlewareHandler<AppEnv> {
   return async function allowedOrigin(c, next) {
     const origin = c.req.header('origin')
-    const { allowedOrigins } = c.var.services.config
+    const { allowedOrigins } = c.get('services').config
     if (origin === undefined) {
       if (options.isOriginRequired) {
         throw new AppError({

@@ -16,7 +16,7 @@ export function signInSessionCookieName(config: Pick<Config, 'isProduction'>): s
 }
 
 export function setSignInSessionCookie(c: Context<AppEnv>, token: string): void {
-  const { config } = c.var.services
+  const { config } = c.get('services')
   setCookie(c, signInSessionCookieName(config), token, {
     httpOnly: true,
     secure: config.isProduction,
@@ -28,20 +28,20 @@ export function setSignInSessionCookie(c: Context<AppEnv>, token: string): void 
 }
 
 export function clearSignInSessionCookie(c: Context<AppEnv>): void {
-  const { config } = c.var.services
+  const { config } = c.get('services')
   deleteCookie(c, signInSessionCookieName(config), { path: '/', secure: config.isProduction, httpOnly: true })
 }
 
 export function readSignInSessionCookie(c: Context<AppEnv>): string | undefined {
-  return getCookie(c, signInSessionCookieName(c.var.services.config))
+  return getCookie(c, signInSessionCookieName(c.get('services').config))
 }
 
 /** Sets the actor from the cookie when it names a live sign-in session; clears a dead cookie. */
 export function signInSessionAuth(): MiddlewareHandler<AppEnv> {
   return async function signInSessionAuth(c, next) {
     const token = readSignInSessionCookie(c)
-    if (token && c.var.actor.kind === 'anonymous') {
-      const result = await validateSignInSession(c.var.services, { token })
+    if (token && c.get('actor').kind === 'anonymous') {
+      const result = await validateSignInSession(c.get('services'), { token })
       if (result.status === 'valid') {
         const { userId, role, id } = result.session
         c.set('actor', { kind: 'user', userId, role, signInSessionId: id })

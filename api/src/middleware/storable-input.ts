@@ -27,15 +27,32 @@ export function requireStorableInput(
   options: { readsBody?: (c: Context<AppEnv>) => boolean } = {},
 ): MiddlewareHandler<AppEnv> {
   return async function requireStorableInput(c, next) {
-    const url = new URL(c.req.url)
-    const issues = [...findPathIssues(c, url.pathname), ...findQueryIssues(url.search)]
+    const issues: InputIssue[] = []
+    // Only percent-encoding can hide a NUL or a lone surrogate in a URL, so most are not parsed at all.
+    if (c.req.url.includes('%')) {
+      const url = new URL(c.req.url)
+      issues.push(...findPathIssues(c, url.pathname), ...findQueryIssues(url.search))
+    }
     const mediaType = c.req.header('content-type')?.split(';')[0]?.trim() ?? ''
-    if (c.req.raw.body && JSON_MEDIA_TYPE.test(mediaType) && (options.readsBody?.(c) ?? true)) {
+    if (JSON_MEDIA_TYPE.test(mediaType) && mayCarryBody(c) && (options.readsBody?.(c) ?? true)) {
       issues.push(...findUnstorableJson(await c.req.text(), 'body'))
     }
     if (issues.length > 0) throw unstorableInputError(issues)
     await next()
   }
+}
+
+/**
+ * Whether the request may have a body, judged from its headers where they tell (HTTP/1.1 sends a
+ * body only with a length or chunked encoding), so a GET is never turned into a full request
+ * object just to find it has none.
+ */
+export function mayCarryBody(c: Context<AppEnv>): boolean {
+  const length = c.req.header('content-length')
+  if (length !== undefined) return length.trim() !== '0'
+  if (c.req.header('transfer-encoding') !== undefined) return true
+  if (c.req.method === 'GET' || c.req.method === 'HEAD') return false
+  return c.req.raw.body !== null
 }
 
 /** Path segments, named after the route's parameter where one matches (`param.id`). */

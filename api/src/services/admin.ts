@@ -6,6 +6,7 @@ import type { Database } from '../infra/db.js'
 import { AppError } from '../lib/errors.js'
 import { pageArgs, toPage } from '../schemas/pagination.js'
 import { requireSignedInRole } from './access.js'
+import { invalidateUserApiKeys } from './api-keys.js'
 import { revokeUserSignInSessions } from './sign-in-sessions.js'
 
 type ReadDeps = Pick<Services, 'prisma'>
@@ -54,7 +55,7 @@ export async function listUsers(
  * working too. Admins cannot lock themselves out.
  */
 export async function updateUserAccess(
-  deps: Pick<Services, 'prisma' | 'redis' | 'realtime' | 'logger'>,
+  deps: Pick<Services, 'prisma' | 'redis' | 'realtime' | 'logger' | 'apiKeyCache'>,
   actor: Actor,
   input: { userId: string; role?: UserRole; isDisabled?: boolean },
 ) {
@@ -62,6 +63,9 @@ export async function updateUserAccess(
   const { userId, role, isDisabled } = input
   if (userId === admin.userId)
     throw new AppError({ code: 'CONFLICT', message: 'You cannot change your own role or disable yourself.' })
+  // The user's API keys carry their role and access: every instance reads them again (see revokeApiKey).
+  const isAccessChange = role !== undefined || isDisabled !== undefined
+  if (isAccessChange) await invalidateUserApiKeys(deps, { userId })
   const { updated, isRoleChange, isDisabling } = await deps.prisma.$transaction(async (tx) => {
     const user = await tx.user.findUnique({
       where: { id: userId },
@@ -89,6 +93,7 @@ export async function updateUserAccess(
       isDisabling: isDisabled === true && !user.disabledAt,
     }
   })
+  if (isAccessChange) await invalidateUserApiKeys(deps, { userId })
   const endedSessions = isRoleChange || isDisabling ? await revokeUserSignInSessions(deps, { userId }) : 0
   // New rights, or none, apply to open pages too: their sockets close and must sign in again.
   if (endedSessions > 0 || isDisabling) deps.realtime.disconnectUser(userId)

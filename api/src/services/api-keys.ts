@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto'
 import type { Actor, ApiKeyScope } from '../domain/actor.js'
 import type { ApiKeyStatus } from '../generated/prisma/enums.js'
+import type { ApiUsageRow } from '../infra/api-usage-log.js'
 import type { Services } from '../infra/container.js'
 import { API_KEY_DISPLAY_LENGTH, generateApiKey } from '../lib/api-key-format.js'
 import { safeEqual, sha256Hex } from '../lib/crypto.js'
@@ -137,9 +139,12 @@ export async function listApiKeys(
   return keys.map((key, index) => present(key, Number(counts[index] ?? 0)))
 }
 
-/** Revokes a key of the caller's (admins may revoke any); refused at once on every instance. */
+/**
+ * Revokes a key of the caller's (admins may revoke any); refused at once on every instance, whose
+ * caches `invalidateApiKeys` empties through Redis.
+ */
 export async function revokeApiKey(
-  deps: Pick<Services, 'prisma' | 'redis' | 'logger'>,
+  deps: Pick<Services, 'prisma' | 'redis' | 'logger' | 'apiKeyCache'>,
   actor: Actor,
   input: { apiKeyId: string },
 ) {
@@ -147,16 +152,19 @@ export async function revokeApiKey(
   const { prisma } = deps
   const key = await prisma.apiKey.findUnique({
     where: { id: input.apiKeyId },
-    select: { userId: true, revokedAt: true },
+    select: { userId: true, revokedAt: true, keyHash: true },
   })
   if (!key || (key.userId !== account.userId && !account.isAdmin)) {
     throw new AppError({ code: 'NOT_FOUND', message: 'No such API key.' })
   }
+  await invalidateApiKeys(deps, [key.keyHash])
   const revoked = await prisma.apiKey.update({
     where: { id: input.apiKeyId },
     data: { status: 'REVOKED', revokedAt: key.revokedAt ?? new Date() },
     select: API_KEY_SELECT,
   })
+  // Instances that read the key between the first marker and the update see this one.
+  await invalidateApiKeys(deps, [key.keyHash])
   deps.logger.info({ apiKeyId: revoked.id, userId: account.userId }, 'API key revoked')
   const count = await deps.redis.get(usageKey(input.apiKeyId, usageDay()))
   return present(revoked, Number(count ?? 0))
@@ -169,38 +177,57 @@ export type ApiKeyCheck =
   | {
       status: 'valid'
       apiKeyId: string
+      keyHash: string
       userId: string
       role: 'RECRUITER' | 'CANDIDATE' | 'ADMIN'
       scopes: string[]
       rateLimitPerDay: number
+      /** The key's invalidation marker when its row was read; `consumeDailyQuota` compares it. */
+      marker: string
     }
   | { status: 'revoked' | 'expired' | 'owner-disabled'; apiKeyId: string }
   | { status: 'unknown' }
 
+/** Where Redis keeps a key's invalidation marker: a random value set whenever the key or its owner changes. */
+const markerKey = (keyHash: string) => `api-key-marker:${keyHash}`
+/** Longer than any instance keeps a key in its cache, so no cached marker outlives its Redis value unseen. */
+const MARKER_TTL_SECONDS = 3600
+
 /**
- * Finds the key by its hash, on every request: a revocation takes effect at once on every instance,
- * with no cache to expire.
+ * Finds the key by its hash. A key that was valid when read is kept in this instance's cache; the
+ * Redis marker read before the row goes with it, and `consumeDailyQuota` refuses to count a request
+ * whose marker is no longer Redis's, so a revocation on any instance takes effect on the next
+ * request everywhere. Expiry is judged at every use. `fresh` skips the cache.
  */
 export async function checkApiKey(
-  deps: Pick<Services, 'prisma'>,
-  input: { key: string; now?: Date },
+  deps: Pick<Services, 'prisma' | 'redis' | 'apiKeyCache'>,
+  input: { key: string; now?: Date; fresh?: boolean },
 ): Promise<ApiKeyCheck> {
   const { now = new Date() } = input
   const hash = sha256Hex(input.key)
-  const stored = await deps.prisma.apiKey.findUnique({
-    where: { keyHash: hash },
-    select: {
-      id: true,
-      keyHash: true,
-      status: true,
-      revokedAt: true,
-      expiresAt: true,
-      scopes: true,
-      rateLimitPerDay: true,
-      user: { select: { id: true, role: true, disabledAt: true } },
-    },
-  })
-  if (!stored || !safeEqual(stored.keyHash, hash)) return { status: 'unknown' }
+  let stored = input.fresh ? undefined : deps.apiKeyCache.get(hash, now.getTime())
+  if (!stored) {
+    // Read before the row: a change committed after this read sets a new marker, seen on first use.
+    const marker = (await deps.redis.get(markerKey(hash))) ?? ''
+    const row = await deps.prisma.apiKey.findUnique({
+      where: { keyHash: hash },
+      select: {
+        id: true,
+        keyHash: true,
+        status: true,
+        revokedAt: true,
+        expiresAt: true,
+        scopes: true,
+        rateLimitPerDay: true,
+        user: { select: { id: true, role: true, disabledAt: true } },
+      },
+    })
+    if (!row || !safeEqual(row.keyHash, hash)) return { status: 'unknown' }
+    stored = { ...row, marker }
+    if (effectiveStatus(stored, now) === 'ACTIVE' && !stored.user.disabledAt) {
+      deps.apiKeyCache.set(hash, stored, now.getTime())
+    }
+  }
   const status = effectiveStatus(stored, now)
   if (status === 'REVOKED') return { status: 'revoked', apiKeyId: stored.id }
   if (status === 'EXPIRED') return { status: 'expired', apiKeyId: stored.id }
@@ -208,15 +235,54 @@ export async function checkApiKey(
   return {
     status: 'valid',
     apiKeyId: stored.id,
+    keyHash: hash,
     userId: stored.user.id,
     role: stored.user.role,
     scopes: stored.scopes,
     rateLimitPerDay: stored.rateLimitPerDay,
+    marker: stored.marker,
   }
 }
 
-// INCR and the expiry in one step, so instances racing on one key never lose a count or a TTL.
+/**
+ * Makes every instance read these keys again from Postgres before their next request counts: a new
+ * marker in Redis, and this instance's cache emptied of them. Call it before and after changing a
+ * key's row or its owner's role or access: before, so that the change cannot be missed if it
+ * fails half-way; after, for any instance that read the row in between.
+ */
+export async function invalidateApiKeys(
+  deps: Pick<Services, 'redis' | 'apiKeyCache'>,
+  keyHashes: readonly string[],
+): Promise<void> {
+  if (keyHashes.length === 0) return
+  const pipeline = deps.redis.pipeline()
+  for (const hash of keyHashes) pipeline.set(markerKey(hash), randomUUID(), 'EX', MARKER_TTL_SECONDS)
+  const results = (await pipeline.exec()) ?? []
+  const failed = results.find(([error]) => error)
+  if (failed?.[0]) throw failed[0]
+  for (const hash of keyHashes) deps.apiKeyCache.delete(hash)
+}
+
+/** `invalidateApiKeys` for every key a user holds (their role or access changed). */
+export async function invalidateUserApiKeys(
+  deps: Pick<Services, 'prisma' | 'redis' | 'apiKeyCache'>,
+  input: { userId: string },
+): Promise<void> {
+  const keys = await deps.prisma.apiKey.findMany({
+    where: { userId: input.userId },
+    select: { keyHash: true },
+  })
+  await invalidateApiKeys(
+    deps,
+    keys.map((key) => key.keyHash),
+  )
+}
+
+// The marker check, INCR and the expiry in one step: instances racing on one key never lose a count
+// or a TTL, and a key changed since this instance read it is not counted (-1: read it again).
 const CONSUME_SCRIPT = `
+local marker = redis.call('GET', KEYS[2])
+if (marker or '') ~= ARGV[2] then return -1 end
 local count = redis.call('INCR', KEYS[1])
 if count == 1 then redis.call('EXPIREAT', KEYS[1], ARGV[1]) end
 return count
@@ -224,59 +290,41 @@ return count
 
 /**
  * Counts one request against the key's daily limit, atomically in Redis, so any number of API
- * instances together never let more than `limit` requests through in a UTC day.
+ * instances together never let more than `limit` requests through in a UTC day. Null, counting
+ * nothing, when the key changed since `check` was read: read it again (`fresh`) and retry.
  */
 export async function consumeDailyQuota(
   deps: Pick<Services, 'redis'>,
-  input: { apiKeyId: string; limit: number; now?: Date },
-): Promise<{ isAllowed: boolean; count: number; remaining: number; resetAt: number }> {
+  input: { apiKeyId: string; keyHash: string; marker: string; limit: number; now?: Date },
+): Promise<{ isAllowed: boolean; count: number; remaining: number; resetAt: number } | null> {
   const now = input.now ?? new Date()
   const resetAt = nextUsageReset(now)
   // A day's key outlives its day by an hour, so a clock skew between instances cannot reset it early.
   const count = Number(
-    await deps.redis.eval(CONSUME_SCRIPT, 1, usageKey(input.apiKeyId, usageDay(now)), resetAt + 3600),
+    await deps.redis.eval(
+      CONSUME_SCRIPT,
+      2,
+      usageKey(input.apiKeyId, usageDay(now)),
+      markerKey(input.keyHash),
+      resetAt + 3600,
+      input.marker,
+    ),
   )
+  if (count < 0) return null
   return { isAllowed: count <= input.limit, count, remaining: Math.max(0, input.limit - count), resetAt }
 }
 
 /**
- * Records one API-key request, refused ones included; called after the response is sent, so it
- * never delays it. `requestsToday` is known only once the request was counted against the limit.
+ * Records one API-key request, refused ones included, through the batching usage writer: the row
+ * is written with others within a fraction of a second, and the key's `lastRequestAt` and
+ * `requestsToday` once per batch. Returns a promise only when the writer is full (Postgres slow or
+ * down): waiting for it is what keeps the writer bounded without dropping a row.
  */
-export async function recordApiKeyUsage(
-  deps: Pick<Services, 'prisma'>,
-  usage: {
-    apiKeyId: string
-    endpoint: string
-    method: string
-    statusCode: number
-    responseTimeMs: number
-    ipAddress: string
-    requestsToday?: number
-  },
-): Promise<void> {
-  const { prisma } = deps
-  const log = prisma.apiUsageLog.create({
-    data: {
-      apiKeyId: usage.apiKeyId,
-      endpoint: usage.endpoint,
-      method: usage.method,
-      statusCode: usage.statusCode,
-      responseTimeMs: usage.responseTimeMs,
-      ipAddress: usage.ipAddress,
-    },
-  })
-  if (usage.requestsToday === undefined) {
-    await log
-    return
-  }
-  await prisma.$transaction([
-    log,
-    prisma.apiKey.update({
-      where: { id: usage.apiKeyId },
-      data: { lastRequestAt: new Date(), requestsToday: usage.requestsToday },
-    }),
-  ])
+export function recordApiKeyUsage(
+  deps: Pick<Services, 'apiUsageLog'>,
+  usage: Omit<ApiUsageRow, 'createdAt'> & { createdAt?: Date },
+): Promise<void> | undefined {
+  return deps.apiUsageLog.add({ ...usage, createdAt: usage.createdAt ?? new Date() })
 }
 
 /** Midnight UTC starting the day of `now`. */

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto'
+import type pg from 'pg'
 import { type Actor, hasAccount } from '../domain/actor.js'
 import { ALLOWED_FILE_TYPES, FILE_CATEGORY_NAMES, FILE_SIZE_LIMITS } from '../domain/file-limits.js'
-import { detectFileType, FILE_TYPES, type FileTypeId } from '../domain/file-types.js'
+import { FILE_TYPES, type FileTypeId, FileTypeSniffer } from '../domain/file-types.js'
 import type { Prisma } from '../generated/prisma/client.js'
 import type { FileCategory } from '../generated/prisma/enums.js'
 import type { Config } from '../infra/config.js'
@@ -90,6 +92,59 @@ function formatMegabytes(bytes: number): string {
   return `${(bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0)} MB`
 }
 
+/**
+ * An upload goes to Postgres in slices of this size as it arrives (FileUploadChunk), so the process
+ * holds about one slice per upload however large the file.
+ */
+export const UPLOAD_SLICE_BYTES = 256 * 1024
+/** Joining a large file's slices into its row may take a while on a busy database. */
+const UPLOAD_COMMIT_TIMEOUT_MS = 60_000
+
+/**
+ * Where an upload's bytes go while it arrives: one FileUploadChunk row per slice, written through
+ * the pool (each slice holds a connection only for its own INSERT, so a slow client holds none),
+ * and the type sniffer, which keeps only what it needs to judge the file.
+ */
+class UploadSlices {
+  readonly id = randomUUID()
+  readonly sniffer = new FileTypeSniffer()
+  #pending: Buffer[] = []
+  #pendingBytes = 0
+  #sequence = 0
+  #isWritten = false
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  /** Takes the next bytes; a promise when a full slice is being written (reading waits for it). */
+  write(chunk: Buffer): Promise<void> | undefined {
+    this.sniffer.push(chunk)
+    this.#pending.push(chunk)
+    this.#pendingBytes += chunk.length
+    return this.#pendingBytes >= UPLOAD_SLICE_BYTES ? this.flush() : undefined
+  }
+
+  /** Writes what is held as one slice. */
+  async flush(): Promise<void> {
+    if (this.#pendingBytes === 0) return
+    const slice = Buffer.concat(this.#pending, this.#pendingBytes)
+    this.#pending = []
+    this.#pendingBytes = 0
+    this.#isWritten = true
+    await this.pool.query({
+      name: 'file-upload-slice',
+      text: 'INSERT INTO "FileUploadChunk" ("uploadId", seq, data) VALUES ($1, $2, $3)',
+      values: [this.id, this.#sequence++, slice],
+    })
+  }
+
+  /** Deletes the slices of an upload that failed. */
+  async discard(): Promise<void> {
+    this.#pending = []
+    if (!this.#isWritten) return
+    await this.pool.query('DELETE FROM "FileUploadChunk" WHERE "uploadId" = $1', [this.id])
+  }
+}
+
 const FILE_SUMMARY_SELECT = { id: true, name: true, mimeType: true, size: true, category: true } as const
 
 function badRequest(message: string): AppError {
@@ -107,10 +162,13 @@ function tooLarge(category: FileCategory): AppError {
  * Stores one uploaded file. The multipart body is parsed as it arrives: the actor is authorized
  * when the file part starts (so the category and any interview or application must come first),
  * and the upload is refused with 413 as soon as more than the category's limit, or what is left of
- * the uploader's storage quota, has arrived.
+ * the uploader's storage quota, has arrived. The bytes stream to Postgres in slices as they come
+ * (memory holds about one slice), their type is judged as they pass, and once the whole file has
+ * arrived and been accepted one transaction checks the quota again and joins the slices into the
+ * File row. Slices of a refused or broken upload are deleted.
  */
 export async function uploadFile(
-  deps: Pick<Services, 'prisma' | 'config'>,
+  deps: Pick<Services, 'prisma' | 'pgPool' | 'config' | 'logger'>,
   actor: Actor,
   input: {
     body: ReadableStream<Uint8Array> | null
@@ -142,63 +200,100 @@ export async function uploadFile(
   }
 
   let authorized: { category: FileCategory; target: UploadTarget; owner: QuotaOwner } | undefined
-  const form = await readMultipartFile({
-    body: input.body,
-    contentType: input.contentType,
-    fieldNames: UPLOAD_FIELD_NAMES,
-    knownFields: query,
-    fileFieldName: 'file',
-    limits: UPLOAD_FORM_LIMITS,
-    onFileStart: async ({ fields }) => {
-      const parsed = UploadFileQuerySchema.parse(fields)
-      if (!parsed.category) throw badRequest('Send the category before the file (or as a query parameter).')
-      const category = parsed.category
-      const target = await authorizeUpload({ prisma, actor, ...parsed, category })
-      const owner = quotaOwnerOf(target, actor, storageQuotasOf(deps.config))
-      authorized = { category, target, owner }
-      const categoryLimit = { maxBytes: FILE_SIZE_LIMITS[category], onExceeded: () => tooLarge(category) }
-      if (owner.quotaBytes === null) return categoryLimit
-      // Known before any file byte is read: what is left of the quota bounds the upload.
-      const usedBytes = await readUsedBytes(prisma, owner)
-      const remaining = owner.quotaBytes - usedBytes
-      if (remaining <= 0) throw quotaExceeded(owner, usedBytes)
-      if (remaining >= categoryLimit.maxBytes) return categoryLimit
-      return { maxBytes: remaining, onExceeded: () => quotaExceeded(owner, usedBytes) }
-    },
-  })
-  if (!authorized) throw new Error('upload form read without authorization')
-  const { category, target, owner } = authorized
-  if (form.data.length === 0) throw badRequest('The file is empty.')
-
-  const typeId = detectFileType(form.data)
-  if (!typeId || !ALLOWED_FILE_TYPES[category].includes(typeId)) {
-    throw new AppError({ code: 'UNSUPPORTED_MEDIA_TYPE', message: describeRefusedType(category, typeId) })
-  }
-  const type = FILE_TYPES[typeId]
-  return prisma.$transaction(async (tx) => {
-    // Uploads of the same owner running at once each saw room for themselves: checked again, one at a time.
-    if (owner.quotaBytes !== null) {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${owner.lockKey}, 0))`
-      const usedBytes = await readUsedBytes(tx, owner)
-      if (usedBytes + form.data.length > owner.quotaBytes) {
-        throw quotaExceeded(owner, usedBytes, form.data.length)
-      }
-    }
-    return tx.file.create({
-      data: {
-        name: buildStoredFileName(form.filename, type.extension, CATEGORY_NAMES[category]),
-        mimeType: type.mimeType,
-        size: form.data.length,
-        category,
-        uploadedBy: target.uploadedBy,
-        interviewId: target.interviewId,
-        jobApplicationId: target.jobApplicationId,
-        data: form.data,
+  const slices = new UploadSlices(deps.pgPool)
+  try {
+    const form = await readMultipartFile({
+      body: input.body,
+      contentType: input.contentType,
+      fieldNames: UPLOAD_FIELD_NAMES,
+      knownFields: query,
+      fileFieldName: 'file',
+      limits: UPLOAD_FORM_LIMITS,
+      onFileStart: async ({ fields }) => {
+        const parsed = UploadFileQuerySchema.parse(fields)
+        if (!parsed.category) throw badRequest('Send the category before the file (or as a query parameter).')
+        const category = parsed.category
+        const target = await authorizeUpload({ prisma, actor, ...parsed, category })
+        const owner = quotaOwnerOf(target, actor, storageQuotasOf(deps.config))
+        authorized = { category, target, owner }
+        const write = (chunk: Buffer) => slices.write(chunk)
+        const categoryLimit = {
+          maxBytes: FILE_SIZE_LIMITS[category],
+          onExceeded: () => tooLarge(category),
+          write,
+        }
+        if (owner.quotaBytes === null) return categoryLimit
+        // Known before any file byte is read: what is left of the quota bounds the upload.
+        const usedBytes = await readUsedBytes(prisma, owner)
+        const remaining = owner.quotaBytes - usedBytes
+        if (remaining <= 0) throw quotaExceeded(owner, usedBytes)
+        if (remaining >= categoryLimit.maxBytes) return categoryLimit
+        return { maxBytes: remaining, onExceeded: () => quotaExceeded(owner, usedBytes), write }
       },
-      select: FILE_SUMMARY_SELECT,
     })
-  })
+    if (!authorized) throw new Error('upload form read without authorization')
+    const { category, target, owner } = authorized
+    const size = form.size
+    if (size === 0) throw badRequest('The file is empty.')
+
+    const typeId = slices.sniffer.finish()
+    if (!typeId || !ALLOWED_FILE_TYPES[category].includes(typeId)) {
+      throw new AppError({ code: 'UNSUPPORTED_MEDIA_TYPE', message: describeRefusedType(category, typeId) })
+    }
+    await slices.flush()
+    const type = FILE_TYPES[typeId]
+    const fileId = randomUUID()
+    const name = buildStoredFileName(form.filename, type.extension, CATEGORY_NAMES[category])
+    return await prisma.$transaction(
+      async (tx) => {
+        // The slices become the row in Postgres: the file's bytes never gather in this process.
+        const inserted = await tx.$executeRaw`
+          INSERT INTO "File" (id, name, "mimeType", size, category, "uploadedBy", "interviewId", "jobApplicationId", data)
+          SELECT ${fileId}::text, ${name}::text, ${type.mimeType}::text, ${size}::int, ${category}::"FileCategory",
+                 ${target.uploadedBy}::text, ${target.interviewId}::text, ${target.jobApplicationId}::text,
+                 string_agg(data, ''::bytea ORDER BY seq)
+          FROM "FileUploadChunk" WHERE "uploadId" = ${slices.id}::text
+          HAVING sum(length(data)) = ${size}::int`
+        if (inserted !== 1) throw new Error(`the upload's stored slices do not add up to its ${size} bytes`)
+        await tx.$executeRaw`DELETE FROM "FileUploadChunk" WHERE "uploadId" = ${slices.id}::text`
+        // Uploads of the same owner running at once each saw room for themselves: checked again, one
+        // at a time, until commit. Only this check waits for the lock, not the joining above; each
+        // statement after the lock sees the files the uploads before it committed.
+        if (owner.quotaBytes !== null) {
+          await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${owner.lockKey}, 0))`
+          const usedBytes = await readUsedBytes(tx, {
+            ...owner,
+            where: { ...owner.where, id: { not: fileId } },
+          })
+          if (usedBytes + size > owner.quotaBytes) throw quotaExceeded(owner, usedBytes, size)
+        }
+        return tx.file.findUniqueOrThrow({ where: { id: fileId }, select: FILE_SUMMARY_SELECT })
+      },
+      // Uploads wait their turn for a connection rather than fail while others are being joined.
+      { timeout: UPLOAD_COMMIT_TIMEOUT_MS, maxWait: UPLOAD_COMMIT_TIMEOUT_MS },
+    )
+  } catch (error) {
+    await slices
+      .discard()
+      .catch((discardError) =>
+        deps.logger.warn({ err: discardError, uploadId: slices.id }, 'upload slices not deleted'),
+      )
+    throw error
+  }
 }
+
+/**
+ * Deletes the slices of uploads an instance left unfinished (it stopped mid-upload): older than
+ * any upload takes. Idempotent.
+ */
+export async function deleteAbandonedUploadSlices(deps: Pick<Services, 'prisma'>, now = new Date()) {
+  const cutoff = new Date(now.getTime() - ABANDONED_UPLOAD_AGE_MS)
+  const deleted = await deps.prisma.fileUploadChunk.deleteMany({ where: { createdAt: { lt: cutoff } } })
+  return { deleted: deleted.count, failed: 0 }
+}
+
+/** Slices older than this belong to no upload still running. */
+const ABANDONED_UPLOAD_AGE_MS = 6 * 60 * 60_000
 
 function describeRefusedType(category: FileCategory, typeId: FileTypeId | null): string {
   const accepted = ALLOWED_FILE_TYPES[category].map((id) => FILE_TYPES[id].label).join(', ')

@@ -4,6 +4,7 @@ import type { ApprovalStatus, JobStatus } from '../../src/generated/prisma/enums
 import type { Services } from '../../src/infra/container.js'
 import { API_KEY_DISPLAY_LENGTH, generateApiKey } from '../../src/lib/api-key-format.js'
 import { sha256Hex } from '../../src/lib/crypto.js'
+import { invalidateApiKeys } from '../../src/services/api-keys.js'
 import { createInterviewLink } from '../../src/services/interview-links.js'
 import { sampleFiles } from './file-fixtures.js'
 import { APP_ORIGIN, uniqueEmail } from './http.js'
@@ -319,13 +320,29 @@ export async function readApiKey({ prisma }: TestDb, apiKeyId: string) {
   })
 }
 
-export async function setApiKeyDailyLimit({ prisma }: TestDb, apiKeyId: string, rateLimitPerDay: number) {
-  await prisma.apiKey.update({ where: { id: apiKeyId }, data: { rateLimitPerDay } })
+type ApiKeyDeps = Pick<Services, 'prisma' | 'redis' | 'apiKeyCache'>
+
+/** Changes a key's row as the services do: every instance reads it again before its next request. */
+async function changeApiKey(
+  deps: ApiKeyDeps,
+  apiKeyId: string,
+  data: { rateLimitPerDay?: number; expiresAt?: Date },
+) {
+  const { keyHash } = await deps.prisma.apiKey.update({
+    where: { id: apiKeyId },
+    data,
+    select: { keyHash: true },
+  })
+  await invalidateApiKeys(deps, [keyHash])
+}
+
+export async function setApiKeyDailyLimit(deps: ApiKeyDeps, apiKeyId: string, rateLimitPerDay: number) {
+  await changeApiKey(deps, apiKeyId, { rateLimitPerDay })
 }
 
 /** Moves the key's expiry a second into the past. */
-export async function expireApiKey({ prisma }: TestDb, apiKeyId: string) {
-  await prisma.apiKey.update({ where: { id: apiKeyId }, data: { expiresAt: new Date(Date.now() - 1000) } })
+export async function expireApiKey(deps: ApiKeyDeps, apiKeyId: string) {
+  await changeApiKey(deps, apiKeyId, { expiresAt: new Date(Date.now() - 1000) })
 }
 
 /** The usage the key has logged so far, oldest first (logging happens after the answer). */
