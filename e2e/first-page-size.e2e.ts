@@ -109,14 +109,19 @@ describe('the first page a visitor downloads', () => {
     expect(session.pageErrors.map(String)).toEqual([])
   })
 
-  it('measures the public job board', async () => {
+  it('shows an anonymous visitor the job board without the live-update socket', async () => {
     const { page } = session
     const sizes = recordScripts(page)
+    let socketRequests = 0
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/socket.io/')) socketRequests += 1
+    })
     await page.goto(new URL('/careers', baseUrl).href)
     await page.getByRole('heading', { level: 1 }).waitFor()
     await page.waitForLoadState('networkidle')
     console.info(`first page /careers in Chromium: ${kb(total(sizes))} gzip JS (${sizes.size} files)`)
     expect(sizes.size).toBeGreaterThan(0)
+    expect(socketRequests).toBe(0)
     expect(session.pageErrors.map(String)).toEqual([])
   })
 })
