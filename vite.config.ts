@@ -1,11 +1,38 @@
 import tailwindcss from '@tailwindcss/vite'
 import react from '@vitejs/plugin-react'
-import { createLogger, defineConfig, loadEnv, type ProxyOptions } from 'vite'
+import { createLogger, defineConfig, loadEnv, type Plugin, type ProxyOptions } from 'vite'
+import { firstPageSizes } from './scripts/first-page-sizes.ts'
 
 const DEFAULT_API_TARGET = 'http://localhost:3000'
 const DEFAULT_PORT = 5173
 /** What the proxy meets while the API restarts under `npm run dev`: said once, not as a stack trace per request. */
 const API_AWAY_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED'])
+
+/**
+ * The candidate's interview is an entry of its own (`interview.html`): the API serves it for these
+ * paths in production (`api/src/middleware/spa.ts`), and the dev and preview servers do the same here.
+ */
+const INTERVIEW_PATH = /^\/interview(\/|$)/
+const INTERVIEW_HTML = '/interview.html'
+
+/** Answers `/interview` and `/interview/<token>` with the interview entry instead of index.html. */
+function serveInterviewEntry(): Plugin {
+  const rewrite = (req: { url?: string }, _res: unknown, next: () => void) => {
+    const [path = '', query] = (req.url ?? '').split('?', 2)
+    if (INTERVIEW_PATH.test(path))
+      req.url = query === undefined ? INTERVIEW_HTML : `${INTERVIEW_HTML}?${query}`
+    next()
+  }
+  return {
+    name: 'vantahire:serve-interview-entry',
+    configureServer(server) {
+      server.middlewares.use(rewrite)
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use(rewrite)
+    },
+  }
+}
 
 /**
  * Vite's logger, with proxy errors from an API that is restarting (or not started yet) folded
@@ -43,7 +70,18 @@ export default defineConfig(({ mode }) => {
   })
 
   return {
-    plugins: [react(), tailwindcss()],
+    plugins: [
+      react(),
+      tailwindcss(),
+      serveInterviewEntry(),
+      firstPageSizes({
+        pages: [
+          { path: '/interview', html: 'interview.html', budgetKb: 100 },
+          { path: '/careers', html: 'index.html', page: 'src/pages/job-board-page.tsx' },
+          { path: '/', html: 'index.html', page: 'src/pages/landing-page.tsx' },
+        ],
+      }),
+    ],
     customLogger: createDevLogger(target),
     server: {
       // Strict: the API's FRONTEND_URL names this port, so another one would fail its origin checks.
@@ -60,6 +98,10 @@ export default defineConfig(({ mode }) => {
     build: {
       outDir: 'dist',
       sourcemap: true,
+      rolldownOptions: {
+        // Two apps over one set of shared chunks: everything else, and the candidate's interview.
+        input: { main: 'index.html', interview: 'interview.html' },
+      },
     },
   }
 })

@@ -143,6 +143,10 @@ describe('the built SPA', () => {
       join(spaRoot, 'index.html'),
       '<!doctype html><title>VantaHire</title><div id="root"></div>',
     )
+    await writeFile(
+      join(spaRoot, 'interview.html'),
+      '<!doctype html><title>Your interview</title><div id="root"></div>',
+    )
     await writeFile(join(spaRoot, 'assets', 'index-abc123.js'), 'console.log("app")')
     spaApp = createApp(services, { spaRoot }).app
   })
@@ -152,6 +156,31 @@ describe('the built SPA', () => {
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toContain('text/html')
     expect(response.headers.get('cache-control')).toBe('no-cache')
+    expect(await response.text()).toContain('<title>VantaHire</title>')
+  })
+
+  it.each(['/interview', '/interview/', '/interview/vh_link_token-123'])(
+    "serves the candidate's own entry, uncached, for %s",
+    async (path) => {
+      const response = await spaApp.request(path)
+      expect(response.status).toBe(200)
+      expect(response.headers.get('cache-control')).toBe('no-cache')
+      expect(await response.text()).toContain('<title>Your interview</title>')
+    },
+  )
+
+  it.each(['/interviews', '/interviews/42', '/interviewer'])('keeps %s in the main app', async (path) => {
+    const response = await spaApp.request(path)
+    expect(response.status).toBe(200)
+    expect(await response.text()).toContain('<title>VantaHire</title>')
+  })
+
+  it('falls back to index.html for /interview when a build has no interview entry', async () => {
+    const plainRoot = await mkdtemp(join(tmpdir(), 'vantahire-spa-'))
+    await writeFile(join(plainRoot, 'index.html'), '<!doctype html><title>VantaHire</title>')
+    const plainApp = createApp(services, { spaRoot: plainRoot }).app
+    const response = await plainApp.request('/interview/vh_link_token-123')
+    expect(response.status).toBe(200)
     expect(await response.text()).toContain('<title>VantaHire</title>')
   })
 

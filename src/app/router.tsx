@@ -25,7 +25,9 @@ export const router = createBrowserRouter([
         path: 'sign-in',
         lazy: lazyPage(() => import('../pages/sign-in-page'), 'SignInPage'),
       },
-      // A candidate's link: the token is stored for the tab and the address becomes /interview.
+      // A candidate's link: the token is stored for the tab and the address becomes /interview. The
+      // servers answer these paths with the light interview.html entry; these routes serve a
+      // navigation from inside the app, and a server that only knows index.html.
       {
         path: 'interview/:token',
         lazy: lazyPage(() => import('../pages/candidate-interview-page'), 'CandidateInterviewPage'),

@@ -1,4 +1,4 @@
-import { io, type Socket } from 'socket.io-client'
+import type { io, Socket } from 'socket.io-client'
 import type {
   ClientToServerEvents,
   ConnectErrorData,
@@ -13,7 +13,8 @@ export type { EventEnvelope, EventType }
  * VantaHire's live updates: one socket.io connection per tab, to the page's own origin (the API
  * serves the SPA, so the session cookie authenticates the handshake). It is opened while someone is
  * signed in and closed when they sign out; socket.io reconnects by itself after a dropped network,
- * and the server replays what a tab missed during a short drop.
+ * and the server replays what a tab missed during a short drop. The socket.io client itself is
+ * downloaded only when the connection is first opened: anonymous visitors never need it.
  */
 export type RealtimeStatus =
   /** Closed: nobody is signed in. */
@@ -43,6 +44,7 @@ const SERVICE_UNAVAILABLE_RETRY_MS = 5_000
 const TOO_MANY_CONNECTIONS_RETRY_MS = 30_000
 
 let socket: RealtimeSocket | undefined
+let socketLoading: Promise<RealtimeSocket> | undefined
 let isWanted = false
 /** Whether this connection has been up before: it then reopens as "reconnecting", not "connecting". */
 let hasConnected = false
@@ -50,6 +52,8 @@ let retryTimer: ReturnType<typeof setTimeout> | undefined
 let status: RealtimeStatus = 'idle'
 const statusListeners = new Set<() => void>()
 const noticeListeners = new Set<(notice: RealtimeNotice) => void>()
+/** Subscribers by event type; kept here, so pages subscribe before (or without) a socket. */
+const eventListeners = new Map<string, Set<(envelope: never) => void>>()
 
 function setStatus(next: RealtimeStatus): void {
   if (status === next) return
@@ -64,21 +68,50 @@ function notify(notice: RealtimeNotice): void {
 function retryLater(delayMs: number): void {
   clearTimeout(retryTimer)
   retryTimer = setTimeout(() => {
-    if (isWanted && !getSocket().connected) getSocket().connect()
+    withSocket((current) => {
+      if (!current.connected) current.connect()
+    })
   }, delayMs)
+}
+
+/**
+ * Runs `use` with the socket once it exists, if the connection is still wanted then. A failed
+ * download of the socket.io client (a flaky network, or a deploy that replaced it) is retried.
+ */
+function withSocket(use: (current: RealtimeSocket) => void): void {
+  loadSocket().then(
+    (current) => {
+      if (isWanted) use(current)
+    },
+    () => {
+      socketLoading = undefined
+      if (!isWanted) return
+      setStatus(navigator.onLine ? 'reconnecting' : 'offline')
+      retryLater(SERVICE_UNAVAILABLE_RETRY_MS)
+    },
+  )
 }
 
 function isConnectErrorData(value: unknown): value is ConnectErrorData {
   return typeof value === 'object' && value !== null && typeof (value as { code?: unknown }).code === 'string'
 }
 
-function getSocket(): RealtimeSocket {
-  if (socket) return socket
-  const created: RealtimeSocket = io({
+function loadSocket(): Promise<RealtimeSocket> {
+  socketLoading ??= import('socket.io-client').then((client) => createSocket(client.io))
+  return socketLoading
+}
+
+function createSocket(connect: typeof io): RealtimeSocket {
+  const created: RealtimeSocket = connect({
     path: '/socket.io/',
     withCredentials: true,
     transports: ['websocket', 'polling'],
     autoConnect: false,
+  })
+
+  // Each envelope goes to the listeners of its own type (the map holds listeners of every type).
+  created.onAny((type: string, envelope: unknown) => {
+    for (const listener of eventListeners.get(type) ?? []) listener(envelope as never)
   })
 
   created.on('connect', () => {
@@ -139,14 +172,15 @@ function getSocket(): RealtimeSocket {
  * signs in, so the new handshake carries their session cookie.
  */
 export function openRealtime(): void {
-  const current = getSocket()
   isWanted = true
   clearTimeout(retryTimer)
-  if (current.connected) {
+  if (socket?.connected) {
     setStatus('live')
-  } else if (!current.active) {
+  } else if (!socket?.active) {
     setStatus(hasConnected ? 'reconnecting' : navigator.onLine ? 'connecting' : 'offline')
-    current.connect()
+    withSocket((current) => {
+      if (!current.active) current.connect()
+    })
   }
 }
 
@@ -190,11 +224,11 @@ export function subscribeToRealtimeEvent<T extends EventType>(
   type: T,
   listener: (envelope: EventEnvelope<T>) => void,
 ): () => void {
-  // socket.io's typed `on` cannot narrow a generic event name; the listener map is keyed by the same `type`.
-  const emitter = getSocket() as unknown as {
-    on(event: T, listener: (envelope: EventEnvelope<T>) => void): void
-    off(event: T, listener: (envelope: EventEnvelope<T>) => void): void
+  // The map holds every type's listeners; each is only ever called with envelopes of its own `type`.
+  const listeners = eventListeners.get(type) ?? new Set()
+  eventListeners.set(type, listeners)
+  listeners.add(listener)
+  return () => {
+    listeners.delete(listener)
   }
-  emitter.on(type, listener)
-  return () => emitter.off(type, listener)
 }

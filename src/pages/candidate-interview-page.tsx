@@ -1,5 +1,4 @@
-import { useEffect } from 'react'
-import { useNavigate, useParams } from 'react-router'
+import { useEffect, useState } from 'react'
 import { Alert } from '../components/ui/alert'
 import { Spinner } from '../components/ui/spinner'
 import { useCandidateInterview } from '../features/candidate-link/api/get-candidate-interview'
@@ -7,18 +6,35 @@ import { readInterviewToken, saveInterviewToken } from '../features/candidate-li
 import { InterviewFlow } from '../features/candidate-link/components/interview-flow'
 import { LinkProblem } from '../features/candidate-link/components/link-problem'
 
+const INTERVIEW_PATH = '/interview'
+
+/** The token of a `/interview/<token>` address, or undefined on any other. */
+function readTokenFromAddress(): string | undefined {
+  const [prefix, segment, ...rest] = window.location.pathname.split('/').slice(1)
+  if (`/${prefix}` !== INTERVIEW_PATH || !segment || rest.length > 0) return undefined
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
+  }
+}
+
 /**
- * `/interview/:token` keeps the token for this tab and replaces the address with `/interview`
+ * `/interview/<token>` keeps the token for this tab and replaces the address with `/interview`
  * at once; `/interview` runs the interview the stored token opens.
+ *
+ * The page reads and rewrites the address itself instead of through the router: it is also the
+ * whole of the candidate's own light entry (`interview.html`), which ships without one.
  */
 export function CandidateInterviewPage() {
-  const { token: tokenInUrl } = useParams()
-  const navigate = useNavigate()
+  const [tokenInUrl, setTokenInUrl] = useState(readTokenFromAddress)
   useEffect(() => {
     if (!tokenInUrl) return
     saveInterviewToken(tokenInUrl)
-    navigate('/interview', { replace: true })
-  }, [tokenInUrl, navigate])
+    // The history entry's state is kept: under the main app's router it holds the router's own.
+    window.history.replaceState(window.history.state, '', INTERVIEW_PATH)
+    setTokenInUrl(undefined)
+  }, [tokenInUrl])
 
   const token = tokenInUrl ?? readInterviewToken()
   const interview = useCandidateInterview(tokenInUrl ? null : token)

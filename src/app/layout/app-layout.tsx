@@ -1,10 +1,9 @@
 import type { ReactNode } from 'react'
 import { Outlet, ScrollRestoration, useNavigation } from 'react-router'
 import { Spinner } from '../../components/ui/spinner'
+import { MAIN_CONTENT_ID } from './main-content'
 import { SiteFooter } from './site-footer'
 import { SiteHeader } from './site-header'
-
-export const MAIN_CONTENT_ID = 'main-content'
 
 /** The chrome around every page: skip link, header, main landmark, footer. */
 export function PageShell({ children }: { children: ReactNode }) {

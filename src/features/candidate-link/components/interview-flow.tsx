@@ -1,19 +1,29 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { type CSSProperties, useEffect, useRef, useState } from 'react'
+import { type ComponentType, type CSSProperties, lazy, Suspense, useEffect, useRef, useState } from 'react'
 import { Alert } from '../../../components/ui/alert'
 import { Button } from '../../../components/ui/button'
+import { Spinner } from '../../../components/ui/spinner'
 import { darken, readableAccent } from '../../../lib/color'
 import { type CandidateInterview, candidateInterviewQueryKey } from '../api/get-candidate-interview'
 import { interviewMessagesQueryKey } from '../api/list-interview-messages'
 import { useAnswerMode } from '../hooks/use-answer-mode'
 import { useCountdown } from '../hooks/use-countdown'
 import { useInterviewRecording } from '../hooks/use-interview-recording'
-import { FinishedView } from './finished-view'
-import { InterviewChat } from './interview-chat'
 import { InterviewOverview } from './interview-overview'
-import { PreCheckStep } from './pre-check-step'
 import { RecordingStatus } from './recording-status'
-import { VoiceInterview } from './voice-interview'
+
+/** A step's view as a chunk of its own, and a way to fetch that chunk before the step is reached. */
+function lazyStep<Props>(load: () => Promise<ComponentType<Props>>) {
+  return { Component: lazy(async () => ({ default: await load() })), preload: load }
+}
+
+// The candidate's first page is the overview (or, after a reload, the step they were on). Every
+// other step is fetched as soon as it shows, so a phone reaches the overview with the least to
+// download, and a text interview never downloads the spoken one (audio capture, playback, its socket).
+const PreCheckStep = lazyStep(async () => (await import('./pre-check-step')).PreCheckStep)
+const InterviewChat = lazyStep(async () => (await import('./interview-chat')).InterviewChat)
+const VoiceInterview = lazyStep(async () => (await import('./voice-interview')).VoiceInterview)
+const FinishedView = lazyStep(async () => (await import('./finished-view')).FinishedView)
 
 type View = 'overview' | 'check' | 'chat' | 'voice' | 'finished'
 
@@ -58,6 +68,15 @@ export function InterviewFlow({
   const firstView = useRef(view)
   const hasMoved = view !== firstView.current
 
+  const isVoice = interview.type !== 'TEXT'
+  useEffect(() => {
+    const steps = isVoice
+      ? [PreCheckStep, VoiceInterview, InterviewChat, FinishedView]
+      : [PreCheckStep, InterviewChat, FinishedView]
+    // A failed fetch here costs nothing: the step fetches its chunk again when it is shown.
+    for (const step of steps) step.preload().catch(() => undefined)
+  }, [isVoice])
+
   // Here rather than in the chat or voice view, so the upload can finish once the page shows the end.
   const recording = useInterviewRecording({
     token,
@@ -86,25 +105,7 @@ export function InterviewFlow({
   return (
     <div style={theme}>
       <RecordingStatus recording={recording} />
-      {view === 'finished' ? (
-        <FinishedView token={token} interview={interview} shouldFocusHeading={hasMoved} />
-      ) : view === 'chat' ? (
-        <InterviewChat
-          token={token}
-          interview={interview}
-          secondsLeft={secondsLeft}
-          shouldFocusInput={hasMoved}
-        />
-      ) : view === 'voice' ? (
-        <VoiceInterview
-          token={token}
-          interview={interview}
-          secondsLeft={secondsLeft}
-          onSwitchToText={switchToText}
-        />
-      ) : view === 'check' ? (
-        <PreCheckStep token={token} interview={interview} isVoice={!isText} />
-      ) : (
+      {view === 'overview' ? (
         <InterviewOverview interview={interview}>
           {interview.status !== 'PENDING' ? null : !isText && !interview.voice.available ? (
             <Alert
@@ -132,6 +133,28 @@ export function InterviewFlow({
             </Button>
           )}
         </InterviewOverview>
+      ) : (
+        <Suspense fallback={<Spinner label="Loading the next step…" />}>
+          {view === 'finished' ? (
+            <FinishedView.Component token={token} interview={interview} shouldFocusHeading={hasMoved} />
+          ) : view === 'chat' ? (
+            <InterviewChat.Component
+              token={token}
+              interview={interview}
+              secondsLeft={secondsLeft}
+              shouldFocusInput={hasMoved}
+            />
+          ) : view === 'voice' ? (
+            <VoiceInterview.Component
+              token={token}
+              interview={interview}
+              secondsLeft={secondsLeft}
+              onSwitchToText={switchToText}
+            />
+          ) : (
+            <PreCheckStep.Component token={token} interview={interview} isVoice={!isText} />
+          )}
+        </Suspense>
       )}
     </div>
   )
