@@ -1,4 +1,4 @@
-import { type ReactNode, useId } from 'react'
+import { memo, type ReactNode, useId, useState } from 'react'
 import { Link } from 'react-router'
 import { excerpt, formatDate } from '../../../lib/format'
 import type { Application } from '../api/list-job-applications'
@@ -19,8 +19,11 @@ type ApplicationCardProps = {
   onMoved: (move: ApplicationMove) => void
 }
 
-/** One applicant: who, when, their letter and resume, and what the recruiter can do next. */
-export function ApplicationCard({ application, onMoved }: ApplicationCardProps) {
+/**
+ * One applicant: who, when, their letter and resume, and what the recruiter can do next. Memoised:
+ * a board of hundreds re-renders only the cards whose application changed.
+ */
+export const ApplicationCard = memo(function ApplicationCard({ application, onMoved }: ApplicationCardProps) {
   const name = applicantName(application)
 
   return (
@@ -79,7 +82,7 @@ export function ApplicationCard({ application, onMoved }: ApplicationCardProps) 
       </Disclosure>
     </article>
   )
-}
+})
 
 function CoverLetter({ text }: { text: string }) {
   const short = excerpt(text, COVER_LETTER_EXCERPT_LENGTH)
@@ -113,8 +116,13 @@ function Disclosure({
   children: ReactNode
 }) {
   const id = useId()
+  // The form inside is built only once opened: a board of hundreds of cards stays light.
+  const [isOpen, setIsOpen] = useState(false)
   return (
-    <details className="group rounded-lg border border-slate-200">
+    <details
+      className="group rounded-lg border border-slate-200"
+      onToggle={(event) => setIsOpen(event.currentTarget.open)}
+    >
       <summary
         aria-describedby={id}
         className="flex min-h-10 cursor-pointer items-center justify-between gap-2 rounded-lg px-3 font-medium text-slate-800 text-sm hover:bg-slate-50"
@@ -135,7 +143,7 @@ function Disclosure({
           {name}
         </span>
       </summary>
-      <div className="border-slate-200 border-t p-3">{children}</div>
+      {isOpen ? <div className="border-slate-200 border-t p-3">{children}</div> : null}
     </details>
   )
 }

@@ -70,22 +70,24 @@ export function ApplicationStatusActions({ application, onMoved, className }: Ap
           {describeError(updateApplication.error)}
         </Alert>
       ) : null}
-      <ConfirmDialog
-        isOpen={toConfirm !== null}
-        title={`Take back the hire of ${name}?`}
-        confirmLabel="Take back the hire"
-        pendingLabel="Moving…"
-        isPending={updateApplication.isPending}
-        errorMessage={updateApplication.isError ? describeError(updateApplication.error) : undefined}
-        isDestructive
-        onConfirm={() => toConfirm && move(toConfirm)}
-        onClose={() => {
-          setToConfirm(null)
-          updateApplication.reset()
-        }}
-      >
-        {name} goes back to the shortlist and sees the change on their applications page.
-      </ConfirmDialog>
+      {toConfirm !== null ? (
+        <ConfirmDialog
+          isOpen
+          title={`Take back the hire of ${name}?`}
+          confirmLabel="Take back the hire"
+          pendingLabel="Moving…"
+          isPending={updateApplication.isPending}
+          errorMessage={updateApplication.isError ? describeError(updateApplication.error) : undefined}
+          isDestructive
+          onConfirm={() => toConfirm && move(toConfirm)}
+          onClose={() => {
+            setToConfirm(null)
+            updateApplication.reset()
+          }}
+        >
+          {name} goes back to the shortlist and sees the change on their applications page.
+        </ConfirmDialog>
+      ) : null}
     </div>
   )
 }
