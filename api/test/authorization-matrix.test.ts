@@ -309,6 +309,10 @@ const MATRIX: Record<string, Row> = {
     path: (w) => `/api/jobs/${w.ids.openJob}/applications`,
     expected: OWNED(200, { viaKey: false }),
   },
+  'GET /api/jobs/{id}/applications/export': {
+    path: (w) => `/api/jobs/${w.ids.openJob}/applications/export`,
+    expected: OWNED(200, { viaKey: false }),
+  },
   'GET /api/applications/{id}': {
     path: (w) => `/api/applications/${w.ids.application}`,
     // The applicant may read their own application.

@@ -74,6 +74,8 @@ type LoadMoreProps = {
   listRef: RefObject<HTMLElement | null>
   /** How many items are shown now, so the first new one can be found. */
   shownCount: number
+  /** How many there are in all, when the API counts them. */
+  totalCount?: number
 }
 
 /**
@@ -82,7 +84,7 @@ type LoadMoreProps = {
  * keyboard and screen-reader users carry on where the list grew instead of on a button that may be
  * gone.
  */
-export function LoadMore({ query, what, one, listRef, shownCount }: LoadMoreProps) {
+export function LoadMore({ query, what, one, listRef, shownCount, totalCount }: LoadMoreProps) {
   const statusId = useId()
   const firstNewIndex = useRef<number | null>(null)
 
@@ -138,7 +140,9 @@ export function LoadMore({ query, what, one, listRef, shownCount }: LoadMoreProp
       ) : null}
       <p id={statusId} role="status" className="text-center text-slate-600 text-sm">
         {query.hasNextPage
-          ? `Showing the first ${shownCount} ${what}.`
+          ? totalCount !== undefined
+            ? `Showing ${shownCount} of ${totalCount} ${what}.`
+            : `Showing the first ${shownCount} ${what}.`
           : shownCount === 1
             ? `Showing 1 ${one}.`
             : `Showing all ${shownCount} ${what}.`}

@@ -10,6 +10,8 @@ export const ERROR_STATUS = {
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
+  // A status change the domain's transition table does not allow; details name from, to and allowed.
+  INVALID_TRANSITION: 409,
   // Why an application is refused, each its own code so the page can say what to do next.
   JOB_CLOSED: 409,
   JOB_NOT_APPROVED: 409,

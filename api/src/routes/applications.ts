@@ -1,13 +1,16 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
+import { contentDisposition } from '../lib/content-disposition.js'
 import type { AppEnv } from '../middleware/app-env.js'
 import { requireAuth } from '../middleware/guards.js'
 import {
+  ApplicationFiltersSchema,
   ApplicationListQuerySchema,
   ApplicationPageSchema,
   ApplicationParamsSchema,
   ApplicationResponseSchema,
   ApplyBodySchema,
   InterviewFromApplicationBodySchema,
+  JobApplicationPageSchema,
   MyApplicationResponseSchema,
   UpdateApplicationBodySchema,
 } from '../schemas/applications.js'
@@ -18,6 +21,7 @@ import { PaginationQuerySchema } from '../schemas/pagination.js'
 import {
   applyToJob,
   createInterviewFromApplication,
+  exportJobApplications,
   getApplication,
   getMyApplicationToJob,
   listJobApplications,
@@ -91,11 +95,28 @@ const jobApplicationsRoute = createRoute({
   path: '/jobs/{id}/applications',
   tags: ['Applications'],
   summary: "A job's applications",
-  description: `${JOB_OWNER} Newest first; filter by status; cursor pagination.`,
+  description: `${JOB_OWNER} Search by name or email (\`q\`), filter by status, résumé and scored interview, sort by date or best interview score; cursor pagination. Each page has the number matching in all (\`total\`) and per status (\`statusCounts\`), and each application its \`nextStatuses\` and \`interviewScore\`.`,
   middleware: [requireAuth({ roles: ['RECRUITER'] })] as const,
   request: { params: JobParamsSchema, query: ApplicationListQuerySchema },
   responses: {
-    200: jsonResponse(ApplicationPageSchema, 'One page of applications'),
+    200: jsonResponse(JobApplicationPageSchema, 'One page of applications'),
+    ...errorResponses(400, 401, 403, 404),
+  },
+})
+
+const exportApplicationsRoute = createRoute({
+  method: 'get',
+  path: '/jobs/{id}/applications/export',
+  tags: ['Applications'],
+  summary: "Download a job's applications as CSV",
+  description: `${JOB_OWNER} The applications the same filters and sort as the list select, all of them, streamed as CSV (UTF-8 with a byte-order mark; header \`name,email,status,applied_at,reviewed_at,interview_score,resume_url,cover_letter,notes\`). Cells that a spreadsheet would run as formulas start with an apostrophe.`,
+  middleware: [requireAuth({ roles: ['RECRUITER'] })] as const,
+  request: { params: JobParamsSchema, query: ApplicationFiltersSchema },
+  responses: {
+    200: {
+      description: 'The applications, one CSV row each',
+      content: { 'text/csv': { schema: { type: 'string' as const } } },
+    },
     ...errorResponses(400, 401, 403, 404),
   },
 })
@@ -119,7 +140,7 @@ const updateApplicationRoute = createRoute({
   path: '/applications/{id}',
   tags: ['Applications'],
   summary: 'Move an application on, or keep notes',
-  description: `${JOB_OWNER} PENDING → REVIEWED → SHORTLISTED → HIRED; REJECTED from any of the first three; anything else is 409.`,
+  description: `${JOB_OWNER} PENDING → REVIEWED → SHORTLISTED → HIRED; REJECTED from any of the first three; a rejected application reopens at any of those three (undoing a rejection), and a hire can go back to SHORTLISTED. Any other move is 409 INVALID_TRANSITION, whose details name \`from\`, \`to\` and \`allowed\`; each answer's \`nextStatuses\` lists the allowed moves.`,
   middleware: [requireAuth({ roles: ['RECRUITER'] })] as const,
   request: { params: ApplicationParamsSchema, body: jsonContent(UpdateApplicationBodySchema) },
   responses: {
@@ -174,7 +195,17 @@ export const applicationRoutes = new OpenAPIHono<AppEnv>()
       jobId: c.req.valid('param').id,
       ...c.req.valid('query'),
     })
-    return c.json(responseBody(ApplicationPageSchema, page), 200)
+    return c.json(responseBody(JobApplicationPageSchema, page), 200)
+  })
+  .openapi(exportApplicationsRoute, async (c) => {
+    const { fileName, stream } = await exportJobApplications(c.var.services, c.var.actor, {
+      jobId: c.req.valid('param').id,
+      ...c.req.valid('query'),
+    })
+    c.header('Content-Type', 'text/csv; charset=utf-8')
+    c.header('Content-Disposition', contentDisposition('attachment', fileName))
+    c.header('Cache-Control', 'private, no-store')
+    return c.body(stream, 200)
   })
   .openapi(getApplicationRoute, async (c) => {
     const application = await getApplication(c.var.services, c.var.actor, {

@@ -150,14 +150,19 @@ describe('changing interviews', () => {
     const backwards = await client.request(path, { method: 'PATCH', json: { status: 'COMPLETED' } })
     expect(backwards.status).toBe(409)
     expect(backwards.body.error).toMatchObject({
-      code: 'CONFLICT',
+      code: 'INVALID_TRANSITION',
       message: 'An interview that is PENDING cannot become COMPLETED.',
+      details: { from: 'PENDING', to: 'COMPLETED', allowed: ['IN_PROGRESS', 'EXPIRED'] },
     })
+    // Every answer names the moves the table allows next.
+    expect(interview.nextStatuses).toEqual(['IN_PROGRESS', 'EXPIRED'])
 
     const started = await client.request(path, { method: 'PATCH', json: { status: 'IN_PROGRESS' } })
     expect(started.body.interview.startedAt).not.toBeNull()
     const completed = await client.request(path, { method: 'PATCH', json: { status: 'COMPLETED' } })
     expect(completed.body.interview).toMatchObject({ status: 'COMPLETED', completedAt: expect.any(String) })
+    expect(started.body.interview.nextStatuses).toEqual(['COMPLETED', 'EXPIRED'])
+    expect(completed.body.interview.nextStatuses).toEqual([])
     expect((await client.request(path, { method: 'PATCH', json: { status: 'PENDING' } })).status).toBe(409)
   })
 

@@ -18,6 +18,14 @@ export const ApplicationSchema = z
       .nullable()
       .openapi({ description: "The recruiter's private notes; never shown to the candidate." }),
     status: ApplicationStatusSchema,
+    nextStatuses: z.array(ApplicationStatusSchema).openapi({
+      description:
+        "The statuses the caller may move this application to next: for the job's recruiter the moves of the transition table (PATCH /api/applications/{id}), for the candidate WITHDRAWN while withdrawing is allowed.",
+    }),
+    interviewScore: z.number().int().nullable().openapi({
+      description:
+        "The best score (0–100) of the candidate's scored AI interviews for this job; null when none is scored yet. Shown to the job's recruiter only.",
+    }),
     reviewedAt: IsoDateTimeSchema.nullable(),
     withdrawnAt: IsoDateTimeSchema.nullable(),
     appliedAt: IsoDateTimeSchema,
@@ -29,7 +37,29 @@ export const ApplicationSchema = z
 export const ApplicationResponseSchema = z
   .object({ application: ApplicationSchema })
   .openapi('ApplicationResponse')
-export const ApplicationPageSchema = pageOf(ApplicationSchema).openapi('ApplicationPage')
+
+const StatusCountsSchema = z
+  .object(
+    Object.fromEntries(APPLICATION_STATUSES.map((status) => [status, z.number().int()])) as {
+      [S in (typeof APPLICATION_STATUSES)[number]]: z.ZodNumber
+    },
+  )
+  .openapi('ApplicationStatusCounts')
+
+export const ApplicationPageSchema = pageOf(ApplicationSchema)
+  .extend({
+    total: z
+      .number()
+      .int()
+      .openapi({ description: 'How many applications match the filters, on all pages.' }),
+  })
+  .openapi('ApplicationPage')
+
+export const JobApplicationPageSchema = ApplicationPageSchema.extend({
+  statusCounts: StatusCountsSchema.openapi({
+    description: 'How many applications match the search and filters other than `status`, per status.',
+  }),
+}).openapi('JobApplicationPage')
 
 export const ApplyBodySchema = z
   .object({
@@ -67,9 +97,36 @@ export const UpdateApplicationBodySchema = z
 
 export const ApplicationParamsSchema = z.object({ id: z.uuid({ error: 'must be an application id' }) })
 
-export const ApplicationListQuerySchema = PaginationQuerySchema.extend({
+export const APPLICATION_SORTS = ['newest', 'oldest', 'score'] as const
+export type ApplicationSort = (typeof APPLICATION_SORTS)[number]
+
+const queryFlag = z
+  .enum(['true', 'false'], { error: 'must be true or false' })
+  .transform((value) => value === 'true')
+
+/** The filters and order a job's applications are listed (and exported) in. */
+export const ApplicationFiltersSchema = z.object({
+  q: z
+    .string()
+    .trim()
+    .max(200, { error: 'must be at most 200 characters' })
+    .optional()
+    .openapi({ description: "Words in the candidate's name or email (case-insensitive)." }),
   status: ApplicationStatusSchema.optional(),
+  hasResume: queryFlag
+    .optional()
+    .openapi({ description: 'Only applications with (true) or without (false) a résumé.' }),
+  scored: queryFlag.optional().openapi({
+    description:
+      'Only applications whose candidate has (true) or has not (false) a scored AI interview for the job.',
+  }),
+  sort: z.enum(APPLICATION_SORTS).default('newest').openapi({
+    description:
+      '`newest` or `oldest` application first, or `score`: best interview score first (unscored last, newest first among equals).',
+  }),
 })
+
+export const ApplicationListQuerySchema = PaginationQuerySchema.extend(ApplicationFiltersSchema.shape)
 
 export const InterviewFromApplicationBodySchema = CreateInterviewBodySchema.pick({
   type: true,

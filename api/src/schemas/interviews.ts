@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { INTEGRITY_EVENT_TYPES } from '../domain/integrity.js'
-import { INTERVIEW_STATUSES } from '../domain/interview-status.js'
+import { INTERVIEW_STATUSES, INTERVIEW_TRANSITIONS } from '../domain/interview-status.js'
 import { VOICE_PACES } from '../domain/voice-pace.js'
 import { IsoDateTimeSchema } from './dates.js'
 import { InterviewLinkSchema } from './interview-links.js'
@@ -57,7 +57,14 @@ export const InterviewSchema = z
     reviewedBy: z.object({ id: z.string(), fullName: z.string().nullable() }).nullable(),
     createdAt: IsoDateTimeSchema,
     updatedAt: IsoDateTimeSchema,
+    nextStatuses: z.array(InterviewStatusSchema).optional().openapi({
+      description:
+        'The statuses this interview may move to next (PATCH …/status), from the transition table; every answer has it.',
+    }),
   })
+  // Derived here, the one place every interview answer and event passes through, so it cannot drift
+  // from the status it describes.
+  .transform((interview) => ({ ...interview, nextStatuses: [...INTERVIEW_TRANSITIONS[interview.status]] }))
   .openapi('Interview')
 
 export const InterviewResponseSchema = z.object({ interview: InterviewSchema }).openapi('InterviewResponse')

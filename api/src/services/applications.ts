@@ -1,13 +1,17 @@
 import type { Actor } from '../domain/actor.js'
 import {
+  APPLICATION_STATUSES,
   APPLICATION_TRANSITIONS,
   type ApplicationStatus,
   canApplicationTransition,
   canWithdrawApplication,
+  nextApplicationStatuses,
 } from '../domain/application-status.js'
-import type { Prisma } from '../generated/prisma/client.js'
+import { Prisma } from '../generated/prisma/client.js'
 import type { Services } from '../infra/container.js'
+import { csvLine } from '../lib/csv.js'
 import { AppError, isUniqueViolation } from '../lib/errors.js'
+import type { ApplicationSort } from '../schemas/applications.js'
 import { pageArgs, toPage } from '../schemas/pagination.js'
 import { type Account, requireAccount } from './access.js'
 import type { DatabaseClient } from './interview-links.js'
@@ -38,14 +42,42 @@ const APPLICATION_SELECT = {
 
 type StoredApplication = Prisma.JobApplicationGetPayload<{ select: typeof APPLICATION_SELECT }>
 
-function presentApplication(application: StoredApplication, options: { isRecruiterView: boolean }) {
+function presentApplication(
+  application: StoredApplication,
+  options: { isRecruiterView: boolean; interviewScore?: number | null },
+) {
   const { job, ...rest } = application
   return {
     ...rest,
     job: { id: job.id, title: job.title, companyName: job.recruiter.recruiterProfile?.companyName ?? null },
-    // A recruiter's notes are theirs alone.
+    // A recruiter's notes and the interview scores are theirs alone.
     notes: options.isRecruiterView ? application.notes : null,
+    interviewScore: options.isRecruiterView ? (options.interviewScore ?? null) : null,
+    nextStatuses: nextApplicationStatuses(
+      application.status,
+      options.isRecruiterView ? 'recruiter' : 'candidate',
+    ),
   }
+}
+
+/**
+ * The best score of the candidate's scored AI interviews for this job (an interview belongs to an
+ * application by its job and the candidate's account), or null.
+ */
+async function interviewScoreOf(db: DatabaseClient, application: StoredApplication): Promise<number | null> {
+  const best = await db.interview.aggregate({
+    where: { jobId: application.jobId, candidateUserId: application.candidate.id, score: { not: null } },
+    _max: { score: true },
+  })
+  return best._max.score
+}
+
+/** The recruiter's view of one application, with its interview score. */
+async function presentForRecruiter(db: DatabaseClient, application: StoredApplication) {
+  return presentApplication(application, {
+    isRecruiterView: true,
+    interviewScore: await interviewScoreOf(db, application),
+  })
 }
 
 export type PresentedApplication = ReturnType<typeof presentApplication>
@@ -167,7 +199,7 @@ export async function applyToJob(
     }
   }
   deps.realtime.publish({ userIds: [application.job.recruiterId] }, 'application:new', {
-    application: presentApplication(application, { isRecruiterView: true }),
+    application: await presentForRecruiter(prisma, application),
   })
   return presentApplication(application, { isRecruiterView: false })
 }
@@ -232,7 +264,7 @@ export async function withdrawApplication(
     return { updated, previousStatus: application.status }
   })
   deps.realtime.publish({ userIds: [updated.job.recruiterId] }, 'application:updated', {
-    application: presentApplication(updated, { isRecruiterView: true }),
+    application: await presentForRecruiter(deps.prisma, updated),
     previousStatus,
   })
   const application = presentApplication(updated, { isRecruiterView: false })
@@ -279,7 +311,9 @@ export async function getApplication(
     input.applicationId,
     true,
   )
-  return presentApplication(application, { isRecruiterView: isRecruiter })
+  return isRecruiter
+    ? presentForRecruiter(deps.prisma, application)
+    : presentApplication(application, { isRecruiterView: false })
 }
 
 /** The caller's own applications, newest first. */
@@ -295,24 +329,217 @@ export async function listMyApplications(
     select: APPLICATION_SELECT,
     ...pageArgs(input),
   })
-  return toPage(rows, input.limit, (row) => presentApplication(row, { isRecruiterView: false }))
+  const total = await deps.prisma.jobApplication.count({ where: { candidateId: userId } })
+  return {
+    ...toPage(rows, input.limit, (row) => presentApplication(row, { isRecruiterView: false })),
+    total,
+  }
 }
 
+export type ApplicationFilters = {
+  q?: string
+  status?: ApplicationStatus
+  hasResume?: boolean
+  scored?: boolean
+  sort: ApplicationSort
+}
+
+/** `%`, `_` and `\` match themselves in a search, not as LIKE patterns. */
+function likePattern(word: string): string {
+  return `%${word.replace(/[\\%_]/g, (character) => `\\${character}`)}%`
+}
+
+/**
+ * A job's applications as the filters select them, each with its candidate's best interview score:
+ * the score comes from another table, so the order and the filters on it are SQL's. Every filter but
+ * `status` applies here; `status` is left to the caller, so counts per status can share this.
+ */
+function filteredApplicationsSql(jobId: string, filters: ApplicationFilters): Prisma.Sql {
+  const conditions: Prisma.Sql[] = [Prisma.sql`a."jobId" = ${jobId}`]
+  for (const word of (filters.q ?? '').split(/\s+/).filter(Boolean)) {
+    const pattern = likePattern(word)
+    conditions.push(Prisma.sql`(u.email ILIKE ${pattern} OR u."fullName" ILIKE ${pattern})`)
+  }
+  if (filters.hasResume !== undefined)
+    conditions.push(
+      filters.hasResume ? Prisma.sql`a."resumeFileId" IS NOT NULL` : Prisma.sql`a."resumeFileId" IS NULL`,
+    )
+  const scoredCondition =
+    filters.scored === undefined
+      ? Prisma.empty
+      : filters.scored
+        ? Prisma.sql`WHERE score IS NOT NULL`
+        : Prisma.sql`WHERE score IS NULL`
+  return Prisma.sql`
+    SELECT * FROM (
+      SELECT a.id, a.status::text AS status, a."appliedAt",
+        (SELECT max(i.score) FROM "Interview" i
+          WHERE i."jobId" = a."jobId" AND i."candidateUserId" = a."candidateId") AS score
+      FROM "JobApplication" a JOIN "User" u ON u.id = a."candidateId"
+      WHERE ${Prisma.join(conditions, ' AND ')}
+    ) filtered ${scoredCondition}`
+}
+
+/** Each sort's order, and the keyset condition that continues it after the cursor's row. */
+const SORT_SQL: Record<ApplicationSort, { orderBy: Prisma.Sql; after: (cursor: string) => Prisma.Sql }> = {
+  newest: {
+    orderBy: Prisma.sql`"appliedAt" DESC, id DESC`,
+    after: (cursor) =>
+      Prisma.sql`("appliedAt", id) < (SELECT "appliedAt", id FROM "JobApplication" WHERE id = ${cursor})`,
+  },
+  oldest: {
+    orderBy: Prisma.sql`"appliedAt" ASC, id ASC`,
+    after: (cursor) =>
+      Prisma.sql`("appliedAt", id) > (SELECT "appliedAt", id FROM "JobApplication" WHERE id = ${cursor})`,
+  },
+  // Unscored last: -1 is below every score (0–100).
+  score: {
+    orderBy: Prisma.sql`COALESCE(score, -1) DESC, "appliedAt" DESC, id DESC`,
+    after: (cursor) => Prisma.sql`(COALESCE(score, -1), "appliedAt", id) < (
+      SELECT COALESCE((SELECT max(i.score) FROM "Interview" i
+          WHERE i."jobId" = c."jobId" AND i."candidateUserId" = c."candidateId"), -1), c."appliedAt", c.id
+      FROM "JobApplication" c WHERE c.id = ${cursor})`,
+  },
+}
+
+type ListedRow = { id: string; score: number | null }
+
+/** One page of the filtered applications' ids and scores, in the sort's order, plus one to tell if more follow. */
+async function findApplicationIds(
+  db: DatabaseClient,
+  jobId: string,
+  filters: ApplicationFilters,
+  page: { cursor?: string; limit: number },
+): Promise<ListedRow[]> {
+  const sort = SORT_SQL[filters.sort]
+  const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`]
+  if (filters.status) conditions.push(Prisma.sql`status = ${filters.status}`)
+  if (page.cursor) conditions.push(sort.after(page.cursor))
+  return db.$queryRaw<ListedRow[]>`
+    SELECT id, score FROM (${filteredApplicationsSql(jobId, filters)}) listed
+    WHERE ${Prisma.join(conditions, ' AND ')}
+    ORDER BY ${sort.orderBy}
+    LIMIT ${page.limit + 1}`
+}
+
+/** The full rows of listed ids, in the listed order, with their scores. */
+async function loadListedApplications(db: DatabaseClient, listed: ListedRow[]) {
+  const rows = await db.jobApplication.findMany({
+    where: { id: { in: listed.map((row) => row.id) } },
+    select: APPLICATION_SELECT,
+  })
+  const byId = new Map(rows.map((row) => [row.id, row]))
+  return listed.flatMap((item) => {
+    const row = byId.get(item.id)
+    return row ? [presentApplication(row, { isRecruiterView: true, interviewScore: item.score })] : []
+  })
+}
+
+/**
+ * A job's applications for its recruiter (or an admin): searched by the candidate's name or email,
+ * filtered by status, résumé and interview score, sorted by date or best interview score, a page at
+ * a time. Each page carries how many match in all (`total`) and per status (`statusCounts`,
+ * ignoring the status filter, for the board's columns).
+ */
 export async function listJobApplications(
   deps: Pick<Services, 'prisma'>,
   actor: Actor,
-  input: { jobId: string; status?: ApplicationStatus; cursor?: string; limit: number },
+  input: ApplicationFilters & { jobId: string; cursor?: string; limit: number },
 ) {
   const account = requireAccount(actor)
-  const { jobId, status } = input
+  const { jobId, cursor, limit, ...filters } = input
   await findManagedJob(deps.prisma, jobId, account)
-  const rows = await deps.prisma.jobApplication.findMany({
-    where: { jobId, ...(status ? { status } : {}) },
-    orderBy: [{ appliedAt: 'desc' }, { id: 'desc' }],
-    select: APPLICATION_SELECT,
-    ...pageArgs(input),
+  const [listed, counted] = await Promise.all([
+    findApplicationIds(deps.prisma, jobId, filters, { cursor, limit }),
+    deps.prisma.$queryRaw<{ status: ApplicationStatus; count: number }[]>`
+      SELECT status, count(*)::int AS count FROM (${filteredApplicationsSql(jobId, filters)}) counted
+      GROUP BY status`,
+  ])
+  const statusCounts = Object.fromEntries(APPLICATION_STATUSES.map((status) => [status, 0])) as Record<
+    ApplicationStatus,
+    number
+  >
+  for (const { status, count } of counted) statusCounts[status] = count
+  const total = filters.status
+    ? statusCounts[filters.status]
+    : Object.values(statusCounts).reduce((sum, count) => sum + count, 0)
+  const items = await loadListedApplications(deps.prisma, listed.slice(0, limit))
+  const nextCursor = listed.length > limit ? (items.at(-1)?.id ?? null) : null
+  return { items, nextCursor, total, statusCounts }
+}
+
+const EXPORT_BATCH = 200
+const CSV_HEADER = [
+  'name',
+  'email',
+  'status',
+  'applied_at',
+  'reviewed_at',
+  'interview_score',
+  'resume_url',
+  'cover_letter',
+  'notes',
+] as const
+
+/**
+ * A job's applications as CSV, with the same filters and order as the list, for its recruiter (or an
+ * admin). Checked before the first byte; then read a batch at a time as the client takes the bytes,
+ * so memory stays flat however many applications the job has.
+ */
+export async function exportJobApplications(
+  deps: Pick<Services, 'prisma' | 'config' | 'logger'>,
+  actor: Actor,
+  input: ApplicationFilters & { jobId: string },
+): Promise<{ fileName: string; stream: ReadableStream<Uint8Array> }> {
+  const account = requireAccount(actor)
+  const { jobId, ...filters } = input
+  await findManagedJob(deps.prisma, jobId, account)
+  const job = await deps.prisma.job.findUniqueOrThrow({ where: { id: jobId }, select: { title: true } })
+  const encoder = new TextEncoder()
+  const resumeUrl = (fileId: string | null) =>
+    fileId ? new URL(`/files/${fileId}/view`, deps.config.FRONTEND_URL).href : ''
+  let cursor: string | undefined
+  let isHeaderSent = false
+  let isDone = false
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!isHeaderSent) {
+        isHeaderSent = true
+        // A byte-order mark, so spreadsheets read the names as UTF-8.
+        controller.enqueue(encoder.encode(`\uFEFF${csvLine(CSV_HEADER)}`))
+        return
+      }
+      if (isDone) return controller.close()
+      try {
+        const listed = await findApplicationIds(deps.prisma, jobId, filters, { cursor, limit: EXPORT_BATCH })
+        const page = listed.slice(0, EXPORT_BATCH)
+        const rows = await loadListedApplications(deps.prisma, page)
+        isDone = listed.length <= EXPORT_BATCH
+        cursor = page.at(-1)?.id
+        const text = rows
+          .map((row) =>
+            csvLine([
+              row.candidate.fullName ?? '',
+              row.candidate.email,
+              row.status,
+              row.appliedAt.toISOString(),
+              row.reviewedAt?.toISOString() ?? '',
+              row.interviewScore === null ? '' : String(row.interviewScore),
+              resumeUrl(row.resumeFileId),
+              row.coverLetter ?? '',
+              row.notes ?? '',
+            ]),
+          )
+          .join('')
+        if (text) controller.enqueue(encoder.encode(text))
+        if (isDone) controller.close()
+      } catch (error) {
+        deps.logger.error({ err: error, jobId }, 'application export failed mid-stream')
+        controller.error(error)
+      }
+    },
   })
-  return toPage(rows, input.limit, (row) => presentApplication(row, { isRecruiterView: true }))
+  return { fileName: `applications-${job.title}.csv`, stream }
 }
 
 /**
@@ -331,7 +558,7 @@ export async function updateApplication(
     const isStatusChange = changes.status !== undefined && changes.status !== application.status
     if (isStatusChange && changes.status && !canApplicationTransition(application.status, changes.status)) {
       throw new AppError({
-        code: 'CONFLICT',
+        code: 'INVALID_TRANSITION',
         message: `An application that is ${application.status} cannot become ${changes.status}.`,
         details: {
           from: application.status,
@@ -361,7 +588,7 @@ export async function updateApplication(
     })
     return { updated, previousStatus: application.status }
   })
-  const application = presentApplication(updated, { isRecruiterView: true })
+  const application = await presentForRecruiter(deps.prisma, updated)
   deps.realtime.publish({ userIds: [updated.job.recruiterId] }, 'application:updated', {
     application,
     previousStatus,

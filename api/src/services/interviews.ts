@@ -328,7 +328,7 @@ export async function changeInterviewStatus(
     const current = await findManagedInterview(tx, account, interviewId)
     if (!canInterviewTransition(current.status, status)) {
       throw new AppError({
-        code: 'CONFLICT',
+        code: 'INVALID_TRANSITION',
         message: `An interview that is ${current.status} cannot become ${status}.`,
         details: { from: current.status, to: status, allowed: INTERVIEW_TRANSITIONS[current.status] },
       })

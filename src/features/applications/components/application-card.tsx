@@ -1,14 +1,11 @@
-import { type ReactNode, useId } from 'react'
+import { memo, type ReactNode, useId, useState } from 'react'
 import { Link } from 'react-router'
-import { Alert } from '../../../components/ui/alert'
-import { Button } from '../../../components/ui/button'
-import { describeError } from '../../../lib/api'
-import { cn } from '../../../lib/cn'
 import { excerpt, formatDate } from '../../../lib/format'
-import type { Application, ApplicationStatus } from '../api/list-job-applications'
-import { useUpdateApplication } from '../api/update-application'
-import { APPLICATION_STATUS_NAMES, applicantName, NEXT_APPLICATION_STATUSES } from './application-names'
+import type { Application } from '../api/list-job-applications'
+import { applicantName } from './application-names'
 import { ApplicationNotesEditor } from './application-notes-editor'
+import { type ApplicationMove, ApplicationStatusActions } from './application-status-actions'
+import { EmailText } from './email-text'
 import { InviteToInterviewForm } from './invite-to-interview-form'
 
 const COVER_LETTER_EXCERPT_LENGTH = 180
@@ -19,18 +16,15 @@ export const applicationHeadingId = (applicationId: string) => `application-${ap
 type ApplicationCardProps = {
   application: Application
   /** Called once the application has moved, so the board can follow it to its new column. */
-  onMoved: (application: Application) => void
+  onMoved: (move: ApplicationMove) => void
 }
 
-/** One applicant: who, when, their letter and resume, and what the recruiter can do next. */
-export function ApplicationCard({ application, onMoved }: ApplicationCardProps) {
-  const updateApplication = useUpdateApplication(application.id)
+/**
+ * One applicant: who, when, their letter and resume, and what the recruiter can do next. Memoised:
+ * a board of hundreds re-renders only the cards whose application changed.
+ */
+export const ApplicationCard = memo(function ApplicationCard({ application, onMoved }: ApplicationCardProps) {
   const name = applicantName(application)
-  const nextStatuses = NEXT_APPLICATION_STATUSES[application.status]
-
-  function move(status: ApplicationStatus) {
-    updateApplication.mutate({ status }, { onSuccess: onMoved })
-  }
 
   return (
     <article
@@ -46,10 +40,18 @@ export function ApplicationCard({ application, onMoved }: ApplicationCardProps) 
           {name}
         </h3>
         {application.candidate.fullName ? (
-          <p className="break-all text-slate-600 text-sm">{application.candidate.email}</p>
+          <p className="break-words text-slate-600 text-sm">
+            <EmailText email={application.candidate.email} />
+          </p>
         ) : null}
         <p className="mt-1 text-slate-600 text-xs">
           Applied <time dateTime={application.appliedAt}>{formatDate(application.appliedAt)}</time>
+          {application.interviewScore !== null ? (
+            <span className="font-medium text-slate-800">
+              {' '}
+              · Interview score {application.interviewScore}
+            </span>
+          ) : null}
         </p>
       </div>
 
@@ -70,28 +72,7 @@ export function ApplicationCard({ application, onMoved }: ApplicationCardProps) 
         <p className="text-slate-500 text-sm">No resume.</p>
       )}
 
-      {nextStatuses.length > 0 ? (
-        <div className="flex flex-wrap gap-2">
-          {nextStatuses.map((status) => (
-            <Button
-              key={status}
-              size="sm"
-              variant={status === 'REJECTED' ? 'ghost' : 'secondary'}
-              className={cn(status === 'REJECTED' && 'text-red-700 hover:text-red-800')}
-              disabled={updateApplication.isPending}
-              onClick={() => move(status)}
-            >
-              {updateApplication.isPending && updateApplication.variables?.status === status
-                ? 'Moving…'
-                : APPLICATION_STATUS_NAMES[status].action}
-              <span className="sr-only"> {name}</span>
-            </Button>
-          ))}
-        </div>
-      ) : null}
-      {updateApplication.isError && updateApplication.variables?.status ? (
-        <Alert title="The application did not move">{describeError(updateApplication.error)}</Alert>
-      ) : null}
+      <ApplicationStatusActions application={application} onMoved={onMoved} />
 
       <Disclosure summary="Private notes" hasContent={Boolean(application.notes)} name={name}>
         <ApplicationNotesEditor application={application} />
@@ -101,7 +82,7 @@ export function ApplicationCard({ application, onMoved }: ApplicationCardProps) 
       </Disclosure>
     </article>
   )
-}
+})
 
 function CoverLetter({ text }: { text: string }) {
   const short = excerpt(text, COVER_LETTER_EXCERPT_LENGTH)
@@ -135,8 +116,13 @@ function Disclosure({
   children: ReactNode
 }) {
   const id = useId()
+  // The form inside is built only once opened: a board of hundreds of cards stays light.
+  const [isOpen, setIsOpen] = useState(false)
   return (
-    <details className="group rounded-lg border border-slate-200">
+    <details
+      className="group rounded-lg border border-slate-200"
+      onToggle={(event) => setIsOpen(event.currentTarget.open)}
+    >
       <summary
         aria-describedby={id}
         className="flex min-h-10 cursor-pointer items-center justify-between gap-2 rounded-lg px-3 font-medium text-slate-800 text-sm hover:bg-slate-50"
@@ -157,7 +143,7 @@ function Disclosure({
           {name}
         </span>
       </summary>
-      <div className="border-slate-200 border-t p-3">{children}</div>
+      {isOpen ? <div className="border-slate-200 border-t p-3">{children}</div> : null}
     </details>
   )
 }

@@ -1,6 +1,10 @@
-import { APPLICATION_STATUSES, APPLICATION_TRANSITIONS } from '../../../../api/src/domain/application-status'
+import {
+  APPLICATION_STATUSES,
+  APPLICATION_TRANSITIONS,
+  isDestructiveApplicationMove,
+} from '../../../../api/src/domain/application-status'
 import type { StatusTone } from '../../../components/ui/status-badge'
-import type { ApplicationStatus } from '../api/list-job-applications'
+import type { ApplicationSort, ApplicationStatus } from '../api/list-job-applications'
 
 /** The board's columns, in the order an application moves through them. */
 export { APPLICATION_STATUSES }
@@ -25,6 +29,21 @@ export const APPLICATION_STATUS_NAMES: Record<
 
 /** The moves the API allows, from the same table it enforces; the page offers exactly these. */
 export const NEXT_APPLICATION_STATUSES = APPLICATION_TRANSITIONS
+
+export { isDestructiveApplicationMove }
+
+/** A move's button label: forward steps by their action, moves out of a decision as taking it back. */
+export function moveLabel(from: ApplicationStatus, to: ApplicationStatus): string {
+  if (from === 'REJECTED') return `Reopen as ${APPLICATION_STATUS_NAMES[to].label.toLowerCase()}`
+  if (from === 'HIRED') return `Take back the hire`
+  return APPLICATION_STATUS_NAMES[to].action
+}
+
+export const APPLICATION_SORT_NAMES: Record<ApplicationSort, string> = {
+  newest: 'Newest first',
+  oldest: 'Oldest first',
+  score: 'Best interview score',
+}
 
 export function applicantName(application: {
   candidate: { fullName: string | null; email: string }

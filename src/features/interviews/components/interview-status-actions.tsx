@@ -5,7 +5,7 @@ import { ConfirmDialog } from '../../../components/ui/confirm-dialog'
 import { describeError } from '../../../lib/api'
 import { useChangeInterviewStatus } from '../api/change-interview-status'
 import type { Interview, InterviewStatus } from '../api/list-interviews'
-import { NEXT_INTERVIEW_STATUSES, STATUS_ACTION_NAMES } from './interview-names'
+import { STATUS_ACTION_NAMES } from './interview-names'
 
 /** Completed and expired are final, so moving there is confirmed first. */
 const FINAL_STATUSES: readonly InterviewStatus[] = ['COMPLETED', 'EXPIRED']
@@ -14,7 +14,8 @@ const FINAL_STATUSES: readonly InterviewStatus[] = ['COMPLETED', 'EXPIRED']
 export function InterviewStatusActions({ interview }: { interview: Interview }) {
   const changeStatus = useChangeInterviewStatus(interview.id)
   const [confirming, setConfirming] = useState<InterviewStatus | null>(null)
-  const nextStatuses = NEXT_INTERVIEW_STATUSES[interview.status]
+  // The moves the API names for this interview, from the same table it enforces.
+  const nextStatuses = interview.nextStatuses
 
   if (nextStatuses.length === 0) {
     return (

@@ -43,6 +43,7 @@ export function ApplicationList() {
         one="application"
         listRef={listRef}
         shownCount={items.length}
+        totalCount={applications.data?.pages.at(-1)?.total}
       />
     </PagedQueryState>
   )
