@@ -29,14 +29,16 @@ export function ApplicationStatusActions({ application, onMoved, className }: Ap
   const from = application.status
 
   function move(status: ApplicationStatus) {
-    updateApplication.mutate(
-      { status },
-      {
-        onSuccess: (moved) => {
-          setToConfirm(null)
-          onMoved({ application: moved, previousStatus: from })
-        },
+    // The promise rather than mutate's callbacks, which are dropped once this card unmounts: the
+    // live update of the same move can re-render the card in its new column (a new component)
+    // before the answer arrives, and the board must still hear of the move to offer its undo.
+    // A failure shows from the mutation's own state.
+    updateApplication.mutateAsync({ status }).then(
+      (moved) => {
+        setToConfirm(null)
+        onMoved({ application: moved, previousStatus: from })
       },
+      () => undefined,
     )
   }
 
