@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../middleware/app-env.js'
-import { requireAuth } from '../middleware/guards.js'
+import { authorize } from '../middleware/guards.js'
 import {
   ApplicationListQuerySchema,
   ApplicationPageSchema,
@@ -35,7 +35,7 @@ const applyRoute = createRoute({
   summary: 'Apply to an open job',
   description:
     'Candidates (session cookie). A résumé (resumeFileId or useProfileResume) or a cover letter is required (400). Refusals have their own codes, all 409: JOB_CLOSED, JOB_NOT_APPROVED, ALREADY_APPLIED (details.applicationId). Applying again after withdrawing replaces the withdrawn application.',
-  middleware: [requireAuth({ roles: ['CANDIDATE'] })] as const,
+  ...authorize({ roles: ['CANDIDATE'] }),
   request: { params: JobParamsSchema, body: jsonContent(ApplyBodySchema) },
   responses: {
     201: jsonResponse(ApplicationResponseSchema, 'The application'),
@@ -49,7 +49,7 @@ const myApplicationToJobRoute = createRoute({
   tags: ['Applications'],
   summary: 'Whether you applied to this job',
   description: 'Candidates (session cookie). Your application to the job, or null.',
-  middleware: [requireAuth({ roles: ['CANDIDATE'] })] as const,
+  ...authorize({ roles: ['CANDIDATE'] }),
   request: { params: JobParamsSchema },
   responses: {
     200: jsonResponse(MyApplicationResponseSchema, 'Your application, or null'),
@@ -64,7 +64,7 @@ const withdrawRoute = createRoute({
   summary: 'Withdraw your application',
   description:
     'The candidate who applied (session cookie). Until it is rejected or hired (409 after); the recruiter sees it as WITHDRAWN.',
-  middleware: [requireAuth({ roles: ['CANDIDATE'] })] as const,
+  ...authorize({ roles: ['CANDIDATE'] }),
   request: { params: ApplicationParamsSchema },
   responses: {
     200: jsonResponse(ApplicationResponseSchema, 'The withdrawn application'),
@@ -78,7 +78,7 @@ const myApplicationsRoute = createRoute({
   tags: ['Applications'],
   summary: 'Your applications and their status',
   description: 'Candidates (session cookie). Newest first.',
-  middleware: [requireAuth({ roles: ['CANDIDATE'] })] as const,
+  ...authorize({ roles: ['CANDIDATE'] }),
   request: { query: PaginationQuerySchema },
   responses: {
     200: jsonResponse(ApplicationPageSchema, 'One page of applications'),
@@ -92,7 +92,7 @@ const jobApplicationsRoute = createRoute({
   tags: ['Applications'],
   summary: "A job's applications",
   description: `${JOB_OWNER} Newest first; filter by status; cursor pagination.`,
-  middleware: [requireAuth({ roles: ['RECRUITER'] })] as const,
+  ...authorize({ roles: ['RECRUITER'] }),
   request: { params: JobParamsSchema, query: ApplicationListQuerySchema },
   responses: {
     200: jsonResponse(ApplicationPageSchema, 'One page of applications'),
@@ -106,7 +106,7 @@ const getApplicationRoute = createRoute({
   tags: ['Applications'],
   summary: 'One application',
   description: `${JOB_OWNER} Or the candidate who applied (without the recruiter's notes).`,
-  middleware: [requireAuth()] as const,
+  ...authorize(),
   request: { params: ApplicationParamsSchema },
   responses: {
     200: jsonResponse(ApplicationResponseSchema, 'The application'),
@@ -120,7 +120,7 @@ const updateApplicationRoute = createRoute({
   tags: ['Applications'],
   summary: 'Move an application on, or keep notes',
   description: `${JOB_OWNER} PENDING → REVIEWED → SHORTLISTED → HIRED; REJECTED from any of the first three; anything else is 409.`,
-  middleware: [requireAuth({ roles: ['RECRUITER'] })] as const,
+  ...authorize({ roles: ['RECRUITER'] }),
   request: { params: ApplicationParamsSchema, body: jsonContent(UpdateApplicationBodySchema) },
   responses: {
     200: jsonResponse(ApplicationResponseSchema, 'The application'),
@@ -134,7 +134,7 @@ const interviewFromApplicationRoute = createRoute({
   tags: ['Applications'],
   summary: 'Invite the applicant to an AI interview',
   description: `${JOB_OWNER} The candidate, the job title and the resume carry over; returns the interview and its link.`,
-  middleware: [requireAuth({ roles: ['RECRUITER'] })] as const,
+  ...authorize({ roles: ['RECRUITER'] }),
   request: { params: ApplicationParamsSchema, body: jsonContent(InterviewFromApplicationBodySchema) },
   responses: {
     201: jsonResponse(CreatedInterviewSchema, 'The interview and its link'),
