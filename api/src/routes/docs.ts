@@ -63,12 +63,12 @@ const START_SCRIPT = `Scalar.createApiReference('#vantahire-api-reference', ${JS
 
 const DESCRIPTION = `VantaHire runs AI job interviews. This is its HTTP API.
 
-**Who may call what.** Every route's description names its callers:
+**Who may call what.** Every operation declares its \`security\` (an empty list: anyone) and its description names its callers:
 - the SPA, by the session cookie set at sign-in (state changes must carry the app's \`Origin\`);
 - integrators, by an API key: \`Authorization: Bearer vh_…\`, created on the API keys page, with scopes \`interviews:read\`, \`interviews:write\` and \`results:read\`, and a daily limit reported in \`X-RateLimit-*\` headers;
 - candidates, by the token of their interview link in \`X-Interview-Token\`.
 
-**Errors** always look like \`{ "error": { "code", "message", "requestId", "details"? } }\`; validation failures (400 \`VALIDATION_FAILED\`) list \`details.issues[{ path, message }]\`.
+**Errors** always look like \`{ "error": { "code", "message", "requestId", "details"? } }\`; validation failures (400 \`VALIDATION_FAILED\`) list \`details.issues[{ path, message }]\`. Every status an operation can answer is listed with it, including those any request can meet: 400 for text that cannot be stored, 401 for an \`Authorization\` header that is not a valid API key (even where none is needed), 429 once an API key has used its day, 503 while a service is unavailable, and 431 for a URL over 16 KB.
 
 **Lists** are paged with \`?limit=\` (1–100) and \`?cursor=\` (the previous page's \`nextCursor\`).
 
