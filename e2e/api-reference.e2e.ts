@@ -68,15 +68,22 @@ describe('The API reference', () => {
     const sidebar = page.getByRole('complementary', { name: 'Sidebar for VantaHire API' })
     for (const tag of tags) await sidebar.getByText(tag, { exact: true }).first().waitFor()
 
-    // An integrator's first operations, opened from the list.
+    // An integrator's operations, opened from the list: each is listed, and the first one shown.
     await sidebar.getByText('Interviews', { exact: true }).first().click()
+    const interviewOperations = Object.values(document.paths)
+      .flatMap((item) => Object.values(item))
+      .filter((operation) => operation.tags?.includes('Interviews'))
+      .map((operation) => operation.summary ?? '')
+    expect(interviewOperations).toContain('Transcript, score and summary')
+    for (const summary of interviewOperations)
+      await sidebar.getByText(summary, { exact: true }).first().waitFor()
     await page.getByRole('heading', { name: 'Create an interview' }).first().waitFor()
-    await page.getByRole('heading', { name: 'Transcript, score and summary' }).first().waitFor()
     await page.waitForLoadState('networkidle')
 
     // One reference, mounted once: nothing left loading beside it.
     expect(await page.locator('.introduction-skeleton').count()).toBe(0)
-    expect(await page.locator('body > *:not(script)').count()).toBe(1)
+    expect(await page.locator('[data-v-app]').count()).toBe(1)
+    expect(await page.locator('#vantahire-api-reference[data-v-app]').count()).toBe(1)
     // Neither the AI agent nor the hosted client is offered.
     expect(await page.getByRole('button', { name: /Ask AI/i }).count()).toBe(0)
     expect(seen.foreignRequests).toEqual([])
