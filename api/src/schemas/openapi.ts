@@ -141,7 +141,9 @@ export function withStandardResponses<O extends Operation>(operation: O, options
   const added: Record<string, unknown> = { 431: HEADERS_TOO_LARGE }
   if (operation.path.startsWith('/api/')) {
     const security = operation.security ?? []
-    const needsAccount = security.length > 0 && security.every((requirement) => 'session' in requirement)
+    const needsAccount =
+      security.length > 0 &&
+      security.every((requirement) => 'session' in requirement || 'apiKey' in requirement)
     const usesLink = security.some((requirement) => 'interviewLink' in requirement)
     const isChange = UNSAFE_METHODS.has(operation.method)
     const hasBody = operation.request?.body !== undefined
@@ -168,11 +170,13 @@ export function withStandardResponses<O extends Operation>(operation: O, options
       const description =
         status === 403
           ? `Not allowed: ${forbidden.join('; ')}`
-          : status === 410 && usesLink
-            ? 'The interview of this link has expired'
-            : status === 415
-              ? 'The body is not sent as `application/json`'
-              : ERROR_DESCRIPTIONS[status]
+          : status === 401 && security.length === 0
+            ? 'An `Authorization` header was sent that is not a valid API key'
+            : status === 410 && usesLink
+              ? 'The interview of this link has expired'
+              : status === 415
+                ? 'The body is not sent as `application/json`'
+                : ERROR_DESCRIPTIONS[status]
       added[status] = jsonResponse(ErrorBodySchema, description)
     }
   }
