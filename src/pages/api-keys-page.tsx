@@ -2,6 +2,7 @@ import { useId, useState } from 'react'
 import { Card, CardDescription, CardTitle } from '../components/ui/card'
 import type { CreatedApiKey } from '../features/api-keys/api/create-api-key'
 import { ApiKeyList } from '../features/api-keys/components/api-key-list'
+import { ApiReferenceLink } from '../features/api-keys/components/api-reference-link'
 import { CreateApiKeyForm } from '../features/api-keys/components/create-api-key-form'
 import { NewApiKeyPanel } from '../features/api-keys/components/new-api-key-panel'
 
@@ -25,6 +26,7 @@ export function ApiKeysPage() {
           </code>
           .
         </p>
+        <ApiReferenceLink />
 
         <div className="mt-8 space-y-6">
           {created ? <NewApiKeyPanel created={created} onDone={() => setCreated(null)} /> : null}

@@ -7,6 +7,7 @@ import {
   type UserRole,
 } from '../domain/actor.js'
 import { AppError } from '../lib/errors.js'
+import { accountSecurity } from '../schemas/openapi.js'
 import { ROLE_NAMES } from '../services/access.js'
 import type { AppEnv } from './app-env.js'
 
@@ -21,6 +22,14 @@ export function requireAuth(
     assertAllowed(c.get('actor'), options)
     await next()
   }
+}
+
+/**
+ * A route's guard and what its OpenAPI operation says of it, from one set of options, so the two
+ * cannot drift: `createRoute({ ...authorize({ roles: ['RECRUITER'] }), … })`.
+ */
+export function authorize(options: { roles?: UserRole[]; apiKeyScope?: ApiKeyScope } = {}) {
+  return { middleware: requireAuth(options), security: accountSecurity(options) }
 }
 
 export function assertAllowed(

@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { hitRateLimit, peekRateLimit } from '../infra/rate-limit.js'
 import { AppError } from '../lib/errors.js'
+import { INTERVIEW_LINK_SECURITY } from '../schemas/openapi.js'
 import { checkInterviewToken, recordLinkAccess } from '../services/interview-links.js'
 import type { AppEnv } from './app-env.js'
 import { getClientIp } from './client-ip.js'
@@ -48,6 +49,11 @@ export function interviewLink(options: { allowQueryToken?: boolean } = {}): Midd
     c.set('actor', { kind: 'link', ...check.link })
     await next()
   }
+}
+
+/** A candidate-link route's guard and its OpenAPI `security`: `createRoute({ ...byInterviewLink(), … })`. */
+export function byInterviewLink() {
+  return { middleware: interviewLink(), security: INTERVIEW_LINK_SECURITY }
 }
 
 function refuseForNow(c: Context, retryAfterSeconds: number): never {

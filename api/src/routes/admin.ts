@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import { listBackgroundJobs, runBackgroundJobNow } from '../jobs/panel.js'
 import type { AppEnv } from '../middleware/app-env.js'
-import { requireAuth } from '../middleware/guards.js'
+import { authorize } from '../middleware/guards.js'
 import {
   AdminSettingsSchema,
   AdminUserListQuerySchema,
@@ -31,7 +31,7 @@ import {
 import { approveJob, listPendingJobs, rejectJob } from '../services/jobs.js'
 
 const ADMINS = 'Admins (session cookie).'
-const adminOnly = requireAuth({ roles: ['ADMIN'] })
+const adminOnly = authorize({ roles: ['ADMIN'] })
 
 const usersRoute = createRoute({
   method: 'get',
@@ -39,7 +39,7 @@ const usersRoute = createRoute({
   tags: ['Admin'],
   summary: 'Search users',
   description: `${ADMINS} Newest first; search by email or name, filter by role.`,
-  middleware: adminOnly,
+  ...adminOnly,
   request: { query: AdminUserListQuerySchema },
   responses: {
     200: jsonResponse(AdminUserPageSchema, 'One page of users'),
@@ -53,7 +53,7 @@ const updateUserRoute = createRoute({
   tags: ['Admin'],
   summary: "Change a user's role, or disable them",
   description: `${ADMINS} Either change ends the user's sessions at once; disabling also stops their API keys. Not on yourself (409).`,
-  middleware: adminOnly,
+  ...adminOnly,
   request: { params: UserParamsSchema, body: jsonContent(UpdateAdminUserBodySchema) },
   responses: {
     200: jsonResponse(AdminUserResponseSchema, 'The user'),
@@ -67,7 +67,7 @@ const queueRoute = createRoute({
   tags: ['Admin'],
   summary: 'Jobs waiting for approval',
   description: `${ADMINS} Oldest submission first; each job with the recruiter who submitted it (name, email, company).`,
-  middleware: adminOnly,
+  ...adminOnly,
   request: { query: PaginationQuerySchema },
   responses: {
     200: jsonResponse(PendingJobPageSchema, 'One page of the queue'),
@@ -81,7 +81,7 @@ const approveRoute = createRoute({
   tags: ['Admin'],
   summary: 'Approve a job',
   description: `${ADMINS} It appears on the public job board at once.`,
-  middleware: adminOnly,
+  ...adminOnly,
   request: { params: JobParamsSchema },
   responses: {
     200: jsonResponse(JobResponseSchema, 'The approved job'),
@@ -95,7 +95,7 @@ const rejectRoute = createRoute({
   tags: ['Admin'],
   summary: 'Reject a job, saying why',
   description: `${ADMINS} The recruiter sees the reason and may fix and resubmit the job.`,
-  middleware: adminOnly,
+  ...adminOnly,
   request: { params: JobParamsSchema, body: jsonContent(RejectJobBodySchema) },
   responses: {
     200: jsonResponse(JobResponseSchema, 'The rejected job'),
@@ -109,7 +109,7 @@ const getSettingsRoute = createRoute({
   tags: ['Admin'],
   summary: 'Platform settings',
   description: ADMINS,
-  middleware: adminOnly,
+  ...adminOnly,
   responses: { 200: jsonResponse(AdminSettingsSchema, 'The settings'), ...errorResponses(401, 403) },
 })
 
@@ -119,7 +119,7 @@ const putSettingsRoute = createRoute({
   tags: ['Admin'],
   summary: 'Change platform settings',
   description: `${ADMINS} Set or clear the recruiter sign-up code.`,
-  middleware: adminOnly,
+  ...adminOnly,
   request: { body: jsonContent(UpdateAdminSettingsBodySchema) },
   responses: { 200: jsonResponse(AdminSettingsSchema, 'The settings'), ...errorResponses(400, 401, 403) },
 })
@@ -130,7 +130,7 @@ const statsRoute = createRoute({
   tags: ['Admin'],
   summary: 'Platform figures',
   description: `${ADMINS} Totals across every account: users by role, jobs, applications and interviews by status, and the last seven days' activity.`,
-  middleware: adminOnly,
+  ...adminOnly,
   responses: { 200: jsonResponse(PlatformStatsSchema, 'The figures'), ...errorResponses(401, 403) },
 })
 
@@ -140,7 +140,7 @@ const backgroundJobsRoute = createRoute({
   tags: ['Admin'],
   summary: 'Background jobs and their last runs',
   description: `${ADMINS} Each scheduled job (expiry, reminders, clean-up, sends, scoring) with its schedule in UTC, its next run, whether it runs now, and its last five runs with their counts.`,
-  middleware: adminOnly,
+  ...adminOnly,
   responses: { 200: jsonResponse(BackgroundJobListSchema, 'The jobs'), ...errorResponses(401, 403) },
 })
 
@@ -150,7 +150,7 @@ const runBackgroundJobRoute = createRoute({
   tags: ['Admin'],
   summary: 'Run a background job now',
   description: `${ADMINS} Runs it through the same lock as its schedule and answers when it ends, with the run's outcome and counts (a run that failed is answered 200 with its error). 409 while a run of it is going on any instance.`,
-  middleware: adminOnly,
+  ...adminOnly,
   request: { params: BackgroundJobParamsSchema },
   responses: {
     200: jsonResponse(BackgroundJobRunResponseSchema, 'The run'),

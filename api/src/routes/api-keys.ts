@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppEnv } from '../middleware/app-env.js'
-import { requireAuth } from '../middleware/guards.js'
+import { authorize } from '../middleware/guards.js'
 import {
   ApiKeyListSchema,
   ApiKeyResponseSchema,
@@ -18,7 +18,7 @@ const listRoute = createRoute({
   tags: ['API keys'],
   summary: 'Your API keys',
   description: `${WHO} Newest first, with today's request count.`,
-  middleware: [requireAuth({ roles: ['RECRUITER'] })] as const,
+  ...authorize({ roles: ['RECRUITER'] }),
   responses: { 200: jsonResponse(ApiKeyListSchema, 'The keys'), ...errorResponses(401, 403) },
 })
 
@@ -28,7 +28,7 @@ const createKeyRoute = createRoute({
   tags: ['API keys'],
   summary: 'Create an API key',
   description: `${WHO} The response carries the key itself, this once; only its hash is kept.`,
-  middleware: [requireAuth({ roles: ['RECRUITER'] })] as const,
+  ...authorize({ roles: ['RECRUITER'] }),
   request: { body: jsonContent(CreateApiKeyBodySchema) },
   responses: { 201: jsonResponse(CreatedApiKeySchema, 'The new key'), ...errorResponses(400, 401, 403, 409) },
 })
@@ -39,7 +39,7 @@ const revokeRoute = createRoute({
   tags: ['API keys'],
   summary: 'Revoke an API key',
   description: `${WHO} Refused from the next request on, on every instance.`,
-  middleware: [requireAuth({ roles: ['RECRUITER'] })] as const,
+  ...authorize({ roles: ['RECRUITER'] }),
   request: { params: z.object({ id: z.uuid({ error: 'must be an API key id' }) }) },
   responses: { 200: jsonResponse(ApiKeyResponseSchema, 'The revoked key'), ...errorResponses(401, 403, 404) },
 })

@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import { contentDisposition } from '../lib/content-disposition.js'
 import type { AppEnv } from '../middleware/app-env.js'
-import { requireAuth } from '../middleware/guards.js'
+import { authorize } from '../middleware/guards.js'
 import {
   ApplicationFiltersSchema,
   ApplicationListQuerySchema,
@@ -39,7 +39,7 @@ const applyRoute = createRoute({
   summary: 'Apply to an open job',
   description:
     'Candidates (session cookie). A résumé (resumeFileId or useProfileResume) or a cover letter is required (400). Refusals have their own codes, all 409: JOB_CLOSED, JOB_NOT_APPROVED, ALREADY_APPLIED (details.applicationId). Applying again after withdrawing replaces the withdrawn application.',
-  middleware: [requireAuth({ roles: ['CANDIDATE'] })] as const,
+  ...authorize({ roles: ['CANDIDATE'] }),
   request: { params: JobParamsSchema, body: jsonContent(ApplyBodySchema) },
   responses: {
     201: jsonResponse(ApplicationResponseSchema, 'The application'),
@@ -53,7 +53,7 @@ const myApplicationToJobRoute = createRoute({
   tags: ['Applications'],
   summary: 'Whether you applied to this job',
   description: 'Candidates (session cookie). Your application to the job, or null.',
-  middleware: [requireAuth({ roles: ['CANDIDATE'] })] as const,
+  ...authorize({ roles: ['CANDIDATE'] }),
   request: { params: JobParamsSchema },
   responses: {
     200: jsonResponse(MyApplicationResponseSchema, 'Your application, or null'),
@@ -68,7 +68,7 @@ const withdrawRoute = createRoute({
   summary: 'Withdraw your application',
   description:
     'The candidate who applied (session cookie). Until it is rejected or hired (409 after); the recruiter sees it as WITHDRAWN.',
-  middleware: [requireAuth({ roles: ['CANDIDATE'] })] as const,
+  ...authorize({ roles: ['CANDIDATE'] }),
   request: { params: ApplicationParamsSchema },
   responses: {
     200: jsonResponse(ApplicationResponseSchema, 'The withdrawn application'),
@@ -82,7 +82,7 @@ const myApplicationsRoute = createRoute({
   tags: ['Applications'],
   summary: 'Your applications and their status',
   description: 'Candidates (session cookie). Newest first.',
-  middleware: [requireAuth({ roles: ['CANDIDATE'] })] as const,
+  ...authorize({ roles: ['CANDIDATE'] }),
   request: { query: PaginationQuerySchema },
   responses: {
     200: jsonResponse(ApplicationPageSchema, 'One page of applications'),
@@ -96,7 +96,7 @@ const jobApplicationsRoute = createRoute({
   tags: ['Applications'],
   summary: "A job's applications",
   description: `${JOB_OWNER} Search by name or email (\`q\`), filter by status, résumé and scored interview, sort by date or best interview score; cursor pagination. Each page has the number matching in all (\`total\`) and per status (\`statusCounts\`), and each application its \`nextStatuses\` and \`interviewScore\`.`,
-  middleware: [requireAuth({ roles: ['RECRUITER'] })] as const,
+  ...authorize({ roles: ['RECRUITER'] }),
   request: { params: JobParamsSchema, query: ApplicationListQuerySchema },
   responses: {
     200: jsonResponse(JobApplicationPageSchema, 'One page of applications'),
@@ -110,7 +110,7 @@ const exportApplicationsRoute = createRoute({
   tags: ['Applications'],
   summary: "Download a job's applications as CSV",
   description: `${JOB_OWNER} The applications the same filters and sort as the list select, all of them, streamed as CSV (UTF-8 with a byte-order mark; header \`name,email,status,applied_at,reviewed_at,interview_score,resume_url,cover_letter,notes\`). Cells that a spreadsheet would run as formulas start with an apostrophe.`,
-  middleware: [requireAuth({ roles: ['RECRUITER'] })] as const,
+  ...authorize({ roles: ['RECRUITER'] }),
   request: { params: JobParamsSchema, query: ApplicationFiltersSchema },
   responses: {
     200: {
@@ -127,7 +127,7 @@ const getApplicationRoute = createRoute({
   tags: ['Applications'],
   summary: 'One application',
   description: `${JOB_OWNER} Or the candidate who applied (without the recruiter's notes).`,
-  middleware: [requireAuth()] as const,
+  ...authorize(),
   request: { params: ApplicationParamsSchema },
   responses: {
     200: jsonResponse(ApplicationResponseSchema, 'The application'),
@@ -141,7 +141,7 @@ const updateApplicationRoute = createRoute({
   tags: ['Applications'],
   summary: 'Move an application on, or keep notes',
   description: `${JOB_OWNER} PENDING → REVIEWED → SHORTLISTED → HIRED; REJECTED from any of the first three; a rejected application reopens at any of those three (undoing a rejection), and a hire can go back to SHORTLISTED. Any other move is 409 INVALID_TRANSITION, whose details name \`from\`, \`to\` and \`allowed\`; each answer's \`nextStatuses\` lists the allowed moves.`,
-  middleware: [requireAuth({ roles: ['RECRUITER'] })] as const,
+  ...authorize({ roles: ['RECRUITER'] }),
   request: { params: ApplicationParamsSchema, body: jsonContent(UpdateApplicationBodySchema) },
   responses: {
     200: jsonResponse(ApplicationResponseSchema, 'The application'),
@@ -155,7 +155,7 @@ const interviewFromApplicationRoute = createRoute({
   tags: ['Applications'],
   summary: 'Invite the applicant to an AI interview',
   description: `${JOB_OWNER} The candidate, the job title and the resume carry over; returns the interview and its link.`,
-  middleware: [requireAuth({ roles: ['RECRUITER'] })] as const,
+  ...authorize({ roles: ['RECRUITER'] }),
   request: { params: ApplicationParamsSchema, body: jsonContent(InterviewFromApplicationBodySchema) },
   responses: {
     201: jsonResponse(CreatedInterviewSchema, 'The interview and its link'),

@@ -4,7 +4,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { SignInRefusal } from '../domain/sign-in.js'
 import { AppError } from '../lib/errors.js'
 import type { AppEnv } from '../middleware/app-env.js'
-import { requireAuth } from '../middleware/guards.js'
+import { authorize } from '../middleware/guards.js'
 import {
   clearSignInSessionCookie,
   readSignInSessionCookie,
@@ -22,7 +22,7 @@ import {
   ProviderIdSchema,
 } from '../schemas/auth.js'
 import { ErrorBodySchema } from '../schemas/errors.js'
-import { responseBody } from '../schemas/openapi.js'
+import { OPTIONAL_SESSION_SECURITY, PUBLIC_SECURITY, responseBody } from '../schemas/openapi.js'
 import {
   findSignedInUser,
   finishOAuthSignIn,
@@ -45,6 +45,7 @@ const ProviderParamsSchema = z.object({ provider: ProviderIdSchema })
 const optionsRoute = createRoute({
   method: 'get',
   path: '/auth/providers',
+  security: PUBLIC_SECURITY,
   tags: ['Auth'],
   summary: 'How people can sign in here',
   description:
@@ -55,6 +56,7 @@ const optionsRoute = createRoute({
 const startRoute = createRoute({
   method: 'get',
   path: '/auth/{provider}',
+  security: PUBLIC_SECURITY,
   tags: ['Auth'],
   summary: 'Start signing in with Google or LinkedIn',
   description:
@@ -66,6 +68,7 @@ const startRoute = createRoute({
 const callbackRoute = createRoute({
   method: 'get',
   path: '/auth/{provider}/callback',
+  security: PUBLIC_SECURITY,
   tags: ['Auth'],
   summary: 'Where the provider sends the browser back',
   description:
@@ -77,6 +80,7 @@ const callbackRoute = createRoute({
 const devLoginRoute = createRoute({
   method: 'post',
   path: '/auth/dev-login',
+  security: PUBLIC_SECURITY,
   tags: ['Auth'],
   summary: 'Development sign-in by email (AUTH_DEV_LOGIN=true only)',
   description:
@@ -92,6 +96,7 @@ const devLoginRoute = createRoute({
 const logoutRoute = createRoute({
   method: 'post',
   path: '/auth/logout',
+  security: OPTIONAL_SESSION_SECURITY,
   tags: ['Auth'],
   summary: 'Sign out of this browser',
   description: 'Anyone; ends the session named by the cookie, if any.',
@@ -104,13 +109,14 @@ const logoutAllRoute = createRoute({
   tags: ['Auth'],
   summary: 'Sign out everywhere',
   description: 'Signed-in users (session cookie). Ends every session of the user, on every device.',
-  middleware: [requireAuth()] as const,
+  ...authorize(),
   responses: { 200: json(LogoutAllSchema, 'Sessions ended'), 401: errorResponse('Not signed in') },
 })
 
 const meRoute = createRoute({
   method: 'get',
   path: '/auth/me',
+  security: OPTIONAL_SESSION_SECURITY,
   tags: ['Auth'],
   summary: 'Who is signed in',
   description:

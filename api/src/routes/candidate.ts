@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { streamSSE } from 'hono/streaming'
 import type { AppEnv } from '../middleware/app-env.js'
-import { interviewLink } from '../middleware/interview-link.js'
+import { byInterviewLink } from '../middleware/interview-link.js'
 import {
   AnswerBodySchema,
   CandidateInterviewStateResponseSchema,
@@ -37,7 +37,7 @@ const candidateInterviewRoute = createRoute({
   tags: ['Candidates'],
   summary: 'The interview a candidate link opens',
   description: `${LINK_AUTH} Includes consent, the time remaining and progress; an interview past its time limit is ended first.`,
-  middleware: [interviewLink()] as const,
+  ...byInterviewLink(),
   responses: {
     200: jsonResponse(CandidateInterviewSchema, 'The interview'),
     ...errorResponses(401, 410, 429),
@@ -50,7 +50,7 @@ const consentRoute = createRoute({
   tags: ['Candidates'],
   summary: 'Give consent to be interviewed by an AI (and, optionally, to be recorded)',
   description: `${LINK_AUTH} Stored with its time and in the interview's evidence log.`,
-  middleware: [interviewLink()] as const,
+  ...byInterviewLink(),
   request: { body: jsonContent(ConsentBodySchema) },
   responses: {
     200: jsonResponse(CandidateInterviewStateResponseSchema, 'Consent recorded'),
@@ -64,7 +64,7 @@ const startRoute = createRoute({
   tags: ['Candidates'],
   summary: 'Start the interview (PENDING → IN_PROGRESS); harmless when repeated',
   description: `${LINK_AUTH} 409 without consent or once the interview has ended. The interviewer's first message is in the transcript.`,
-  middleware: [interviewLink()] as const,
+  ...byInterviewLink(),
   responses: {
     200: jsonResponse(CandidateInterviewStateResponseSchema, 'The interview is in progress'),
     ...errorResponses(401, 409, 410, 429),
@@ -77,7 +77,7 @@ const messagesRoute = createRoute({
   tags: ['Candidates'],
   summary: 'The transcript so far',
   description: LINK_AUTH,
-  middleware: [interviewLink()] as const,
+  ...byInterviewLink(),
   responses: {
     200: jsonResponse(InterviewMessagesSchema, 'Messages, oldest first'),
     ...errorResponses(401, 410, 429),
@@ -90,7 +90,7 @@ const answerRoute = createRoute({
   tags: ['Candidates'],
   summary: "Send an answer; the interviewer's reply streams back",
   description: `${LINK_AUTH} The answer is committed before the reply begins. The response is \`text/event-stream\`: \`token\` events ({ text }), then \`done\` ({ message, interviewStatus }) or \`error\` ({ code, message }); \`reset\` means discard the text so far. Posting the same \`id\` again stores nothing new: it returns the stored reply, or follows the one being generated. 409 when the interview is not in progress, or when an earlier answer still awaits its reply (\`details.pendingAnswerId\`).`,
-  middleware: [interviewLink()] as const,
+  ...byInterviewLink(),
   request: { body: jsonContent(AnswerBodySchema) },
   responses: {
     200: {
@@ -107,7 +107,7 @@ const eventsRoute = createRoute({
   tags: ['Candidates'],
   summary: 'Record an integrity signal from the page (tab hidden, paste, …)',
   description: `${LINK_AUTH} Appended to the evidence log; a flag for a human, never an automatic verdict. At most 60 a minute per interview.`,
-  middleware: [interviewLink()] as const,
+  ...byInterviewLink(),
   request: { body: jsonContent(IntegrityEventBodySchema) },
   responses: {
     201: jsonResponse(IntegrityEventRecordedSchema, 'Recorded'),
@@ -121,7 +121,7 @@ const endRoute = createRoute({
   tags: ['Candidates'],
   summary: 'End the interview',
   description: `${LINK_AUTH} Harmless once it has ended; 409 before it has started.`,
-  middleware: [interviewLink()] as const,
+  ...byInterviewLink(),
   request: { body: jsonContent(EndBodySchema) },
   responses: {
     200: jsonResponse(CandidateInterviewStateResponseSchema, 'The interview has ended'),
@@ -135,7 +135,7 @@ const reviewRequestRoute = createRoute({
   tags: ['Candidates'],
   summary: 'Ask for a person to review the result',
   description: `${LINK_AUTH} Once the interview has ended (409 before). Stored with its time and in the evidence log, and sent to the recruiter; asking again returns the first request unchanged.`,
-  middleware: [interviewLink()] as const,
+  ...byInterviewLink(),
   request: { body: jsonContent(ReviewRequestBodySchema) },
   responses: {
     200: jsonResponse(ReviewRequestSchema, 'The review request, as stored'),

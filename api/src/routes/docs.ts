@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path'
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import { Hono } from 'hono'
 import type { AppEnv } from '../middleware/app-env.js'
+import { SECURITY_SCHEMES, withStandardResponses } from '../schemas/openapi.js'
 
 const OPENAPI_PATH = '/api/openapi.json'
 
@@ -13,34 +14,61 @@ const SCALAR_BUNDLE = readFileSync(
   join(dirname(createRequire(import.meta.url).resolve('@scalar/api-reference')), 'browser/standalone.js'),
 )
 
+// The standalone bundle mounts a reference of its own into any element with the id `api-reference`
+// (configured from its attributes, so with no document: a skeleton forever). The page mounts its one
+// reference elsewhere, from start.js, which the CSP allows where an inline script would not be.
 const REFERENCE_PAGE = `<!doctype html>
 <html lang="en">
   <head>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
     <title>VantaHire API reference</title>
   </head>
   <body>
-    <div id="api-reference"></div>
+    <main id="vantahire-api-reference"></main>
+    <script src="/api/docs/prepare.js"></script>
     <script src="/api/docs/scalar.js"></script>
     <script src="/api/docs/start.js"></script>
   </body>
 </html>`
 
-const START_SCRIPT = `Scalar.createApiReference('#api-reference', {
-  url: '${OPENAPI_PATH}',
+/**
+ * Everything that would reach a third party is off: the AI agent ("Ask AI") and MCP, telemetry, the
+ * hosted fonts (the reference uses the system fonts the app uses), and the button that opens the
+ * hosted API client. "Test request" stays: it calls this origin with the credentials each operation
+ * declares.
+ */
+const REFERENCE_CONFIGURATION = {
+  url: OPENAPI_PATH,
   withDefaultFonts: false,
+  telemetry: false,
+  agent: { disabled: true },
+  mcp: { disabled: true },
+  hideClientButton: true,
+  showDeveloperTools: 'never',
+  documentDownloadType: 'json',
   metaData: { title: 'VantaHire API reference' },
-})`
+  customCss: `.scalar-app, .scalar-api-reference {
+  --scalar-font: ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  --scalar-font-code: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace;
+}`,
+}
+
+// The bundle's zod probes whether it may compile validators with `Function()`, which the CSP (no
+// 'unsafe-eval') refuses and reports as a violation; told to interpret them instead, it never asks.
+const PREPARE_SCRIPT = 'globalThis.__zod_globalConfig = { ...globalThis.__zod_globalConfig, jitless: true }'
+
+const START_SCRIPT = `Scalar.createApiReference('#vantahire-api-reference', ${JSON.stringify(REFERENCE_CONFIGURATION)})`
 
 const DESCRIPTION = `VantaHire runs AI job interviews. This is its HTTP API.
 
-**Who may call what.** Every route's description names its callers:
+**Who may call what.** Every operation declares its \`security\` (an empty list: anyone) and its description names its callers:
 - the SPA, by the session cookie set at sign-in (state changes must carry the app's \`Origin\`);
 - integrators, by an API key: \`Authorization: Bearer vh_…\`, created on the API keys page, with scopes \`interviews:read\`, \`interviews:write\` and \`results:read\`, and a daily limit reported in \`X-RateLimit-*\` headers;
 - candidates, by the token of their interview link in \`X-Interview-Token\`.
 
-**Errors** always look like \`{ "error": { "code", "message", "requestId", "details"? } }\`; validation failures (400 \`VALIDATION_FAILED\`) list \`details.issues[{ path, message }]\`.
+**Errors** always look like \`{ "error": { "code", "message", "requestId", "details"? } }\`; validation failures (400 \`VALIDATION_FAILED\`) list \`details.issues[{ path, message }]\`. Every status an operation can answer is listed with it, including those any request can meet: 400 for text that cannot be stored, 401 for an \`Authorization\` header that is not a valid API key (even where none is needed), 429 once an API key has used its day, 503 while a service is unavailable, and 431 for a URL over 16 KB.
 
 **Lists** are paged with \`?limit=\` (1–100) and \`?cursor=\` (the previous page's \`nextCursor\`).
 
@@ -51,23 +79,16 @@ const DESCRIPTION = `VantaHire runs AI job interviews. This is its HTTP API.
 
 /** `GET /api/openapi.json` and the interactive reference at `/api/docs`. Public. */
 export function registerDocs(app: OpenAPIHono<AppEnv>, version: string) {
-  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
-    type: 'apiKey',
-    in: 'cookie',
-    name: 'vh_session',
-    description: 'Set at sign-in (`__Host-vh_session` in production).',
-  })
-  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
-    type: 'http',
-    scheme: 'bearer',
-    description: 'A VantaHire API key, `vh_…`.',
-  })
-  app.openAPIRegistry.registerComponent('securitySchemes', 'interviewLink', {
-    type: 'apiKey',
-    in: 'header',
-    name: 'X-Interview-Token',
-    description: "The token of a candidate's interview link.",
-  })
+  for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) {
+    app.openAPIRegistry.registerComponent('securitySchemes', name, scheme)
+  }
+  // Every operation also answers what the app-wide middleware can answer (see withStandardResponses).
+  for (const definition of app.openAPIRegistry.definitions) {
+    if (definition.type !== 'route') continue
+    definition.route = withStandardResponses(definition.route, {
+      isWebhook: definition.route.path.startsWith('/api/webhooks/'),
+    })
+  }
   app.doc31(OPENAPI_PATH, {
     openapi: '3.1.0',
     info: { title: 'VantaHire API', version, description: DESCRIPTION },
@@ -78,6 +99,10 @@ export function registerDocs(app: OpenAPIHono<AppEnv>, version: string) {
       c.header('Content-Type', 'text/javascript; charset=utf-8')
       c.header('Cache-Control', 'public, max-age=86400')
       return c.body(SCALAR_BUNDLE)
+    })
+    .get('/prepare.js', (c) => {
+      c.header('Content-Type', 'text/javascript; charset=utf-8')
+      return c.body(PREPARE_SCRIPT)
     })
     .get('/start.js', (c) => {
       c.header('Content-Type', 'text/javascript; charset=utf-8')

@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../middleware/app-env.js'
-import { requireAuth } from '../middleware/guards.js'
+import { authorize } from '../middleware/guards.js'
 import {
   EvaluateInterviewBodySchema,
   EvaluationListSchema,
@@ -26,7 +26,7 @@ const evaluateRoute = createRoute({
   tags: ['Evaluations'],
   summary: 'Score the interview (again)',
   description: `${OWNER}, or their API key with interviews:write. Scores the transcript against the default rubric or the one given; earlier evaluations are kept and the newest becomes the interview’s score. Every criterion is backed by quotes found verbatim in the transcript. 201 with the evaluation; 202 with a \`PENDING\` one when no language model is configured (scoring waits for one); 409 while the interview runs or before the candidate has answered; 503 when the model fails or keeps quoting what the transcript does not say (nothing is stored).`,
-  middleware: [requireAuth({ roles: ['RECRUITER'], apiKeyScope: 'interviews:write' })] as const,
+  ...authorize({ roles: ['RECRUITER'], apiKeyScope: 'interviews:write' }),
   request: {
     params: InterviewParamsSchema,
     // Optional: `POST /evaluate` with no body scores with the default rubric.
@@ -45,7 +45,7 @@ const listRoute = createRoute({
   tags: ['Evaluations'],
   summary: 'Every evaluation of an interview',
   description: `${OWNER}, or their API key with results:read. Newest first, pending ones included, each quote with the message and offsets it was found at.`,
-  middleware: [requireAuth({ roles: ['RECRUITER'], apiKeyScope: 'results:read' })] as const,
+  ...authorize({ roles: ['RECRUITER'], apiKeyScope: 'results:read' }),
   request: { params: InterviewParamsSchema },
   responses: {
     200: jsonResponse(EvaluationListSchema, 'The evaluations'),
@@ -59,7 +59,7 @@ const evidenceRoute = createRoute({
   tags: ['Evaluations'],
   summary: 'The interview’s tamper-evident log, as an export',
   description: `${OWNER}, or their API key with results:read. Every record oldest first, each with the hash of the one before; keep \`head\` to verify against later.`,
-  middleware: [requireAuth({ roles: ['RECRUITER'], apiKeyScope: 'results:read' })] as const,
+  ...authorize({ roles: ['RECRUITER'], apiKeyScope: 'results:read' }),
   request: { params: InterviewParamsSchema },
   responses: {
     200: jsonResponse(EvidenceExportSchema, 'The log'),
@@ -73,7 +73,7 @@ const verifyRoute = createRoute({
   tags: ['Evaluations'],
   summary: 'Verify the interview’s log',
   description: `${OWNER}, or their API key with results:read. Re-checks every hash and link and names the first broken record. With the \`head\` of an earlier export as anchor, a log cut short or rewritten since is caught too.`,
-  middleware: [requireAuth({ roles: ['RECRUITER'], apiKeyScope: 'results:read' })] as const,
+  ...authorize({ roles: ['RECRUITER'], apiKeyScope: 'results:read' }),
   request: { params: InterviewParamsSchema, query: VerifyEvidenceQuerySchema },
   responses: {
     200: jsonResponse(EvidenceVerificationSchema, 'The verification'),

@@ -4,7 +4,7 @@ import { contentDisposition } from '../lib/content-disposition.js'
 import { AppError } from '../lib/errors.js'
 import { formatContentRange, formatUnsatisfiedRange, parseByteRange } from '../lib/http-range.js'
 import type { AppEnv } from '../middleware/app-env.js'
-import { requireAuth } from '../middleware/guards.js'
+import { authorize } from '../middleware/guards.js'
 import { interviewLink } from '../middleware/interview-link.js'
 import { ErrorBodySchema } from '../schemas/errors.js'
 import {
@@ -15,7 +15,13 @@ import {
   UploadedFileSchema,
   UploadFileQuerySchema,
 } from '../schemas/files.js'
-import { errorResponses, jsonResponse, responseBody } from '../schemas/openapi.js'
+import {
+  ANYONE_SESSION_OR_LINK_SECURITY,
+  errorResponses,
+  jsonResponse,
+  responseBody,
+  SESSION_OR_LINK_SECURITY,
+} from '../schemas/openapi.js'
 import { deleteFile, type ReadableFile } from '../services/file-access.js'
 import { openFileDownload } from '../services/file-content.js'
 import { uploadFile } from '../services/file-upload.js'
@@ -57,6 +63,7 @@ const binaryResponse = (description: string) => ({
 const uploadRoute = createRoute({
   method: 'post',
   path: '/files',
+  security: SESSION_OR_LINK_SECURITY,
   tags: ['Files'],
   summary: 'Upload a file',
   description:
@@ -76,6 +83,7 @@ const uploadRoute = createRoute({
 const downloadRoute = createRoute({
   method: 'get',
   path: '/files/{id}',
+  security: ANYONE_SESSION_OR_LINK_SECURITY,
   tags: ['Files'],
   summary: 'Download a file',
   description:
@@ -97,7 +105,7 @@ const deleteRoute = createRoute({
   tags: ['Files'],
   summary: 'Delete a file',
   description: 'The uploader or an admin (session cookie).',
-  middleware: [requireAuth()] as const,
+  ...authorize(),
   request: { params: FileParamsSchema },
   responses: {
     200: jsonResponse(DeletedFileSchema, 'The file is gone'),

@@ -2,12 +2,13 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../middleware/app-env.js'
 import { renderError } from '../middleware/error-handler.js'
 import { LivenessSchema, NotReadySchema, ReadinessSchema } from '../schemas/health.js'
-import { responseBody } from '../schemas/openapi.js'
+import { PUBLIC_SECURITY, responseBody } from '../schemas/openapi.js'
 import { checkReadiness } from '../services/health.js'
 
 const livenessRoute = createRoute({
   method: 'get',
   path: '/health',
+  security: PUBLIC_SECURITY,
   tags: ['System'],
   summary: 'Liveness: the process is up',
   description: 'Public. Answers 200 as long as the process can serve HTTP; it checks no dependency.',
@@ -19,6 +20,7 @@ const livenessRoute = createRoute({
 const readinessRoute = createRoute({
   method: 'get',
   path: '/ready',
+  security: PUBLIC_SECURITY,
   tags: ['System'],
   summary: 'Readiness: Postgres and Redis are reachable',
   description:

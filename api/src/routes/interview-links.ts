@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../middleware/app-env.js'
-import { requireAuth } from '../middleware/guards.js'
+import { authorize } from '../middleware/guards.js'
 import {
   CreateInterviewLinkBodySchema,
   InterviewLinkListSchema,
@@ -25,7 +25,7 @@ const listRoute = createRoute({
   tags: ['Interview links'],
   summary: "An interview's candidate links",
   description: `${WHO} interviews:read scope. Newest first, with use counts.`,
-  middleware: [requireAuth({ roles: ['RECRUITER'], apiKeyScope: 'interviews:read' })] as const,
+  ...authorize({ roles: ['RECRUITER'], apiKeyScope: 'interviews:read' }),
   request: { params: InterviewParamsSchema },
   responses: {
     200: jsonResponse(InterviewLinkListSchema, 'The links'),
@@ -39,7 +39,7 @@ const createLinkRoute = createRoute({
   tags: ['Interview links'],
   summary: 'Create a new candidate link',
   description: `${WHO} interviews:write scope. The new link becomes the interview's current one.`,
-  middleware: [requireAuth({ roles: ['RECRUITER'], apiKeyScope: 'interviews:write' })] as const,
+  ...authorize({ roles: ['RECRUITER'], apiKeyScope: 'interviews:write' }),
   request: {
     params: InterviewParamsSchema,
     body: { ...jsonContent(CreateInterviewLinkBodySchema), required: false },
@@ -56,7 +56,7 @@ const revokeOneRoute = createRoute({
   tags: ['Interview links'],
   summary: 'Revoke one candidate link',
   description: `${WHO} interviews:write scope. The link stops working at once.`,
-  middleware: [requireAuth({ roles: ['RECRUITER'], apiKeyScope: 'interviews:write' })] as const,
+  ...authorize({ roles: ['RECRUITER'], apiKeyScope: 'interviews:write' }),
   request: { params: InterviewLinkParamsSchema },
   responses: {
     200: jsonResponse(InterviewLinkResponseSchema, 'The revoked link'),
@@ -70,7 +70,7 @@ const revokeAllRoute = createRoute({
   tags: ['Interview links'],
   summary: "Revoke all of an interview's links",
   description: `${WHO} interviews:write scope.`,
-  middleware: [requireAuth({ roles: ['RECRUITER'], apiKeyScope: 'interviews:write' })] as const,
+  ...authorize({ roles: ['RECRUITER'], apiKeyScope: 'interviews:write' }),
   request: { params: InterviewParamsSchema },
   responses: {
     200: jsonResponse(RevokedLinksSchema, 'How many live links were revoked'),

@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../middleware/app-env.js'
-import { requireAuth } from '../middleware/guards.js'
+import { authorize } from '../middleware/guards.js'
 import { InterviewParamsSchema } from '../schemas/interview-links.js'
 import {
   CreatedInterviewSchema,
@@ -32,7 +32,7 @@ const listRoute = createRoute({
   tags: ['Interviews'],
   summary: 'List interviews',
   description: `Recruiters see their own, admins all (session cookie), or an API key with interviews:read. Filter by status, job or candidate; sort; cursor pagination.`,
-  middleware: [requireAuth({ roles: ['RECRUITER'], apiKeyScope: 'interviews:read' })] as const,
+  ...authorize({ roles: ['RECRUITER'], apiKeyScope: 'interviews:read' }),
   request: { query: InterviewListQuerySchema },
   responses: {
     200: jsonResponse(InterviewPageSchema, 'One page of interviews'),
@@ -47,7 +47,7 @@ const createInterviewRoute = createRoute({
   summary: 'Create an interview',
   description:
     'Recruiters and admins (session cookie), or an API key with interviews:write. Creates the first candidate link and sets `interviewUrl`.\n\nExample: `curl -X POST $VANTAHIRE/api/interviews -H "Authorization: Bearer vh_…" -H "Content-Type: application/json" -d \'{"jobRole":"Backend Engineer","candidateEmail":"ada@example.com","questions":["Tell me about a system you scaled."]}\'`',
-  middleware: [requireAuth({ roles: ['RECRUITER'], apiKeyScope: 'interviews:write' })] as const,
+  ...authorize({ roles: ['RECRUITER'], apiKeyScope: 'interviews:write' }),
   request: { body: jsonContent(CreateInterviewBodySchema) },
   responses: {
     201: jsonResponse(CreatedInterviewSchema, 'The interview and its link'),
@@ -61,7 +61,7 @@ const getRoute = createRoute({
   tags: ['Interviews'],
   summary: 'One interview',
   description: `${OWNER}, or their API key with interviews:read.`,
-  middleware: [requireAuth({ roles: ['RECRUITER'], apiKeyScope: 'interviews:read' })] as const,
+  ...authorize({ roles: ['RECRUITER'], apiKeyScope: 'interviews:read' }),
   request: { params: InterviewParamsSchema },
   responses: {
     200: jsonResponse(InterviewResponseSchema, 'The interview'),
@@ -75,7 +75,7 @@ const updateRoute = createRoute({
   tags: ['Interviews'],
   summary: 'Edit an interview',
   description: `${OWNER}, or their API key with interviews:write. Only notes change once the interview has started (409 otherwise).`,
-  middleware: [requireAuth({ roles: ['RECRUITER'], apiKeyScope: 'interviews:write' })] as const,
+  ...authorize({ roles: ['RECRUITER'], apiKeyScope: 'interviews:write' }),
   request: { params: InterviewParamsSchema, body: jsonContent(UpdateInterviewBodySchema) },
   responses: {
     200: jsonResponse(InterviewResponseSchema, 'The updated interview'),
@@ -89,7 +89,7 @@ const statusRoute = createRoute({
   tags: ['Interviews'],
   summary: 'Change an interview’s status',
   description: `${OWNER}, or their API key with interviews:write. PENDING → IN_PROGRESS or EXPIRED; IN_PROGRESS → COMPLETED or EXPIRED; anything else is 409.`,
-  middleware: [requireAuth({ roles: ['RECRUITER'], apiKeyScope: 'interviews:write' })] as const,
+  ...authorize({ roles: ['RECRUITER'], apiKeyScope: 'interviews:write' }),
   request: { params: InterviewParamsSchema, body: jsonContent(UpdateInterviewStatusBodySchema) },
   responses: {
     200: jsonResponse(InterviewResponseSchema, 'The interview'),
@@ -103,7 +103,7 @@ const reviewRoute = createRoute({
   tags: ['Interviews'],
   summary: 'Mark a completed interview as reviewed',
   description: `${OWNER}, or their API key with interviews:write. Stamps when and by whom; marking it again keeps the first review. 409 unless the interview is completed. Sends \`interview:updated\` to the recruiter, which takes it off the dashboard's review list.`,
-  middleware: [requireAuth({ roles: ['RECRUITER'], apiKeyScope: 'interviews:write' })] as const,
+  ...authorize({ roles: ['RECRUITER'], apiKeyScope: 'interviews:write' }),
   request: { params: InterviewParamsSchema },
   responses: {
     200: jsonResponse(InterviewResponseSchema, 'The interview, reviewed'),
@@ -117,7 +117,7 @@ const deleteRoute = createRoute({
   tags: ['Interviews'],
   summary: 'Delete an interview',
   description: `${OWNER}. Removes its transcript, links and files too.`,
-  middleware: [requireAuth({ roles: ['RECRUITER'] })] as const,
+  ...authorize({ roles: ['RECRUITER'] }),
   request: { params: InterviewParamsSchema },
   responses: { 204: { description: 'Deleted' }, ...errorResponses(400, 401, 403, 404) },
 })
@@ -128,7 +128,7 @@ const resultsRoute = createRoute({
   tags: ['Interviews'],
   summary: 'Transcript, score and summary',
   description: `${OWNER}, or their API key with results:read. Score and summary are null until the interview has been evaluated.`,
-  middleware: [requireAuth({ roles: ['RECRUITER'], apiKeyScope: 'results:read' })] as const,
+  ...authorize({ roles: ['RECRUITER'], apiKeyScope: 'results:read' }),
   request: { params: InterviewParamsSchema },
   responses: {
     200: jsonResponse(InterviewResultsSchema, 'The results'),

@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import { parseCandidateCsv } from '../lib/candidate-csv.js'
 import { AppError } from '../lib/errors.js'
 import type { AppEnv } from '../middleware/app-env.js'
-import { requireAuth } from '../middleware/guards.js'
+import { authorize } from '../middleware/guards.js'
 import { InterviewParamsSchema } from '../schemas/interview-links.js'
 import {
   BulkInviteBodySchema,
@@ -34,7 +34,7 @@ const sendRoute = createRoute({
   tags: ['Invites'],
   summary: 'Invite the candidate by email, WhatsApp or both',
   description: `${OWNER} interviews:write. Sends the interview's active link (a new one when none is active) in the recruiter's branding. The messages are recorded \`pending\` before anything is sent and answered at once; sending follows in the background, retried with backoff, and each message's status arrives live (\`email:status\`, \`whatsapp:status\`). Without a provider configured, messages go to the outbox. 409 for a completed or expired interview.`,
-  middleware: [requireAuth({ roles: ['RECRUITER'], apiKeyScope: 'interviews:write' })] as const,
+  ...authorize({ roles: ['RECRUITER'], apiKeyScope: 'interviews:write' }),
   request: { params: InterviewParamsSchema, body: jsonContent(SendInviteBodySchema) },
   responses: {
     201: jsonResponse(SentInvitesSchema, 'The recorded messages and the link they carry'),
@@ -48,7 +48,7 @@ const listRoute = createRoute({
   tags: ['Invites'],
   summary: "An interview's invites and where each stands",
   description: `${OWNER} interviews:read. Newest first.`,
-  middleware: [requireAuth({ roles: ['RECRUITER'], apiKeyScope: 'interviews:read' })] as const,
+  ...authorize({ roles: ['RECRUITER'], apiKeyScope: 'interviews:read' }),
   request: { params: InterviewParamsSchema },
   responses: {
     200: jsonResponse(InviteMessageListSchema, 'The messages'),
@@ -62,7 +62,7 @@ const previewRoute = createRoute({
   tags: ['Invites'],
   summary: 'How the invite will read',
   description: `${OWNER} interviews:read. The email (subject, text, HTML) and the WhatsApp template's parameters, with the active link (or a placeholder when sending will make one), and whether each channel really sends or goes to the outbox.`,
-  middleware: [requireAuth({ roles: ['RECRUITER'], apiKeyScope: 'interviews:read' })] as const,
+  ...authorize({ roles: ['RECRUITER'], apiKeyScope: 'interviews:read' }),
   request: { params: InterviewParamsSchema },
   responses: {
     200: jsonResponse(InvitePreviewSchema, 'The preview'),
@@ -76,7 +76,7 @@ const resendRoute = createRoute({
   tags: ['Invites'],
   summary: 'Send an invite again',
   description: `${OWNER} interviews:write. A new message to the same recipient on the same channel, with the interview's active link; the old one keeps its history.`,
-  middleware: [requireAuth({ roles: ['RECRUITER'], apiKeyScope: 'interviews:write' })] as const,
+  ...authorize({ roles: ['RECRUITER'], apiKeyScope: 'interviews:write' }),
   request: { params: InviteMessageParamsSchema },
   responses: {
     201: jsonResponse(InviteMessageResponseSchema, 'The new message'),
@@ -90,7 +90,7 @@ const bulkRoute = createRoute({
   tags: ['Invites'],
   summary: 'Invite many candidates to a job at once',
   description: `The job's recruiter or an admin (session cookie), or their API key with interviews:write. JSON rows, or a CSV upload (multipart, field \`file\`, header row name,email,phone,notes; fields \`channels\` such as \`email,whatsapp\` and \`dryRun\`). Up to ${MAX_BULK_ROWS} rows. Each valid row becomes an interview for the job (its title as the role, the default time limit) and its invites; bad rows (missing or invalid email, invalid phone, an email repeated in the list, no phone for a WhatsApp-only invite) are reported with their row number and reason. \`dryRun\` answers the preview and the row errors and creates nothing. Otherwise the answer carries a batch id: progress arrives live (\`invite:batch\`) and at GET /api/invite-batches/{id}.`,
-  middleware: [requireAuth({ roles: ['RECRUITER'], apiKeyScope: 'interviews:write' })] as const,
+  ...authorize({ roles: ['RECRUITER'], apiKeyScope: 'interviews:write' }),
   request: {
     params: JobParamsSchema,
     body: {
@@ -115,7 +115,7 @@ const batchRoute = createRoute({
   summary: "A bulk invite's progress",
   description:
     "The job's recruiter or an admin (session cookie), or their API key with interviews:read. Message counts by status, and the rows refused.",
-  middleware: [requireAuth({ roles: ['RECRUITER'], apiKeyScope: 'interviews:read' })] as const,
+  ...authorize({ roles: ['RECRUITER'], apiKeyScope: 'interviews:read' }),
   request: { params: InviteBatchParamsSchema },
   responses: {
     200: jsonResponse(InviteBatchResponseSchema, 'The batch'),
@@ -130,7 +130,7 @@ const outboxRoute = createRoute({
   summary: 'Messages kept instead of sent',
   description:
     'Recruiters (their own interviews’ messages) and admins (all), by session cookie. While no email or WhatsApp provider is configured, invites land here, rendered, and are not really sent. Newest first.',
-  middleware: [requireAuth({ roles: ['RECRUITER'] })] as const,
+  ...authorize({ roles: ['RECRUITER'] }),
   request: { query: OutboxQuerySchema },
   responses: {
     200: jsonResponse(OutboxPageSchema, 'One page of the outbox'),

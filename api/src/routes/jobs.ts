@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../middleware/app-env.js'
-import { requireAuth } from '../middleware/guards.js'
+import { authorize } from '../middleware/guards.js'
 import {
   CreateJobBodySchema,
   JobListQuerySchema,
@@ -13,7 +13,13 @@ import {
   UpdatedJobResponseSchema,
   UpdateJobBodySchema,
 } from '../schemas/jobs.js'
-import { errorResponses, jsonContent, jsonResponse, responseBody } from '../schemas/openapi.js'
+import {
+  errorResponses,
+  jsonContent,
+  jsonResponse,
+  PUBLIC_SECURITY,
+  responseBody,
+} from '../schemas/openapi.js'
 import {
   closeJob,
   createJob,
@@ -28,7 +34,7 @@ import {
 } from '../services/jobs.js'
 
 const RECRUITERS = 'Recruiters (their own jobs) and admins (all), by session cookie.'
-const recruiterOnly = requireAuth({ roles: ['RECRUITER'] })
+const recruiterOnly = authorize({ roles: ['RECRUITER'] })
 
 const listRoute = createRoute({
   method: 'get',
@@ -36,7 +42,7 @@ const listRoute = createRoute({
   tags: ['Jobs'],
   summary: 'Your jobs',
   description: `${RECRUITERS} Newest first; filter by status and approval; cursor pagination.`,
-  middleware: recruiterOnly,
+  ...recruiterOnly,
   request: { query: JobListQuerySchema },
   responses: { 200: jsonResponse(JobPageSchema, 'One page of jobs'), ...errorResponses(400, 401, 403) },
 })
@@ -47,7 +53,7 @@ const createJobRoute = createRoute({
   tags: ['Jobs'],
   summary: 'Create a draft job',
   description: `${RECRUITERS} A draft is private until submitted and approved.`,
-  middleware: recruiterOnly,
+  ...recruiterOnly,
   request: { body: jsonContent(CreateJobBodySchema) },
   responses: { 201: jsonResponse(JobResponseSchema, 'The draft'), ...errorResponses(400, 401, 403) },
 })
@@ -58,7 +64,7 @@ const getJobRoute = createRoute({
   tags: ['Jobs'],
   summary: 'One of your jobs',
   description: RECRUITERS,
-  middleware: recruiterOnly,
+  ...recruiterOnly,
   request: { params: JobParamsSchema },
   responses: { 200: jsonResponse(JobResponseSchema, 'The job'), ...errorResponses(400, 401, 403, 404) },
 })
@@ -69,7 +75,7 @@ const updateJobRoute = createRoute({
   tags: ['Jobs'],
   summary: 'Edit a job',
   description: `${RECRUITERS} Changing a live job's title, description, requirements or pay (salaryRange) sends it back for approval, and the answer names those fields; other edits keep it live. Closed jobs cannot change (409).`,
-  middleware: recruiterOnly,
+  ...recruiterOnly,
   request: { params: JobParamsSchema, body: jsonContent(UpdateJobBodySchema) },
   responses: {
     200: jsonResponse(UpdatedJobResponseSchema, 'The job, and what sent it back for approval'),
@@ -83,7 +89,7 @@ const submitRoute = createRoute({
   tags: ['Jobs'],
   summary: 'Submit a job for approval',
   description: `${RECRUITERS} Drafts and rejected jobs only (409 otherwise).`,
-  middleware: recruiterOnly,
+  ...recruiterOnly,
   request: { params: JobParamsSchema },
   responses: {
     200: jsonResponse(JobResponseSchema, 'The job, now waiting for approval'),
@@ -97,7 +103,7 @@ const closeRoute = createRoute({
   tags: ['Jobs'],
   summary: 'Close a job',
   description: `${RECRUITERS} It leaves the job board and takes no more applications until reopened.`,
-  middleware: recruiterOnly,
+  ...recruiterOnly,
   request: { params: JobParamsSchema },
   responses: {
     200: jsonResponse(JobResponseSchema, 'The closed job'),
@@ -111,7 +117,7 @@ const reopenRoute = createRoute({
   tags: ['Jobs'],
   summary: 'Reopen a closed job',
   description: `${RECRUITERS} An approved job is live again at once; one closed before approval returns as a draft. Only closed jobs (409 otherwise).`,
-  middleware: recruiterOnly,
+  ...recruiterOnly,
   request: { params: JobParamsSchema },
   responses: {
     200: jsonResponse(JobResponseSchema, 'The reopened job'),
@@ -125,7 +131,7 @@ const deleteJobRoute = createRoute({
   tags: ['Jobs'],
   summary: 'Delete a job without applications',
   description: `${RECRUITERS} A job with applications can only be closed (409).`,
-  middleware: recruiterOnly,
+  ...recruiterOnly,
   request: { params: JobParamsSchema },
   responses: { 204: { description: 'Deleted' }, ...errorResponses(400, 401, 403, 404, 409) },
 })
@@ -133,6 +139,7 @@ const deleteJobRoute = createRoute({
 const publicListRoute = createRoute({
   method: 'get',
   path: '/public/jobs',
+  security: PUBLIC_SECURITY,
   tags: ['Job board'],
   summary: 'Open jobs',
   description: 'Public, no sign-in. Approved, active jobs only, newest first; search and cursor pagination.',
@@ -143,6 +150,7 @@ const publicListRoute = createRoute({
 const publicGetRoute = createRoute({
   method: 'get',
   path: '/public/jobs/{id}',
+  security: PUBLIC_SECURITY,
   tags: ['Job board'],
   summary: 'One open job',
   description: 'Public, no sign-in. 404 unless the job is approved and active.',

@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../middleware/app-env.js'
-import { requireAuth } from '../middleware/guards.js'
+import { authorize } from '../middleware/guards.js'
 import { MyOpenInterviewListSchema } from '../schemas/my-interviews.js'
 import { errorResponses, jsonResponse, responseBody } from '../schemas/openapi.js'
 import { listMyOpenInterviews } from '../services/my-interviews.js'
@@ -12,7 +12,7 @@ const myOpenInterviewsRoute = createRoute({
   summary: 'Your interviews still to take',
   description:
     'Candidates (session cookie). Interviews sent to your account’s email that are pending or in progress and not expired, soonest expiry first. The interview link is not included: it stays in your invitation.',
-  middleware: [requireAuth({ roles: ['CANDIDATE'] })] as const,
+  ...authorize({ roles: ['CANDIDATE'] }),
   responses: {
     200: jsonResponse(MyOpenInterviewListSchema, 'The open interviews'),
     ...errorResponses(401, 403),

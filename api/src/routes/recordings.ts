@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../middleware/app-env.js'
-import { requireAuth } from '../middleware/guards.js'
-import { interviewLink } from '../middleware/interview-link.js'
+import { authorize } from '../middleware/guards.js'
+import { byInterviewLink } from '../middleware/interview-link.js'
 import { InterviewParamsSchema } from '../schemas/interview-links.js'
 import { errorResponses, jsonContent, jsonResponse, responseBody } from '../schemas/openapi.js'
 import {
@@ -26,7 +26,7 @@ const uploadRoute = createRoute({
   tags: ['Candidates'],
   summary: 'A signed URL to upload the interview’s recording straight to Cloud Storage',
   description: `${LINK_AUTH} POST the \`uploadUrl\` with \`x-goog-resumable: start\` and \`Content-Type\` as given to open a resumable upload session (its URL is in the answer’s \`Location\`), then PUT the video to the session in chunks of multiples of 256 KiB with \`Content-Range\`. ${NOT_CONFIGURED} 409 with \`recording_consent_required\` when the candidate did not agree to be recorded, and \`interview_not_in_progress\` outside the interview.`,
-  middleware: [interviewLink()] as const,
+  ...byInterviewLink(),
   responses: {
     201: jsonResponse(RecordingUploadSchema, 'Where to upload'),
     ...errorResponses(401, 409, 410, 429),
@@ -39,7 +39,7 @@ const completeRoute = createRoute({
   tags: ['Candidates'],
   summary: 'Say that the recording has finished uploading',
   description: `${LINK_AUTH} The object must be in the bucket (409 \`recording_not_uploaded\` otherwise; 503 when Cloud Storage cannot be reached, so try again); it becomes the interview’s recording, is written to the evidence log, and the recruiter is told. Also after the interview has ended; completing it again changes nothing. ${NOT_CONFIGURED}`,
-  middleware: [interviewLink()] as const,
+  ...byInterviewLink(),
   request: { body: jsonContent(RecordingCompleteBodySchema) },
   responses: {
     200: jsonResponse(RecordingStoredSchema, 'The recording is stored'),
@@ -53,7 +53,7 @@ const playbackRoute = createRoute({
   tags: ['Interviews'],
   summary: 'A short-lived signed URL that plays the interview’s recording',
   description: `The interview’s recruiter (or an admin), or their API key with interviews:read. 404 with \`details.reason: no_recording\` when there is none. ${NOT_CONFIGURED}`,
-  middleware: [requireAuth({ roles: ['RECRUITER'], apiKeyScope: 'interviews:read' })] as const,
+  ...authorize({ roles: ['RECRUITER'], apiKeyScope: 'interviews:read' }),
   request: { params: InterviewParamsSchema },
   responses: {
     200: jsonResponse(RecordingPlaybackSchema, 'Where to play it'),

@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../middleware/app-env.js'
-import { requireAuth } from '../middleware/guards.js'
+import { authorize } from '../middleware/guards.js'
 import { errorResponses, jsonContent, jsonResponse, responseBody } from '../schemas/openapi.js'
 import {
   CandidateProfileResponseSchema,
@@ -29,7 +29,7 @@ const getMeRoute = createRoute({
   tags: ['Users'],
   summary: 'Your account',
   description: SIGNED_IN,
-  middleware: [requireAuth()] as const,
+  ...authorize(),
   responses: { 200: jsonResponse(UserResponseSchema, 'The account'), ...errorResponses(401) },
 })
 
@@ -39,7 +39,7 @@ const patchMeRoute = createRoute({
   tags: ['Users'],
   summary: 'Change your name',
   description: SIGNED_IN,
-  middleware: [requireAuth()] as const,
+  ...authorize(),
   request: { body: jsonContent(UpdateUserBodySchema) },
   responses: {
     200: jsonResponse(UserResponseSchema, 'The updated account'),
@@ -53,7 +53,7 @@ const getRecruiterProfileRoute = createRoute({
   tags: ['Users'],
   summary: 'Your company profile and email branding',
   description: RECRUITERS,
-  middleware: [requireAuth({ roles: ['RECRUITER'] })] as const,
+  ...authorize({ roles: ['RECRUITER'] }),
   responses: {
     200: jsonResponse(RecruiterProfileResponseSchema, 'The profile'),
     ...errorResponses(401, 403),
@@ -66,7 +66,7 @@ const putRecruiterProfileRoute = createRoute({
   tags: ['Users'],
   summary: 'Change your company profile and email branding',
   description: `${RECRUITERS} Fields left out stay as they are; an empty string clears a field.`,
-  middleware: [requireAuth({ roles: ['RECRUITER'] })] as const,
+  ...authorize({ roles: ['RECRUITER'] }),
   request: { body: jsonContent(UpdateRecruiterProfileBodySchema) },
   responses: {
     200: jsonResponse(RecruiterProfileResponseSchema, 'The updated profile'),
@@ -80,7 +80,7 @@ const getCandidateProfileRoute = createRoute({
   tags: ['Users'],
   summary: 'Your candidate profile',
   description: CANDIDATES,
-  middleware: [requireAuth({ roles: ['CANDIDATE'] })] as const,
+  ...authorize({ roles: ['CANDIDATE'] }),
   responses: {
     200: jsonResponse(CandidateProfileResponseSchema, 'The profile'),
     ...errorResponses(401, 403),
@@ -93,7 +93,7 @@ const putCandidateProfileRoute = createRoute({
   tags: ['Users'],
   summary: 'Change your candidate profile',
   description: `${CANDIDATES} Fields left out stay as they are.`,
-  middleware: [requireAuth({ roles: ['CANDIDATE'] })] as const,
+  ...authorize({ roles: ['CANDIDATE'] }),
   request: { body: jsonContent(UpdateCandidateProfileBodySchema) },
   responses: {
     200: jsonResponse(CandidateProfileResponseSchema, 'The updated profile'),

@@ -3,8 +3,8 @@ import type { UpgradeWebSocket, WSContext } from 'hono/ws'
 import type { RawData, WebSocket } from 'ws'
 import { AppError } from '../lib/errors.js'
 import type { AppEnv } from '../middleware/app-env.js'
-import { requireAuth } from '../middleware/guards.js'
-import { interviewLink } from '../middleware/interview-link.js'
+import { authorize } from '../middleware/guards.js'
+import { byInterviewLink } from '../middleware/interview-link.js'
 import { allowedOrigin } from '../middleware/origin.js'
 import { InterviewParamsSchema } from '../schemas/interview-links.js'
 import { errorResponses, jsonResponse, responseBody } from '../schemas/openapi.js'
@@ -26,7 +26,7 @@ const ticketRoute = createRoute({
   summary: 'A one-minute, single-use ticket for the voice interview socket',
   description:
     'Candidate link token in `X-Interview-Token`. Open `GET /api/candidate/interview/voice?interviewId=…&ticket=…` (the `url` returned) as a WebSocket within a minute; the ticket works once. The link token itself never travels in a URL. 409 with `details.reason: voice_not_configured` when this server has no speech services (offer text instead), and once the interview has ended.',
-  middleware: [interviewLink()] as const,
+  ...byInterviewLink(),
   responses: {
     201: jsonResponse(VoiceTicketSchema, 'The ticket'),
     ...errorResponses(401, 409, 410, 429),
@@ -40,7 +40,7 @@ const reportRoute = createRoute({
   summary: 'Voice interview latency, talk-overs and speech measures',
   description:
     'The interview’s recruiter (or an admin), or their API key with results:read. Response gaps run from the end of the candidate’s speech to the first byte of the interviewer’s audio.',
-  middleware: [requireAuth({ roles: ['RECRUITER'], apiKeyScope: 'results:read' })] as const,
+  ...authorize({ roles: ['RECRUITER'], apiKeyScope: 'results:read' }),
   request: { params: InterviewParamsSchema },
   responses: {
     200: jsonResponse(VoiceReportSchema, 'The report'),

@@ -4,7 +4,14 @@ import { hasBearerToken, isValidHubSignature, safeEqual } from '../lib/crypto.js
 import { AppError } from '../lib/errors.js'
 import { findUnstorableJson, unstorableInputError } from '../lib/storable-text.js'
 import type { AppEnv } from '../middleware/app-env.js'
-import { errorResponses, jsonResponse, responseBody } from '../schemas/openapi.js'
+import {
+  BREVO_WEBHOOK_SECURITY,
+  errorResponses,
+  jsonResponse,
+  PUBLIC_SECURITY,
+  responseBody,
+  WHATSAPP_WEBHOOK_SECURITY,
+} from '../schemas/openapi.js'
 import {
   BrevoWebhookBodySchema,
   RAW_JSON_BODY,
@@ -49,6 +56,7 @@ function parseBody<S extends z.ZodType>(schema: S, text: string): z.output<S> {
 const brevoRoute = createRoute({
   method: 'post',
   path: '/webhooks/brevo',
+  security: BREVO_WEBHOOK_SECURITY,
   tags: ['Webhooks'],
   summary: 'Brevo delivery events',
   description:
@@ -63,6 +71,7 @@ const brevoRoute = createRoute({
 const whatsAppVerifyRoute = createRoute({
   method: 'get',
   path: '/webhooks/whatsapp',
+  security: PUBLIC_SECURITY,
   tags: ['Webhooks'],
   summary: 'WhatsApp subscription handshake',
   description:
@@ -77,6 +86,7 @@ const whatsAppVerifyRoute = createRoute({
 const whatsAppRoute = createRoute({
   method: 'post',
   path: '/webhooks/whatsapp',
+  security: WHATSAPP_WEBHOOK_SECURITY,
   tags: ['Webhooks'],
   summary: 'WhatsApp message statuses',
   description:

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { API_KEY_SCOPES } from '../domain/actor.js'
-import { IsoDateTimeSchema } from './dates.js'
+import { futureDateTime, IsoDateTimeSchema } from './dates.js'
 
 export const ApiKeyScopeSchema = z.enum(API_KEY_SCOPES).openapi('ApiKeyScope', {
   description:
@@ -33,10 +33,7 @@ export const CreateApiKeyBodySchema = z
       .array(ApiKeyScopeSchema)
       .min(1, { error: 'choose at least one scope' })
       .transform((scopes) => [...new Set(scopes)]),
-    expiresAt: z.iso
-      .datetime({ error: 'must be a date and time, for example 2027-01-31T00:00:00Z' })
-      .refine((value) => new Date(value).getTime() > Date.now(), { error: 'must be in the future' })
-      .optional(),
+    expiresAt: futureDateTime('2027-01-31T00:00:00Z').optional(),
   })
   .openapi('CreateApiKeyBody')
 

@@ -81,7 +81,8 @@ export const ApplyBodySchema = z
 
 export const MyApplicationResponseSchema = z
   .object({
-    application: ApplicationSchema.nullable().openapi({
+    // A union, not .nullable(): the generator renders a nullable reference as allOf, which null fails.
+    application: z.union([ApplicationSchema, z.null()]).openapi({
       description: 'Your application to this job, or null when you have not applied.',
     }),
   })

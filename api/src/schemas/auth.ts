@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi'
 import { USER_ROLES } from '../domain/actor.js'
 import { SIGN_UP_ROLES } from '../domain/sign-in.js'
+import { emailAddress } from './email.js'
 
 export const UserRoleSchema = z.enum(USER_ROLES).openapi('UserRole')
 
@@ -22,7 +23,8 @@ export const MeSchema = z.object({ user: SignedInUserSchema }).openapi('Me')
 /** `/auth/me`: who is signed in in this browser; `user` is null when nobody is. */
 export const CurrentUserSchema = z
   .object({
-    user: SignedInUserSchema.nullable().openapi({
+    // A union, not .nullable(): the generator renders a nullable reference as allOf, which null fails.
+    user: z.union([SignedInUserSchema, z.null()]).openapi({
       description: 'Null when nobody is signed in (no session, or one that has ended).',
     }),
   })
@@ -62,10 +64,7 @@ export const OAuthCallbackQuerySchema = z.object({
 
 export const DevLoginBodySchema = z
   .object({
-    email: z
-      .email()
-      .max(320)
-      .transform((email) => email.trim().toLowerCase()),
+    email: emailAddress(),
     role: z.enum(USER_ROLES).default('RECRUITER'),
     fullName: z.string().trim().min(1).max(200).optional(),
     signupCode: z.string().max(200).optional(),

@@ -19,3 +19,21 @@ export const IsoDateTimeSchema = z
     z.date(),
   )
   .transform((date) => date.toISOString())
+
+/** What `z.iso.datetime()` accepts: a calendar-valid date and time in UTC, ending in `Z`. */
+const UTC_DATE_TIME_PATTERN = z.regexes.datetime({}).source
+
+/**
+ * A moment a request sets in the future (an expiry). The document says so, and says it must be UTC:
+ * `format: date-time` alone would promise that any offset is accepted, which it is not.
+ */
+export function futureDateTime(example: string, description?: string) {
+  return z.iso
+    .datetime({ error: `must be a date and time, for example ${example}` })
+    .refine((value) => new Date(value).getTime() > Date.now(), { error: 'must be in the future' })
+    .openapi({
+      pattern: UTC_DATE_TIME_PATTERN,
+      example,
+      description: [description, 'Must be in the future, in UTC (ending in `Z`).'].filter(Boolean).join(' '),
+    })
+}

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi'
 import { INTERVIEW_STATUSES } from '../domain/interview-status.js'
 import { CandidateInterviewStateSchema } from './candidate.js'
-import { IsoDateTimeSchema } from './dates.js'
+import { futureDateTime, IsoDateTimeSchema } from './dates.js'
 
 export const InterviewLinkSchema = z
   .object({
@@ -26,11 +26,10 @@ export const RevokedLinksSchema = z.object({ revoked: z.number().int() }).openap
 
 export const CreateInterviewLinkBodySchema = z
   .object({
-    expiresAt: z.iso
-      .datetime({ error: 'must be a date and time, for example 2027-01-31T00:00:00Z' })
-      .refine((value) => new Date(value).getTime() > Date.now(), { error: 'must be in the future' })
-      .optional()
-      .openapi({ description: "Default: the interview's expiry, or seven days." }),
+    expiresAt: futureDateTime(
+      '2027-01-31T00:00:00Z',
+      "Default: the interview's expiry, or seven days.",
+    ).optional(),
   })
   .openapi('CreateInterviewLinkBody')
 

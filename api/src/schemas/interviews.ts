@@ -2,7 +2,8 @@ import { z } from '@hono/zod-openapi'
 import { INTEGRITY_EVENT_TYPES } from '../domain/integrity.js'
 import { INTERVIEW_STATUSES, INTERVIEW_TRANSITIONS } from '../domain/interview-status.js'
 import { VOICE_PACES } from '../domain/voice-pace.js'
-import { IsoDateTimeSchema } from './dates.js'
+import { futureDateTime, IsoDateTimeSchema } from './dates.js'
+import { emailAddress } from './email.js'
 import { InterviewLinkSchema } from './interview-links.js'
 import { PaginationQuerySchema, pageOf } from './pagination.js'
 
@@ -23,9 +24,7 @@ const QuestionsSchema = z
   )
   .max(30, { error: 'at most 30 questions' })
 
-const futureDate = z.iso
-  .datetime({ error: 'must be a date and time, for example 2027-01-31T17:00:00Z' })
-  .refine((value) => new Date(value).getTime() > Date.now(), { error: 'must be in the future' })
+const futureDate = futureDateTime('2027-01-31T17:00:00Z')
 
 export const InterviewSchema = z
   .object({
@@ -81,13 +80,11 @@ export const CreateInterviewBodySchema = z
       .min(5, { error: 'must be at least 5 minutes' })
       .max(180, { error: 'must be at most 180 minutes' })
       .default(30),
-    expiresAt: futureDate
-      .optional()
-      .openapi({ description: 'Last moment the candidate can take the interview.' }),
-    candidateEmail: z
-      .email({ error: 'must be an email address' })
-      .max(320)
-      .transform((email) => email.trim().toLowerCase()),
+    expiresAt: futureDateTime(
+      '2027-01-31T17:00:00Z',
+      'Last moment the candidate can take the interview.',
+    ).optional(),
+    candidateEmail: emailAddress(),
     candidateName: z.string().trim().max(200).optional(),
     candidateNotes: z.string().trim().max(5000).optional(),
     jobId: z.uuid({ error: 'must be a job id' }).optional(),
@@ -107,10 +104,7 @@ export const UpdateInterviewBodySchema = z
       .min(5, { error: 'must be at least 5 minutes' })
       .max(180, { error: 'must be at most 180 minutes' }),
     expiresAt: futureDate.nullable(),
-    candidateEmail: z
-      .email({ error: 'must be an email address' })
-      .max(320)
-      .transform((email) => email.trim().toLowerCase()),
+    candidateEmail: emailAddress(),
     candidateName: z.string().trim().max(200).nullable(),
     candidateNotes: z.string().trim().max(5000).nullable(),
     jobId: z.uuid({ error: 'must be a job id' }).nullable(),

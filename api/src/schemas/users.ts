@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi'
 import { UserRoleSchema } from './auth.js'
 import { IsoDateTimeSchema } from './dates.js'
+import { EMAIL_PATTERN } from './email.js'
 
 const optionalText = (max: number) =>
   z
@@ -96,7 +97,9 @@ export const CandidateProfileResponseSchema = z
 export const UpdateCandidateProfileBodySchema = z
   .object({
     fullName: optionalText(200),
-    email: emptyAsNull(z.email({ error: 'must be an email address' }).max(320).nullable()),
+    email: emptyAsNull(
+      z.email({ error: 'must be an email address' }).max(320).openapi({ pattern: EMAIL_PATTERN }).nullable(),
+    ),
     phone: emptyAsNull(
       z
         .string()
