@@ -1,0 +1,267 @@
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runExport } from '../scripts/migration/export.js'
+import { paths } from '../scripts/migration/layout.js'
+import { runLinks } from '../scripts/migration/links.js'
+import { runLoad } from '../scripts/migration/load.js'
+import { readNdjson } from '../scripts/migration/ndjson.js'
+import { buildLegacyFixture, type LegacyFixture } from '../scripts/migration/rehearsal-fixture.js'
+import { runTransform } from '../scripts/migration/transform.js'
+import { runVerify } from '../scripts/migration/verify.js'
+import { createApp } from '../src/app.js'
+import { loadConfig } from '../src/infra/config.js'
+import { dropDatabase, ensureDatabase, withDatabase } from '../src/infra/migrations.js'
+import { createGcsObjectStorage, type ObjectStorage } from '../src/providers/object-storage.js'
+import { FakeGcsServer } from './fakes/gcs-server.js'
+import { FakeOidcProvider, type FakeProviderName } from './fakes/oidc-provider.js'
+import { createRedisKeyPrefix, createTestDatabase } from './support/database.js'
+import { TestClient } from './support/http.js'
+import { createTestServices } from './support/services.js'
+
+/**
+ * The data migration end to end: a realistic old system (its own Postgres database with the old
+ * tables, and a bucket folder) goes through export → transform → load → links → verify into a fresh
+ * database; the migrated recruiter and candidate then sign in with Google and LinkedIn and find what
+ * they had; a second run changes nothing; the rejects file lists exactly the rows that cannot be mapped.
+ */
+const BUCKET = 'vantahire-videos-migration'
+const APP = 'http://localhost:5173'
+
+let sourceUrl: string
+let target: Awaited<ReturnType<typeof createTestDatabase>>
+let workDir: string
+let gcs: FakeGcsServer
+let storage: ObjectStorage
+let oidc: FakeOidcProvider
+let fixture: LegacyFixture
+
+beforeAll(async () => {
+  const server = loadConfig({ ...process.env, NODE_ENV: 'test' }).DATABASE_URL
+  sourceUrl = withDatabase(server, `vantahire_legacy_${randomBytes(4).toString('hex')}`)
+  await ensureDatabase(sourceUrl)
+  target = await createTestDatabase('migration')
+  workDir = await mkdtemp(join(tmpdir(), 'vantahire-migration-test-'))
+  gcs = await FakeGcsServer.start()
+  storage = createGcsObjectStorage({
+    bucket: BUCKET,
+    credentials: gcs.serviceAccount,
+    apiEndpoint: gcs.baseUrl,
+  })
+  oidc = await FakeOidcProvider.start()
+  fixture = await buildLegacyFixture({ sourceUrl, bucketsDir: join(workDir, 'buckets') })
+})
+
+afterAll(async () => {
+  await dropDatabase(sourceUrl)
+  await target.drop()
+  await rm(workDir, { recursive: true, force: true })
+  await gcs.stop()
+  await oidc.stop()
+})
+
+async function runAll() {
+  const dir = join(workDir, 'export')
+  const common = { dir, quiet: true }
+  const exported = await runExport({
+    sourceUrl,
+    bucketsDir: join(workDir, 'buckets'),
+    outDir: dir,
+    quiet: true,
+  })
+  const transformed = await runTransform(common)
+  const loaded = await runLoad({ ...common, targetUrl: target.databaseUrl, storage })
+  const linked = await runLinks({ ...common, targetUrl: target.databaseUrl, frontendUrl: APP })
+  const verified = await runVerify({ ...common, targetUrl: target.databaseUrl, sourceUrl, storage })
+  return { dir, exported, transformed, loaded, linked, verified }
+}
+
+describe('migration from the old platform', () => {
+  let first: Awaited<ReturnType<typeof runAll>>
+
+  it('moves every mappable row and object, rejects exactly the unmappable ones, and verifies', async () => {
+    first = await runAll()
+    expect(first.verified.mismatches).toEqual([])
+    expect(Object.keys(first.exported.tables)).toHaveLength(14)
+    expect(first.loaded.changes).toBeGreaterThan(fixture.rows / 2)
+    expect(first.loaded.recordings.uploaded).toBeGreaterThan(0)
+
+    const rejects: string[] = []
+    for await (const reject of readNdjson<{ table: string; id: string; reason: string }>(
+      paths(first.dir).rejects,
+    )) {
+      expect(reject.reason).not.toBe('')
+      rejects.push(`${reject.table} ${reject.id}`)
+    }
+    expect(rejects.sort()).toEqual(
+      fixture.expectedRejects.map((reject) => `${reject.table} ${reject.id}`).sort(),
+    )
+
+    expect(first.linked.created).toBe(fixture.pendingInterviews)
+    const csv = (await readFile(paths(first.dir).reinvites, 'utf8')).trim().split('\n')
+    expect(csv).toHaveLength(fixture.pendingInterviews + 1)
+    expect(csv[1]).toMatch(
+      new RegExp(`^[0-9a-f-]{36},candidate\\d+@mail\\.example,.*,${APP}/interview/[A-Za-z0-9_-]{32},`),
+    )
+  })
+
+  it('changes nothing when run again, and says so', async () => {
+    const second = await runAll()
+    expect(second.loaded.changes).toBe(0)
+    expect(Object.values(second.loaded.models).every((counts) => counts.inserted === 0)).toBe(true)
+    expect(second.loaded.recordings.uploaded).toBe(0)
+    expect(second.linked.created).toBe(0)
+    expect(second.linked.reinvites).toBe(fixture.pendingInterviews)
+    expect(second.verified.mismatches).toEqual([])
+  })
+
+  it('finds a changed row through verify and exits with a mismatch', async () => {
+    const services = createTestServices({
+      DATABASE_URL: target.databaseUrl,
+      REDIS_KEY_PREFIX: createRedisKeyPrefix('migration-verify'),
+    })
+    try {
+      const message = await services.prisma.interviewMessage.findFirstOrThrow({
+        where: { interview: { recruiterId: fixture.recruiter.id } },
+      })
+      await services.prisma.interviewMessage.delete({ where: { id: message.id } })
+      const verified = await runVerify({
+        dir: first.dir,
+        quiet: true,
+        targetUrl: target.databaseUrl,
+        storage,
+      })
+      expect(verified.mismatches).toContainEqual(
+        expect.objectContaining({ check: 'count', subject: 'InterviewMessage' }),
+      )
+      // Loading again puts the missing row back: the load is the repair.
+      const reloaded = await runLoad({ dir: first.dir, quiet: true, targetUrl: target.databaseUrl, storage })
+      expect(reloaded.changes).toBe(1)
+      expect(
+        (await runVerify({ dir: first.dir, quiet: true, targetUrl: target.databaseUrl, storage })).mismatches,
+      ).toEqual([])
+    } finally {
+      await services.close()
+    }
+  })
+
+  describe('as the migrated people see it', () => {
+    let services: ReturnType<typeof createTestServices>
+    let app: ReturnType<typeof createApp>['app']
+
+    beforeAll(() => {
+      services = createTestServices({
+        DATABASE_URL: target.databaseUrl,
+        REDIS_KEY_PREFIX: createRedisKeyPrefix('migration'),
+        GCS_BUCKET_NAME: BUCKET,
+        GCS_CREDENTIALS: gcs.credentialsJson,
+        GCS_API_ENDPOINT: gcs.baseUrl,
+        GOOGLE_CLIENT_ID: oidc.clients.google.clientId,
+        GOOGLE_CLIENT_SECRET: oidc.clients.google.clientSecret,
+        GOOGLE_ISSUER: oidc.issuer('google'),
+        LINKEDIN_CLIENT_ID: oidc.clients.linkedin.clientId,
+        LINKEDIN_CLIENT_SECRET: oidc.clients.linkedin.clientSecret,
+        LINKEDIN_ISSUER: oidc.issuer('linkedin'),
+      })
+      app = createApp(services).app
+    })
+    afterAll(() => services.close())
+
+    async function signIn(provider: FakeProviderName, email: string) {
+      oidc.setUser(provider, {
+        sub: `${provider}-${randomBytes(4).toString('hex')}`,
+        email,
+        emailVerified: true,
+        name: 'Someone',
+      })
+      const client = new TestClient(app)
+      const start = await client.request(`/api/auth/${provider}`)
+      expect(start.status).toBe(302)
+      const atProvider = await fetch(start.headers.get('location') ?? '', { redirect: 'manual' })
+      const callback = new URL(atProvider.headers.get('location') ?? '')
+      const done = await client.request(callback.pathname + callback.search)
+      expect(done.status, JSON.stringify(done.body)).toBe(302)
+      return client
+    }
+
+    it('the recruiter signs in with Google as the same person and finds interviews, transcripts, jobs, logo, recording and API keys', async () => {
+      const client = await signIn('google', fixture.recruiter.email)
+      const me = await client.request('/api/auth/me')
+      expect(me.body.user).toMatchObject({
+        id: fixture.recruiter.id,
+        role: 'RECRUITER',
+        email: fixture.recruiter.email,
+      })
+
+      const interviews = await client.request('/api/interviews?limit=50')
+      expect(interviews.status, JSON.stringify(interviews.body)).toBe(200)
+      expect(interviews.body.items).toHaveLength(fixture.recruiter.interviews)
+      const pending = interviews.body.items.filter((item: { status: string }) => item.status === 'PENDING')
+      expect(pending.length).toBeGreaterThan(0)
+
+      const results = await client.request(
+        `/api/interviews/${fixture.recruiter.completedInterviewId}/results`,
+      )
+      expect(results.status, JSON.stringify(results.body)).toBe(200)
+      const transcript = JSON.stringify(results.body)
+      for (const content of fixture.recruiter.completedMessages)
+        expect(transcript).toContain(JSON.stringify(content).slice(1, -1))
+      expect(transcript).toContain('très bien')
+
+      const jobs = await client.request('/api/jobs')
+      expect(jobs.status).toBe(200)
+      expect(JSON.stringify(jobs.body)).toContain('Ingénieur logiciel #0')
+
+      const profile = await client.request('/api/users/me/recruiter-profile')
+      expect(profile.status, JSON.stringify(profile.body)).toBe(200)
+      const logoFileId = JSON.stringify(profile.body).match(/"logoFileId":"([0-9a-f-]{36})"/)?.[1]
+      expect(logoFileId).toBeDefined()
+      expect(JSON.stringify(profile.body)).toContain('Société Générale Ü')
+      const logo = await app.request(`/api/files/${logoFileId}`, {
+        headers: { cookie: `vh_session=${client.cookies.get('vh_session')}` },
+      })
+      expect(logo.status).toBe(200)
+      expect(Buffer.from(await logo.arrayBuffer()).equals(fixture.recruiter.logo)).toBe(true)
+
+      const recording = await client.request(
+        `/api/interviews/${fixture.recruiter.completedInterviewId}/recording`,
+      )
+      expect(recording.status, JSON.stringify(recording.body)).toBe(200)
+      const video = await fetch(recording.body.url)
+      expect(video.status).toBe(200)
+      expect((await video.arrayBuffer()).byteLength).toBeGreaterThan(2048)
+
+      const keys = await client.request('/api/api-keys')
+      expect(keys.status).toBe(200)
+      expect(JSON.stringify(keys.body)).toContain('Intégration 0')
+    })
+
+    it('the candidate signs in with LinkedIn as the same person and finds their applications and résumé', async () => {
+      const client = await signIn('linkedin', fixture.candidate.email)
+      const me = await client.request('/api/auth/me')
+      expect(me.body.user).toMatchObject({ id: fixture.candidate.id, role: 'CANDIDATE' })
+
+      const applications = await client.request('/api/applications/mine')
+      expect(applications.status, JSON.stringify(applications.body)).toBe(200)
+      expect(applications.body.items).toHaveLength(fixture.candidate.applications)
+      expect(JSON.stringify(applications.body)).toContain('Sehr geehrte Damen und Herren')
+
+      const profile = await client.request('/api/users/me/candidate-profile')
+      expect(profile.status, JSON.stringify(profile.body)).toBe(200)
+      const resumeFileId = JSON.stringify(profile.body).match(/"resumeFileId":"([0-9a-f-]{36})"/)?.[1]
+      expect(resumeFileId).toBeDefined()
+      const resume = await app.request(`/api/files/${resumeFileId}`, {
+        headers: { cookie: `vh_session=${client.cookies.get('vh_session')}` },
+      })
+      expect(resume.status).toBe(200)
+      expect(Buffer.from(await resume.arrayBuffer()).equals(fixture.candidate.resume)).toBe(true)
+
+      // Their pending interview, linked again by the links step, is on their home page.
+      const interviews = await client.request('/api/users/me/interviews')
+      expect(interviews.status, JSON.stringify(interviews.body)).toBe(200)
+      expect(JSON.stringify(interviews.body)).toContain('Rôle 0')
+    })
+  })
+})
