@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runExport } from '../scripts/migration/export.js'
 import { paths } from '../scripts/migration/layout.js'
@@ -13,7 +15,7 @@ import { runTransform } from '../scripts/migration/transform.js'
 import { runVerify } from '../scripts/migration/verify.js'
 import { createApp } from '../src/app.js'
 import { loadConfig } from '../src/infra/config.js'
-import { dropDatabase, ensureDatabase, withDatabase } from '../src/infra/migrations.js'
+import { API_ROOT, dropDatabase, ensureDatabase, withDatabase } from '../src/infra/migrations.js'
 import { createGcsObjectStorage, type ObjectStorage } from '../src/providers/object-storage.js'
 import { FakeGcsServer } from './fakes/gcs-server.js'
 import { FakeOidcProvider, type FakeProviderName } from './fakes/oidc-provider.js'
@@ -263,5 +265,35 @@ describe('migration from the old platform', () => {
       expect(interviews.status, JSON.stringify(interviews.body)).toBe(200)
       expect(JSON.stringify(interviews.body)).toContain('Rôle 0')
     })
+  })
+})
+
+describe('the migration commands', () => {
+  const run = (script: string, args: string[]) =>
+    promisify(execFile)(
+      join(API_ROOT, 'node_modules/.bin/tsx'),
+      [`scripts/migration/${script}.ts`, ...args],
+      { cwd: API_ROOT, env: { ...process.env, DATABASE_URL: '' } },
+    ).then(
+      ({ stdout }) => ({ code: 0, stdout, stderr: '' }),
+      (error: { code: number; stdout: string; stderr: string }) => ({
+        code: error.code,
+        stdout: error.stdout,
+        stderr: error.stderr,
+      }),
+    )
+
+  it('explain themselves with --help and refuse unknown flags and missing connections', async () => {
+    const help = await run('load', ['--help'])
+    expect(help.code).toBe(0)
+    expect(help.stdout).toContain('Usage: npm run migrate:load')
+    expect(help.stdout).toContain('--dry-run')
+    expect(help.stdout).toContain('env DATABASE_URL')
+    const unknown = await run('verify', ['--bogus'])
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toContain("Unknown option '--bogus'")
+    const missing = await run('links', ['--frontend-url', APP])
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain('--target is required (or set DATABASE_URL)')
   })
 })
