@@ -19,6 +19,7 @@ import { API_ROOT, dropDatabase, ensureDatabase, withDatabase } from '../src/inf
 import { createGcsObjectStorage, type ObjectStorage } from '../src/providers/object-storage.js'
 import { FakeGcsServer } from './fakes/gcs-server.js'
 import { FakeOidcProvider, type FakeProviderName } from './fakes/oidc-provider.js'
+import { FakeS3Server } from './fakes/s3-server.js'
 import { createRedisKeyPrefix, createTestDatabase } from './support/database.js'
 import { TestClient } from './support/http.js'
 import { createTestServices } from './support/services.js'
@@ -265,6 +266,42 @@ describe('migration from the old platform', () => {
       expect(interviews.status, JSON.stringify(interviews.body)).toBe(200)
       expect(JSON.stringify(interviews.body)).toContain('Rôle 0')
     })
+  })
+})
+
+describe('reading the buckets from an S3-compatible endpoint', () => {
+  it('exports the same objects, byte for byte, as from a folder, and a wrong key is refused', async () => {
+    const s3 = await FakeS3Server.start({ root: join(workDir, 'buckets'), pageSize: 7 })
+    try {
+      const dir = join(workDir, 'export-s3')
+      const source = { endpoint: s3.endpoint, ...s3.credentials }
+      const exported = await runExport({ sourceUrl, s3: source, outDir: dir, quiet: true })
+      expect(Object.values(exported.files).reduce((sum, bucket) => sum + bucket.files, 0)).toBe(fixture.files)
+      const listed = async (folder: string) => {
+        const objects: string[] = []
+        for await (const object of readNdjson<{ bucket: string; path: string; size: number; sha256: string }>(
+          paths(folder).files,
+        ))
+          objects.push(`${object.bucket}/${object.path} ${object.size} ${object.sha256}`)
+        return objects.sort()
+      }
+      expect(await listed(dir)).toEqual(await listed(join(workDir, 'export')))
+      // Pages of 7: the listing followed its continuation tokens.
+      expect(
+        s3.requests.filter((request) => request.path.includes('continuation-token')).length,
+      ).toBeGreaterThan(2)
+
+      await expect(
+        runExport({
+          sourceUrl,
+          s3: { ...source, secretAccessKey: 'wrong' },
+          outDir: join(workDir, 'export-s3-wrong'),
+          quiet: true,
+        }),
+      ).rejects.toThrow(/403 SignatureDoesNotMatch/)
+    } finally {
+      await s3.stop()
+    }
   })
 })
 

@@ -1,20 +1,32 @@
 // npm run migrate:export — copies the old system's tables and storage buckets into an export folder.
 
 import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
-import { copyFile, mkdir, readdir, stat, writeFile } from 'node:fs/promises'
+import { createReadStream, createWriteStream } from 'node:fs'
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, sep } from 'node:path'
+import { type Readable, Transform } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import { pathToFileURL } from 'node:url'
 import pg from 'pg'
-import { type CommandSpec, type FlagSpec, formatSummary, Progress, required, runCommand } from './cli.js'
+import {
+  type CommandSpec,
+  type FlagSpec,
+  formatSummary,
+  Progress,
+  required,
+  runCommand,
+  UsageError,
+} from './cli.js'
 import { paths, SOURCE_BUCKETS, SOURCE_TABLES, type SourceTable } from './layout.js'
 import { NdjsonWriter } from './ndjson.js'
+import { listS3Objects, readS3Object, type S3Source } from './s3-source.js'
 
 export const EXPORT_COMMAND = {
   name: 'migrate:export',
   summary:
     'Reads the old system: every listed table (in one consistent snapshot, page by page) and the\n' +
-    'company-logos, interview-documents and recordings buckets from a local folder, into an export folder.',
+    'company-logos, interview-documents and recordings buckets from a local folder or an S3-compatible\n' +
+    'endpoint, into an export folder.',
   flags: {
     source: {
       type: 'string',
@@ -25,6 +37,28 @@ export const EXPORT_COMMAND = {
       type: 'string',
       description: 'folder holding one sub-folder per bucket (downloaded from the old storage)',
       env: 'MIGRATION_BUCKETS_DIR',
+    },
+    's3-endpoint': {
+      type: 'string',
+      description:
+        'read the buckets from this S3-compatible endpoint instead (path-style, e.g. https://<project>.supabase.co/storage/v1/s3)',
+      env: 'MIGRATION_S3_ENDPOINT',
+    },
+    's3-region': {
+      type: 'string',
+      description: "the endpoint's region",
+      env: 'MIGRATION_S3_REGION',
+      default: 'us-east-1',
+    },
+    's3-access-key-id': {
+      type: 'string',
+      description: 'S3 access key id',
+      env: 'MIGRATION_S3_ACCESS_KEY_ID',
+    },
+    's3-secret-access-key': {
+      type: 'string',
+      description: 'S3 secret access key',
+      env: 'MIGRATION_S3_SECRET_ACCESS_KEY',
     },
     out: {
       type: 'string',
@@ -39,6 +73,8 @@ export const EXPORT_COMMAND = {
 export type ExportOptions = {
   sourceUrl: string
   bucketsDir?: string
+  /** Read the buckets from an S3-compatible endpoint instead of a folder. */
+  s3?: S3Source
   outDir: string
   pageSize?: number
   dryRun?: boolean
@@ -97,23 +133,33 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
 
   const files: ExportResult['files'] = {}
   const manifest = options.dryRun ? null : new NdjsonWriter(layout.files)
+  const source = bucketSource(options)
   for (const bucket of SOURCE_BUCKETS) {
     files[bucket] = { files: 0, bytes: 0 }
-    const root = options.bucketsDir ? join(options.bucketsDir, bucket) : null
-    const found = root ? await listFiles(root) : []
+    const found: { path: string; size: number }[] = []
+    for await (const object of source.list(bucket)) found.push(object)
     const progress = new Progress(`export ${bucket}`, found.length, process.stderr, options.quiet)
-    for (const file of found) {
-      const path = relative(root as string, file)
-        .split(sep)
-        .join('/')
-      const size = (await stat(file)).size
-      const sha256 = await hashFile(file)
+    for (const object of found) {
+      let size = object.size
       if (!options.dryRun) {
-        const target = layout.object(bucket, path)
+        const target = layout.object(bucket, object.path)
         await mkdir(dirname(target), { recursive: true })
-        await copyFile(file, target)
+        const hash = createHash('sha256')
+        let copied = 0
+        await pipeline(
+          await source.open(bucket, object.path),
+          new Transform({
+            transform(chunk: Buffer, _encoding, callback) {
+              hash.update(chunk)
+              copied += chunk.length
+              callback(null, chunk)
+            },
+          }),
+          createWriteStream(target),
+        )
+        size = copied
+        await manifest?.write({ bucket, path: object.path, size, sha256: hash.digest('hex') })
       }
-      await manifest?.write({ bucket, path, size, sha256 })
       files[bucket].files += 1
       files[bucket].bytes += size
       progress.tick()
@@ -130,6 +176,35 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
   return { tables, files }
 }
 
+type BucketSource = {
+  list(bucket: string): AsyncIterable<{ path: string; size: number }>
+  open(bucket: string, path: string): Promise<Readable>
+}
+
+/** The buckets from an S3-compatible endpoint, from a local folder, or none at all. */
+function bucketSource(options: ExportOptions): BucketSource {
+  const { s3, bucketsDir } = options
+  if (s3 && bucketsDir) throw new UsageError('give either --buckets-dir or --s3-endpoint, not both')
+  if (s3) {
+    return {
+      async *list(bucket) {
+        for await (const object of listS3Objects(s3, bucket)) yield { path: object.key, size: object.size }
+      },
+      open: (bucket, path) => readS3Object(s3, bucket, path),
+    }
+  }
+  return {
+    async *list(bucket) {
+      if (!bucketsDir) return
+      const root = join(bucketsDir, bucket)
+      for (const file of await listFiles(root)) {
+        yield { path: relative(root, file).split(sep).join('/'), size: (await stat(file)).size }
+      }
+    },
+    open: async (bucket, path) => createReadStream(join(bucketsDir as string, bucket, ...path.split('/'))),
+  }
+}
+
 async function listFiles(root: string): Promise<string[]> {
   const entries = await readdir(root, { withFileTypes: true, recursive: true }).catch(
     (error: NodeJS.ErrnoException) => {
@@ -141,12 +216,6 @@ async function listFiles(root: string): Promise<string[]> {
     .filter((entry) => entry.isFile())
     .map((entry) => join(entry.parentPath, entry.name))
     .sort()
-}
-
-async function hashFile(path: string): Promise<string> {
-  const hash = createHash('sha256')
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer)
-  return hash.digest('hex')
 }
 
 export function describeExport(result: ExportResult, dryRun: boolean): string {
@@ -162,6 +231,18 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     const result = await runExport({
       sourceUrl: required(flags.source, 'source', 'MIGRATION_SOURCE_DATABASE_URL'),
       bucketsDir: flags.bucketsDir,
+      s3: flags.s3Endpoint
+        ? {
+            endpoint: flags.s3Endpoint,
+            region: flags.s3Region ?? 'us-east-1',
+            accessKeyId: required(flags.s3AccessKeyId, 's3-access-key-id', 'MIGRATION_S3_ACCESS_KEY_ID'),
+            secretAccessKey: required(
+              flags.s3SecretAccessKey,
+              's3-secret-access-key',
+              'MIGRATION_S3_SECRET_ACCESS_KEY',
+            ),
+          }
+        : undefined,
       outDir: flags.out ?? './migration',
       pageSize: Number(flags.pageSize),
       dryRun: flags.dryRun,
