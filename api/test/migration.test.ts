@@ -84,6 +84,52 @@ async function runAll() {
 describe('migration from the old platform', () => {
   let first: Awaited<ReturnType<typeof runAll>>
 
+  it('reports in a dry run what each step would do, and writes nothing', async () => {
+    const dir = join(workDir, 'dry-run')
+    const exported = await runExport({
+      sourceUrl,
+      bucketsDir: join(workDir, 'buckets'),
+      outDir: dir,
+      dryRun: true,
+      quiet: true,
+    })
+    expect(exported.tables.interview_messages).toBeGreaterThan(100)
+    expect(exported.files['company-logos']?.files).toBeGreaterThan(0)
+    await expect(readFile(paths(dir).exportReport, 'utf8')).rejects.toThrow(/ENOENT/)
+
+    // A real export to try the later steps' dry runs on.
+    await runExport({ sourceUrl, bucketsDir: join(workDir, 'buckets'), outDir: dir, quiet: true })
+    const transformed = await runTransform({ dir, dryRun: true, quiet: true })
+    expect(transformed.rejects).toBe(fixture.expectedRejects.length)
+    await expect(readFile(paths(dir).rejects, 'utf8')).rejects.toThrow(/ENOENT/)
+    await runTransform({ dir, quiet: true })
+    const loaded = await runLoad({ dir, targetUrl: target.databaseUrl, storage, dryRun: true, quiet: true })
+    expect(loaded.models.InterviewMessage?.inserted).toBeGreaterThan(100)
+    expect(loaded.recordings.uploaded).toBe(0)
+    const linked = await runLinks({
+      dir,
+      targetUrl: target.databaseUrl,
+      frontendUrl: APP,
+      dryRun: true,
+      quiet: true,
+    })
+    // Nothing was loaded, so no interview is there to link.
+    expect(linked.pending).toBe(0)
+
+    const services = createTestServices({
+      DATABASE_URL: target.databaseUrl,
+      REDIS_KEY_PREFIX: createRedisKeyPrefix('migration-dry'),
+    })
+    try {
+      expect(await services.prisma.user.count()).toBe(0)
+      expect(await services.prisma.interviewMessage.count()).toBe(0)
+      expect(await services.prisma.file.count()).toBe(0)
+    } finally {
+      await services.close()
+    }
+    expect(gcs.requests.filter((request) => request.method === 'POST')).toEqual([])
+  })
+
   it('moves every mappable row and object, rejects exactly the unmappable ones, and verifies', async () => {
     first = await runAll()
     expect(first.verified.mismatches).toEqual([])
