@@ -351,6 +351,42 @@ describe('reading the buckets from an S3-compatible endpoint', () => {
   })
 })
 
+describe('an old account whose email already has a new account', () => {
+  it('stops the load before anything of that account moves, and lists it for a merge', async () => {
+    const other = await createTestDatabase('migration-conflict')
+    const services = createTestServices({
+      DATABASE_URL: other.databaseUrl,
+      REDIS_KEY_PREFIX: createRedisKeyPrefix('migration-conflict'),
+    })
+    try {
+      await services.prisma.user.create({
+        data: {
+          email: fixture.recruiter.email,
+          role: 'RECRUITER',
+          provider: 'google',
+          providerId: 'google-sub-1',
+        },
+      })
+      const dir = join(workDir, 'export')
+      await expect(runLoad({ dir, targetUrl: other.databaseUrl, storage, quiet: true })).rejects.toThrow(
+        /1 old account\(s\) have an email that already belongs to an account of the new system/,
+      )
+      const conflicts: { id: string; email: string }[] = []
+      for await (const conflict of readNdjson<{ id: string; email: string }>(
+        join(dir, 'load-conflicts.ndjson'),
+      ))
+        conflicts.push(conflict)
+      expect(conflicts).toEqual([
+        expect.objectContaining({ id: fixture.recruiter.id, email: fixture.recruiter.email }),
+      ])
+      expect(await services.prisma.interview.count()).toBe(0)
+    } finally {
+      await services.close()
+      await other.drop()
+    }
+  })
+})
+
 describe('the migration commands', () => {
   const run = (script: string, args: string[]) =>
     promisify(execFile)(

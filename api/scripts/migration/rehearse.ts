@@ -124,6 +124,8 @@ export async function rehearse(options: {
       tables = Object.keys(exported.tables).length
       if (run === 2) secondRunChanges = loaded.changes + linked.created
     }
+    if (options.keep)
+      report.push(`kept: old database ${sourceUrl}, new database ${targetUrl}, folder ${workDir}`)
     return {
       tables,
       rows: fixture.rows,
@@ -143,7 +145,7 @@ export async function rehearse(options: {
       await dropDatabase(sourceUrl)
       await dropDatabase(targetUrl)
       await rm(workDir, { recursive: true, force: true })
-    } else report.push(`kept: ${sourceUrl} ${targetUrl} ${workDir}`)
+    }
   }
 }
 
