@@ -1,3 +1,5 @@
+import type { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import { ApiError, Storage } from '@google-cloud/storage'
 
 /*
@@ -23,7 +25,14 @@ export interface ObjectStorage {
   signRead(input: { key: string; expiresAt: Date }): Promise<string>
   /** The object's size and type; null when there is no such object (an upload not finished, or never begun). */
   statObject(key: string): Promise<StoredObject | null>
+  /**
+   * Stores `body` under `key` from this process (the data migration's recordings); bodies over 8 MB
+   * go as a resumable upload, so a dropped connection does not start them over.
+   */
+  uploadObject(input: { key: string; contentType: string; body: Readable; size: number }): Promise<void>
 }
+
+const RESUMABLE_FROM_BYTES = 8 * 1024 * 1024
 
 export type GcsOptions = {
   bucket: string
@@ -69,6 +78,14 @@ export function createGcsObjectStorage(options: GcsOptions): ObjectStorage {
         if (error instanceof ApiError && error.code === 404) return null
         throw error
       }
+    },
+    async uploadObject({ key, contentType, body, size }) {
+      const target = bucket.file(key).createWriteStream({
+        contentType,
+        resumable: size > RESUMABLE_FROM_BYTES,
+        metadata: { contentType },
+      })
+      await pipeline(body, target)
     },
   }
 }

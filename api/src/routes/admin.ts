@@ -3,6 +3,10 @@ import { listBackgroundJobs, runBackgroundJobNow } from '../jobs/panel.js'
 import type { AppEnv } from '../middleware/app-env.js'
 import { authorize } from '../middleware/guards.js'
 import {
+  AccountMergeBodySchema,
+  AccountMergePlanSchema,
+  AccountMergeQuerySchema,
+  AccountMergeResultSchema,
   AdminSettingsSchema,
   AdminUserListQuerySchema,
   AdminUserPageSchema,
@@ -21,6 +25,7 @@ import {
 import { JobParamsSchema, JobResponseSchema, RejectJobBodySchema } from '../schemas/jobs.js'
 import { errorResponses, jsonContent, jsonResponse, responseBody } from '../schemas/openapi.js'
 import { PaginationQuerySchema } from '../schemas/pagination.js'
+import { mergeAccounts, previewAccountMerge } from '../services/account-merges.js'
 import {
   getAdminSettings,
   getPlatformStats,
@@ -57,6 +62,37 @@ const updateUserRoute = createRoute({
   request: { params: UserParamsSchema, body: jsonContent(UpdateAdminUserBodySchema) },
   responses: {
     200: jsonResponse(AdminUserResponseSchema, 'The user'),
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+})
+
+const MERGE_RULES =
+  'The account must be one imported from the old platform that nobody has signed in to; everything it has (interviews, jobs, applications, API keys, files, reminders, profiles) moves to the account named by `into`, except what that account already has one of (a profile, an application to the same job), which stays behind and is deleted with the old account.'
+
+const mergePreviewRoute = createRoute({
+  method: 'get',
+  path: '/admin/users/{id}/merge',
+  tags: ['Admin'],
+  summary: 'Preview merging an old-platform account into another',
+  description: `${ADMINS} ${MERGE_RULES} Nothing changes. 409 when the account is not from the old platform, or when it recruited and the target is a candidate.`,
+  ...adminOnly,
+  request: { params: UserParamsSchema, query: AccountMergeQuerySchema },
+  responses: {
+    200: jsonResponse(AccountMergePlanSchema, 'What would move, and what would stay behind'),
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+})
+
+const mergeRoute = createRoute({
+  method: 'post',
+  path: '/admin/users/{id}/merge',
+  tags: ['Admin'],
+  summary: 'Merge an old-platform account into another',
+  description: `${ADMINS} ${MERGE_RULES} One transaction: the old account is deleted and the merge is recorded (who, into whom, by whom, what moved).`,
+  ...adminOnly,
+  request: { params: UserParamsSchema, body: jsonContent(AccountMergeBodySchema) },
+  responses: {
+    200: jsonResponse(AccountMergeResultSchema, 'What moved'),
     ...errorResponses(400, 401, 403, 404, 409),
   },
 })
@@ -172,6 +208,20 @@ export const adminRoutes = new OpenAPIHono<AppEnv>()
       ...c.req.valid('json'),
     })
     return c.json(responseBody(AdminUserResponseSchema, { user }), 200)
+  })
+  .openapi(mergePreviewRoute, async (c) => {
+    const plan = await previewAccountMerge(c.var.services, c.var.actor, {
+      sourceId: c.req.valid('param').id,
+      targetId: c.req.valid('query').into,
+    })
+    return c.json(responseBody(AccountMergePlanSchema, plan), 200)
+  })
+  .openapi(mergeRoute, async (c) => {
+    const result = await mergeAccounts(c.var.services, c.var.actor, {
+      sourceId: c.req.valid('param').id,
+      targetId: c.req.valid('json').into,
+    })
+    return c.json(responseBody(AccountMergeResultSchema, result), 200)
   })
   .openapi(queueRoute, async (c) =>
     c.json(

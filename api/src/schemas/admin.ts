@@ -87,3 +87,37 @@ export const JobSubmitterSchema = z
 
 export const PendingJobSchema = JobSchema.extend({ submittedBy: JobSubmitterSchema }).openapi('PendingJob')
 export const PendingJobPageSchema = pageOf(PendingJobSchema).openapi('PendingJobPage')
+
+// ─── Merging an account from the old platform into a VantaHire account ───
+
+export const AccountMergeQuerySchema = z.object({
+  into: z
+    .uuid({ error: 'must be a user id' })
+    .openapi({ description: 'The VantaHire account that takes everything over.' }),
+})
+
+export const AccountMergeBodySchema = z
+  .object({
+    into: z
+      .uuid({ error: 'must be a user id' })
+      .openapi({ description: 'The VantaHire account that takes everything over.' }),
+  })
+  .openapi('AccountMergeBody')
+
+const MergeAccountSchema = z.object({ id: z.string(), email: z.string(), role: z.string() })
+
+export const AccountMergePlanSchema = z
+  .object({
+    source: MergeAccountSchema,
+    target: MergeAccountSchema.extend({ provider: z.string() }),
+    moves: z.record(z.string(), z.number().int()).openapi({ description: 'Rows that move, by kind.' }),
+    leftBehind: z
+      .array(z.object({ kind: z.string(), id: z.string(), reason: z.string() }))
+      .openapi({ description: 'What stays with the old account and is deleted with it, and why.' }),
+  })
+  .openapi('AccountMergePlan')
+
+export const AccountMergeResultSchema = AccountMergePlanSchema.extend({
+  mergeId: z.string(),
+  mergedAt: IsoDateTimeSchema,
+}).openapi('AccountMergeResult')

@@ -12,6 +12,7 @@ import { ROLE_NAMES } from '../../../lib/role-names'
 import { useCurrentUser } from '../../auth'
 import { type AdminUser, type AdminUserRole, type UserFilters, useUsers } from '../api/list-users'
 import { useUpdateUserAccess } from '../api/update-user-access'
+import { AccountMerge } from './account-merge'
 
 const ROLES: readonly AdminUserRole[] = ['CANDIDATE', 'RECRUITER', 'ADMIN']
 const SEARCH_DELAY_MS = 300
@@ -20,6 +21,7 @@ const PROVIDER_NAMES: Partial<Record<string, string>> = {
   google: 'Google',
   linkedin: 'LinkedIn',
   dev: 'Development sign-in',
+  legacy: 'Old platform, not yet signed in',
 }
 
 /** A change waiting for the admin's confirmation. */
@@ -246,6 +248,7 @@ function UserItem({ user, isCurrentUser, onChangeRole, onChangeAccess }: UserIte
           {isDisabled ? 'Enable' : 'Disable'}
           <span className="sr-only"> {name}</span>
         </Button>
+        {user.provider === 'legacy' ? <AccountMerge user={user} /> : null}
       </div>
       {isCurrentUser ? (
         <p id={selfNoteId} className="mt-3 text-slate-600 text-sm">
