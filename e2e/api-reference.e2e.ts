@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, inject, it } from 'vitest'
+import { expectNoAxeViolations } from './support/axe'
 import { useBrowserPage } from './support/browser'
 import { signIn } from './support/sign-in'
 
@@ -91,6 +92,7 @@ describe('The API reference', () => {
     expect(seen.consoleErrors).toEqual([])
     expect(await seen.cspViolations()).toEqual([])
     expect(session.pageErrors.map(String)).toEqual([])
+    await expectNoAxeViolations(page, 'the API reference')
   })
 
   it('is linked from the API keys page', async () => {

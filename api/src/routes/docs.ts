@@ -26,7 +26,7 @@ const REFERENCE_PAGE = `<!doctype html>
     <title>VantaHire API reference</title>
   </head>
   <body>
-    <main id="vantahire-api-reference"></main>
+    <div id="vantahire-api-reference"></div>
     <script src="/api/docs/prepare.js"></script>
     <script src="/api/docs/scalar.js"></script>
     <script src="/api/docs/start.js"></script>
@@ -52,6 +52,18 @@ const REFERENCE_CONFIGURATION = {
   customCss: `.scalar-app, .scalar-api-reference {
   --scalar-font: ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
   --scalar-font-code: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace;
+}
+/* Darker than the default light theme where its text and method badges fall short of WCAG AA contrast. */
+body.light-mode, body .light-mode {
+  --scalar-color-2: #3f3f46;
+  --scalar-color-3: #52525b;
+  --scalar-sidebar-color-2: #3f3f46;
+  --scalar-color-blue: #0b5cad;
+  --scalar-color-green: #0a6b47;
+  --scalar-color-orange: #9a4a00;
+  --scalar-color-red: #b3000a;
+  --scalar-color-yellow: #6f5400;
+  --scalar-color-purple: #5203d1;
 }`,
 }
 
@@ -59,7 +71,27 @@ const REFERENCE_CONFIGURATION = {
 // 'unsafe-eval') refuses and reports as a violation; told to interpret them instead, it never asks.
 const PREPARE_SCRIPT = 'globalThis.__zod_globalConfig = { ...globalThis.__zod_globalConfig, jitless: true }'
 
-const START_SCRIPT = `Scalar.createApiReference('#vantahire-api-reference', ${JSON.stringify(REFERENCE_CONFIGURATION)})`
+/**
+ * Starts the reference, then names what its markup leaves unnamed for assistive technology: the
+ * icon-only copy buttons, and the "Show more" buttons whose label does not include what they show.
+ * Re-applied as the reference renders more of itself; a label once fixed is left alone.
+ */
+const START_SCRIPT = `Scalar.createApiReference('#vantahire-api-reference', ${JSON.stringify(REFERENCE_CONFIGURATION)})
+const nameButtons = () => {
+  for (const button of document.querySelectorAll('button.scalar-code-copy:not([aria-label])'))
+    button.setAttribute('aria-label', 'Copy')
+  for (const button of document.querySelectorAll('button.show-more[aria-label]')) {
+    const text = button.textContent.trim()
+    const label = button.getAttribute('aria-label')
+    if (text && !label.toLowerCase().includes(text.toLowerCase())) button.setAttribute('aria-label', text + ': ' + label)
+  }
+}
+new MutationObserver(nameButtons).observe(document.body, {
+  childList: true,
+  subtree: true,
+  attributes: true,
+  attributeFilter: ['aria-label'],
+})`
 
 const DESCRIPTION = `VantaHire runs AI job interviews. This is its HTTP API.
 
