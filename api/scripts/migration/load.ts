@@ -126,6 +126,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const layout = paths(options.dir)
   const batchSize = options.batchSize ?? 1000
   const pool = new pg.Pool({ connectionString: options.targetUrl, max: 1, options: '-c TimeZone=UTC' })
+  // A connection lost while the pool holds it idle or is closing it (the target restarted, or was
+  // dropped right after the load) would otherwise be an unhandled 'error' event that ends the
+  // process; during the load, the next query fails with it instead.
+  pool.on('error', () => undefined)
   const client = await pool.connect()
   const result: LoadResult = {
     models: {},
