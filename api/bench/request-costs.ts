@@ -81,12 +81,29 @@ function downloadDiscarding(url: string, headers: Record<string, string>, size: 
 }
 
 /** `total` requests, 20 at once, each expected to answer `status`; the server's CPU per request from /proc. */
+type RequestFigures = { cpuMicrosPerRequest: number; rate: number; p50: number; p99: number }
+
+/** One row per measured path: its CPU per request, throughput and latency. */
+function figuresTable(label: string, rows: readonly (readonly [string, RequestFigures])[]) {
+  row([label, 'server CPU per request', 'requests/s', 'p50', 'p99'])
+  row(['---', '---', '---', '---', '---'])
+  for (const [name, figures] of rows) {
+    row([
+      name,
+      micros(figures.cpuMicrosPerRequest),
+      figures.rate.toFixed(0),
+      formatMs(figures.p50),
+      formatMs(figures.p99),
+    ])
+  }
+}
+
 async function measureRequests(
   pid: number,
   total: number,
   send: () => Promise<Answer>,
   expectedStatus = 200,
-): Promise<{ cpuMicrosPerRequest: number; rate: number; p50: number; p99: number }> {
+): Promise<RequestFigures> {
   await runConcurrently(Math.min(300, total), CONCURRENCY, async () => void (await send()))
   const cpuBefore = cpuMicros(pid)
   const { durations, elapsedMs } = await runConcurrently(total, CONCURRENCY, async () => {
@@ -201,20 +218,10 @@ async function listFigures(api: ApiProcess, world: World) {
     call(url, { headers: { authorization: `Bearer ${world.apiKey}` } }),
   )
   console.log(`### GET /api/interviews?limit=${INTERVIEWS}\n`)
-  row(['caller', 'server CPU per request', 'requests/s', 'p50', 'p99'])
-  row(['---', '---', '---', '---', '---'])
-  for (const [name, figures] of [
+  figuresTable('caller', [
     ['session cookie', byCookie],
     ['API key', byKey],
-  ] as const) {
-    row([
-      name,
-      micros(figures.cpuMicrosPerRequest),
-      figures.rate.toFixed(0),
-      formatMs(figures.p50),
-      formatMs(figures.p99),
-    ])
-  }
+  ])
   console.log(
     `\nAPI key ÷ cookie, CPU per request: **${(byKey.cpuMicrosPerRequest / byCookie.cpuMicrosPerRequest).toFixed(2)}×** (target ≤ 1.3×)\n`,
   )
@@ -224,20 +231,10 @@ async function probeFigures(api: ApiProcess, bare: { url: string; pid: number })
   const health = await measureRequests(api.pid, PROBE_REQUESTS, () => call(`${api.url}/health`))
   const reference = await measureRequests(bare.pid, PROBE_REQUESTS, () => call(`${bare.url}/health`))
   console.log('### /health against a bare Hono app\n')
-  row(['server', 'server CPU per request', 'requests/s', 'p50', 'p99'])
-  row(['---', '---', '---', '---', '---'])
-  for (const [name, figures] of [
+  figuresTable('server', [
     ['VantaHire /health', health],
     ['bare Hono', reference],
-  ] as const) {
-    row([
-      name,
-      micros(figures.cpuMicrosPerRequest),
-      figures.rate.toFixed(0),
-      formatMs(figures.p50),
-      formatMs(figures.p99),
-    ])
-  }
+  ])
   console.log(
     `\n/health's speed relative to bare Hono: **${(reference.cpuMicrosPerRequest / health.cpuMicrosPerRequest).toFixed(2)}×** by CPU per request, ${(health.rate / reference.rate).toFixed(2)}× by requests/s (target ≥ 0.8×)\n`,
   )

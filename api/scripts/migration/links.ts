@@ -4,6 +4,7 @@ import { once } from 'node:events'
 import { createWriteStream } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import pg from 'pg'
+import { csvLine } from '../../src/lib/csv.js'
 import {
   buildInterviewUrl,
   DEFAULT_LINK_LIFETIME_MS,
@@ -72,7 +73,7 @@ export async function runLinks(options: {
   await client.connect()
   const result: LinksResult = { pending: 0, created: 0, alreadyLinked: 0, expired: 0, reinvites: 0 }
   const csv = options.dryRun ? null : createWriteStream(layout.reinvites, { encoding: 'utf8' })
-  csv?.write(`${CSV_HEADER.join(',')}\n`)
+  csv?.write(csvLine(CSV_HEADER))
   const progress = new Progress(
     'links',
     await countLines(layout.model('Interview')),
@@ -137,7 +138,7 @@ export async function runLinks(options: {
           buildInterviewUrl(options.frontendUrl, link.token),
           link.expiresAt.toISOString(),
         ]
-        if (csv && !csv.write(`${row.map(csvField).join(',')}\n`)) await once(csv, 'drain')
+        if (csv && !csv.write(csvLine(row))) await once(csv, 'drain')
       }
     }
   } finally {
@@ -149,12 +150,6 @@ export async function runLinks(options: {
     }
   }
   return result
-}
-
-/** A CSV field, quoted when it must be; a leading formula character is defused for spreadsheets. */
-function csvField(value: string): string {
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value
-  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
 }
 
 export function describeLinks(result: LinksResult, dryRun: boolean): string {

@@ -9,10 +9,13 @@ import { SECURITY_SCHEMES, withStandardResponses } from '../schemas/openapi.js'
 const OPENAPI_PATH = '/api/openapi.json'
 
 // The reference page's script is served from this origin, so the page needs no third-party host
-// and the API's Content-Security-Policy (scripts from 'self' only) holds there too.
-const SCALAR_BUNDLE = readFileSync(
-  join(dirname(createRequire(import.meta.url).resolve('@scalar/api-reference')), 'browser/standalone.js'),
-)
+// and the API's Content-Security-Policy (scripts from 'self' only) holds there too. Read when first
+// asked for, not at start-up: most instances never serve it.
+let scalarBundle: Buffer<ArrayBuffer> | undefined
+const readScalarBundle = () =>
+  (scalarBundle ??= readFileSync(
+    join(dirname(createRequire(import.meta.url).resolve('@scalar/api-reference')), 'browser/standalone.js'),
+  ))
 
 // The standalone bundle mounts a reference of its own into any element with the id `api-reference`
 // (configured from its attributes, so with no document: a skeleton forever). The page mounts its one
@@ -130,7 +133,7 @@ export function registerDocs(app: OpenAPIHono<AppEnv>, version: string) {
     .get('/scalar.js', (c) => {
       c.header('Content-Type', 'text/javascript; charset=utf-8')
       c.header('Cache-Control', 'public, max-age=86400')
-      return c.body(SCALAR_BUNDLE)
+      return c.body(readScalarBundle())
     })
     .get('/prepare.js', (c) => {
       c.header('Content-Type', 'text/javascript; charset=utf-8')

@@ -1,14 +1,12 @@
-import { useEffect, useId, useState } from 'react'
+import { useId } from 'react'
 import { Field, Input, Select } from '../../../components/ui/field'
+import { useSearchFilter } from '../../../hooks/use-search-filter'
 import type {
   ApplicationSort,
   ApplicationStatus,
   ApplicationFilters as Filters,
 } from '../api/list-job-applications'
 import { APPLICATION_SORT_NAMES, APPLICATION_STATUS_NAMES, APPLICATION_STATUSES } from './application-names'
-
-/** Typing pauses this long before the list is asked again, rather than at every keystroke. */
-const SEARCH_DEBOUNCE_MS = 300
 
 type ApplicationFiltersProps = {
   filters: Filters
@@ -21,21 +19,7 @@ const fromYesNo = (value: string) => (value === '' ? undefined : value === 'true
 /** Search, status, résumé, interview and order of a job's applications. */
 export function ApplicationFilters({ filters, onChange }: ApplicationFiltersProps) {
   const headingId = useId()
-  const [search, setSearch] = useState(filters.q ?? '')
-
-  // A change from outside (Clear filters, Back) replaces what is typed; the debounced echo of the
-  // person's own typing does not, or a space typed between words would vanish.
-  useEffect(() => {
-    const q = filters.q ?? ''
-    setSearch((current) => (current.trim() === q ? current : q))
-  }, [filters.q])
-
-  useEffect(() => {
-    const q = search.trim()
-    if (q === (filters.q ?? '')) return
-    const timer = setTimeout(() => onChange({ ...filters, q: q || undefined }), SEARCH_DEBOUNCE_MS)
-    return () => clearTimeout(timer)
-  }, [search, filters, onChange])
+  const [search, setSearch] = useSearchFilter(filters, onChange)
 
   return (
     <section

@@ -1,11 +1,9 @@
-import { useEffect, useId, useState } from 'react'
+import { useId } from 'react'
 import { Field, Input, Select } from '../../../components/ui/field'
+import { useSearchFilter } from '../../../hooks/use-search-filter'
 import { useRecentJobs } from '../../jobs'
 import type { InterviewFilters as Filters, InterviewSort, InterviewStatus } from '../api/list-interviews'
 import { INTERVIEW_SORT_NAMES, INTERVIEW_STATUS_NAMES, INTERVIEW_STATUSES } from './interview-names'
-
-/** Typing pauses this long before the list is asked again, rather than at every keystroke. */
-const SEARCH_DEBOUNCE_MS = 300
 
 type InterviewFiltersProps = {
   filters: Filters
@@ -16,21 +14,7 @@ type InterviewFiltersProps = {
 export function InterviewFilters({ filters, onChange }: InterviewFiltersProps) {
   const headingId = useId()
   const jobs = useRecentJobs()
-  const [search, setSearch] = useState(filters.q ?? '')
-
-  // A change from outside (Clear filters, Back) replaces what is typed; the debounced echo of the
-  // person's own typing does not, or a space typed between words would vanish.
-  useEffect(() => {
-    const q = filters.q ?? ''
-    setSearch((current) => (current.trim() === q ? current : q))
-  }, [filters.q])
-
-  useEffect(() => {
-    const q = search.trim()
-    if (q === (filters.q ?? '')) return
-    const timer = setTimeout(() => onChange({ ...filters, q: q || undefined }), SEARCH_DEBOUNCE_MS)
-    return () => clearTimeout(timer)
-  }, [search, filters, onChange])
+  const [search, setSearch] = useSearchFilter(filters, onChange)
 
   return (
     <section
