@@ -85,3 +85,15 @@ export function trackPeakMemoryOf(
 export function formatMs(value: number): string {
   return `${value.toFixed(2)} ms`
 }
+
+/** A process's resident memory now, in MB, from /proc. */
+export function rssOf(pid: number): number {
+  const kb = Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1])
+  return kb / 1024
+}
+
+/** "median (min–max)" of repeated measurements, each with `unit` and `digits` decimals. */
+export function spread(values: number[], unit: string, digits: number): string {
+  const format = (value: number) => `${value.toFixed(digits)}${unit}`
+  return `${format(percentile(values, 50))} (${format(Math.min(...values))}–${format(Math.max(...values))})`
+}

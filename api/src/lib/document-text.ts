@@ -1,6 +1,3 @@
-import mammoth from 'mammoth'
-import { extractText, getDocumentProxy } from 'unpdf'
-
 /** The largest document read for its text; a longer résumé is a scan or an archive, not prose. */
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 /** Enough for a long CV; the interviewer's plan shortens it further. */
@@ -10,13 +7,14 @@ const MAX_TEXT_CHARS = 20_000
  * The readable text of an uploaded document (PDF, Word .docx or plain text), whitespace tidied and
  * control characters removed, or null when the format holds no text to read (images, Word 97–2003,
  * a scanned PDF) or the file cannot be parsed. Never throws: a résumé that cannot be read only means
- * the interviewer does without it.
+ * the interviewer does without it. The parsers load on the first document, not at start-up.
  */
 export async function extractDocumentText(data: Uint8Array, mimeType: string): Promise<string | null> {
   if (data.byteLength === 0 || data.byteLength > MAX_DOCUMENT_BYTES) return null
   let raw: string
   try {
     if (mimeType === 'application/pdf') {
+      const { extractText, getDocumentProxy } = await import('unpdf')
       // pdf.js takes ownership of the buffer it is given: hand it a copy.
       const document = await getDocumentProxy(new Uint8Array(data))
       try {
@@ -26,6 +24,7 @@ export async function extractDocumentText(data: Uint8Array, mimeType: string): P
         await document.loadingTask.destroy()
       }
     } else if (mimeType === 'application/vnd.openxmlformats-officedocument.wordprocessingml.document') {
+      const { default: mammoth } = await import('mammoth')
       raw = (await mammoth.extractRawText({ buffer: Buffer.from(data) })).value
     } else if (mimeType === 'text/plain') {
       raw = new TextDecoder('utf-8', { fatal: false }).decode(data)

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { ApiError, Storage } from '@google-cloud/storage'
+import type { Bucket } from '@google-cloud/storage'
 
 /*
  * Interview recordings in Google Cloud Storage (reference/providers.md §8). Browsers upload and
@@ -42,44 +42,61 @@ export type GcsOptions = {
   apiEndpoint?: string
 }
 
-/** Cloud Storage through `@google-cloud/storage`; signing needs no network (the key is local). */
+/**
+ * Cloud Storage through `@google-cloud/storage`; signing needs no network (the key is local). The SDK
+ * (and the Google auth library beneath it, some 5 MB of code) loads on the first recording call, not
+ * at start-up: most requests never touch a bucket.
+ */
 export function createGcsObjectStorage(options: GcsOptions): ObjectStorage {
-  const storage = new Storage({
-    projectId: options.projectId ?? options.credentials.project_id,
-    credentials: {
-      client_email: options.credentials.client_email,
-      private_key: options.credentials.private_key,
-    },
-    ...(options.apiEndpoint ? { apiEndpoint: options.apiEndpoint } : {}),
-    // A candidate waits on the one call that reaches the bucket (is the upload there?): a few quick
-    // retries, not the SDK's default of ten minutes.
-    retryOptions: { maxRetries: 2, retryDelayMultiplier: 2, maxRetryDelay: 2, totalTimeout: 15 },
-    timeout: 10_000,
-  })
-  const bucket = storage.bucket(options.bucket)
+  let bucketLoading: Promise<{ bucket: Bucket; isNotFound(error: unknown): boolean }> | undefined
+  const open = () => {
+    bucketLoading ??= import('@google-cloud/storage').then(({ ApiError, Storage }) => {
+      const storage = new Storage({
+        projectId: options.projectId ?? options.credentials.project_id,
+        credentials: {
+          client_email: options.credentials.client_email,
+          private_key: options.credentials.private_key,
+        },
+        ...(options.apiEndpoint ? { apiEndpoint: options.apiEndpoint } : {}),
+        // A candidate waits on the one call that reaches the bucket (is the upload there?): a few quick
+        // retries, not the SDK's default of ten minutes.
+        retryOptions: { maxRetries: 2, retryDelayMultiplier: 2, maxRetryDelay: 2, totalTimeout: 15 },
+        timeout: 10_000,
+      })
+      return {
+        bucket: storage.bucket(options.bucket),
+        isNotFound: (error: unknown) => error instanceof ApiError && error.code === 404,
+      }
+    })
+    return bucketLoading
+  }
   return {
     origin: options.apiEndpoint ? new URL(options.apiEndpoint).origin : GCS_DEFAULT_ORIGIN,
     async signResumableUpload({ key, contentType, expiresAt }) {
       // The SDK signs with the legacy v2 scheme unless told otherwise.
+      const { bucket } = await open()
       const [url] = await bucket
         .file(key)
         .getSignedUrl({ version: 'v4', action: 'resumable', expires: expiresAt, contentType })
       return url
     },
     async signRead({ key, expiresAt }) {
+      const { bucket } = await open()
       const [url] = await bucket.file(key).getSignedUrl({ version: 'v4', action: 'read', expires: expiresAt })
       return url
     },
     async statObject(key) {
+      const { bucket, isNotFound } = await open()
       try {
         const [metadata] = await bucket.file(key).getMetadata()
         return { size: Number(metadata.size ?? 0), contentType: metadata.contentType ?? null }
       } catch (error) {
-        if (error instanceof ApiError && error.code === 404) return null
+        if (isNotFound(error)) return null
         throw error
       }
     },
     async uploadObject({ key, contentType, body, size }) {
+      const { bucket } = await open()
       const target = bucket.file(key).createWriteStream({
         contentType,
         resumable: size > RESUMABLE_FROM_BYTES,
