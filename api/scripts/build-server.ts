@@ -6,7 +6,7 @@
 // Left outside the bundle, loaded from node_modules when first used:
 // - packages a request rarely needs, imported lazily where they are used (Cloud Storage, the résumé
 //   parsers), so they cost nothing until a recording or a résumé arrives;
-// - the Prisma runtime, whose query compiler is WebAssembly loaded on the first query;
+// - the Prisma query compiler, WebAssembly that the Prisma runtime loads on the first query;
 // - the API reference's browser bundle, which docs.ts reads as a file;
 // - optional native add-ons that the packages look for and do without.
 import { readFile, rm, writeFile } from 'node:fs/promises'
@@ -21,7 +21,7 @@ const EXTERNAL = [
   '@google-cloud/storage',
   'mammoth',
   'unpdf',
-  '@prisma/client',
+  '@prisma/client/runtime/query_compiler_*',
   '@scalar/api-reference',
   'bufferutil',
   'utf-8-validate',
