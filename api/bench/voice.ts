@@ -261,8 +261,36 @@ async function startApi(env: Record<string, string>): Promise<ApiProcess> {
 
 /** CPU seconds a process has used (user + system), from /proc. */
 function cpuSeconds(pid: number): number {
+  const { user, system } = cpuTimes(pid)
+  return user + system
+}
+
+function cpuTimes(pid: number): { user: number; system: number } {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
-  return (Number(fields[11]) + Number(fields[12])) / 100
+  return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 }
+}
+
+/** How long the relay alone is watched, once every session only listens. */
+const RELAY_WINDOW_MS = 5_000
+
+/**
+ * What relaying microphone audio costs the API on its own: every session streaming silence to a
+ * listening interviewer, no turns, no database work, for RELAY_WINDOW_MS.
+ */
+async function measureRelay(api: ApiProcess, clients: BenchClient[]): Promise<string> {
+  const pid = api.child.pid!
+  const framesSent = () => clients.reduce((sum, client) => sum + client.framesSent, 0)
+  await api.eventLoopDelay()
+  const before = { cpu: cpuTimes(pid), frames: framesSent() }
+  await new Promise((resolve) => setTimeout(resolve, RELAY_WINDOW_MS))
+  const delay = await api.eventLoopDelay()
+  const after = { cpu: cpuTimes(pid), frames: framesSent() }
+  const frames = Math.max(1, after.frames - before.frames)
+  const perFrame = (seconds: number) => ((seconds * 1e6) / frames).toFixed(1)
+  const user = after.cpu.user - before.cpu.user
+  const system = after.cpu.system - before.cpu.system
+  const streaming = clients.filter((client) => client.socket.readyState === WebSocket.OPEN).length
+  return `relay alone (${streaming} sessions streaming silence, ${RELAY_WINDOW_MS / 1000} s, ${frames} frames): API CPU ${perFrame(user + system)} µs per microphone frame (user ${perFrame(user)}, system ${perFrame(system)}), ${Math.round(((user + system) / (RELAY_WINDOW_MS / 1000)) * 100)}% of a core; event-loop delay p50 ${delay.p50.toFixed(1)} / p99 ${delay.p99.toFixed(1)} / max ${delay.max.toFixed(1)} ms`
 }
 
 /** CPU seconds the whole machine has been busy and idle, from /proc/stat. */
@@ -498,6 +526,7 @@ async function runOnce(
     peakKb = Math.max(peakKb, rssKb(pid))
     const lateness = providerLateness(fakes)
     const breakdown = stages(measured, fakes)
+    const relay = await measureRelay(api, clients)
     for (const client of clients) client.close()
     // The sessions finish their bookkeeping before the API stops.
     await new Promise((resolve) => setTimeout(resolve, 2000))
@@ -507,6 +536,7 @@ async function runOnce(
     return {
       cpu,
       perFrame,
+      relay,
       warnings: `${api.logged.length} API log lines (warn and above)${warnings.length > 0 ? `: ${warnings.slice(0, 3).join('; ')}` : ''}`,
       figures: {
         n,
@@ -579,7 +609,7 @@ try {
   )
   console.log('|---|---|---|---|---|---|---|---|---|---|')
   for (const n of NS) {
-    const { figures, lateness, breakdown, warnings, cpu, perFrame } = await runOnce(
+    const { figures, lateness, breakdown, warnings, cpu, perFrame, relay } = await runOnce(
       n,
       fakes,
       services,
@@ -592,7 +622,7 @@ try {
     )
     for (const error of [...new Set(figures.errors)].slice(0, 5)) console.log(`  error: ${error}`)
     console.log(
-      `  ${cpu}\n  ${perFrame}\n  ${warnings}\n  where the time goes (${breakdown.matched} turns traced through the fakes):\n${breakdown.lines.join('\n')}`,
+      `  ${cpu}\n  ${perFrame}\n  ${relay}\n  ${warnings}\n  where the time goes (${breakdown.matched} turns traced through the fakes):\n${breakdown.lines.join('\n')}`,
     )
     last = figures
   }
