@@ -410,6 +410,13 @@ export async function submitCandidateAnswer(
   deps: Deps,
   actor: Actor,
   input: { id: string; content: string; spoken?: SpokenTurn },
+  /**
+   * What a caller holding the interview (a voice session) already knows, so that the answer's
+   * round trips to the database are only those of its transaction: the interview as it loaded it
+   * (its status is checked again under the transaction's lock), and that `input.id` was made just
+   * now, so no earlier send of it can exist (a duplicate would still be caught by the unique key).
+   */
+  known: { interview?: CandidateInterviewRow; isNewId?: boolean } = {},
 ): Promise<{ answer: PresentedMessage; isNew: boolean }> {
   const { interview: linked } = requireLink(actor)
   const findExisting = () =>
@@ -426,10 +433,13 @@ export async function submitCandidateAnswer(
       })
     return { answer: presentMessage(existing), isNew: false }
   }
-  const existing = await findExisting()
+  const existing = known.isNewId ? null : await findExisting()
   if (existing) return existingAnswer(existing)
 
-  const interview = await loadInterviewForCandidate(deps, linked.id)
+  const interview =
+    known.interview && known.interview.id === linked.id && !isPastTimeLimit(known.interview)
+      ? known.interview
+      : await loadInterviewForCandidate(deps, linked.id)
   assertInProgress(interview)
   try {
     const answer = await deps.prisma.$transaction(async (tx) => {

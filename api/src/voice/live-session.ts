@@ -433,11 +433,12 @@ export class LiveVoiceSession {
         context?.entries.push({ role: 'candidate', content })
         const expectedCount = context?.entries.length
         const committed = this.enqueue(async () => {
-          const { answer, isNew } = await submitCandidateAnswer(this.deps, this.actor, {
-            id: answerId,
-            content,
-            spoken,
-          })
+          const { answer, isNew } = await submitCandidateAnswer(
+            this.deps,
+            this.actor,
+            { id: answerId, content, spoken },
+            { interview: context?.interview, isNewId: true },
+          )
           this.send({ type: 'turn', role: 'candidate', message: answer })
           // Another writer (a text tab) stored something this session did not see.
           const isCurrent = context !== null && isNew && (await this.countMessages()) === expectedCount
