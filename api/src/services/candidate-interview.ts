@@ -501,6 +501,8 @@ export async function storeInterviewerReply(
     questionIndex: number
     /** A reply that was spoken: its timing, and whether the candidate talked over it. */
     spoken?: SpokenTurn
+    /** The interview's recruiter, when the caller holds the interview: saves reading it back. */
+    recruiterId?: string
   },
 ) {
   const message = await deps.prisma.$transaction(async (tx) => {
@@ -515,10 +517,14 @@ export async function storeInterviewerReply(
       spoken: input.spoken,
     })
   })
-  const { recruiterId } = await deps.prisma.interview.findUniqueOrThrow({
-    where: { id: input.interviewId },
-    select: { recruiterId: true },
-  })
+  const recruiterId =
+    input.recruiterId ??
+    (
+      await deps.prisma.interview.findUniqueOrThrow({
+        where: { id: input.interviewId },
+        select: { recruiterId: true },
+      })
+    ).recruiterId
   publishMessage(deps, recruiterId, input.interviewId, message)
   return presentMessage(message)
 }

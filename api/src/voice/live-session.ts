@@ -721,6 +721,7 @@ export class LiveVoiceSession {
       content: effect.content,
       turnKind: turn.turnKind,
       questionIndex: turn.questionIndex,
+      recruiterId: this.context?.interview.recruiterId,
       spoken: {
         startedSpeakingAt: effect.startedSpeakingAt === null ? null : new Date(effect.startedSpeakingAt),
         endedSpeakingAt: effect.endedSpeakingAt === null ? null : new Date(effect.endedSpeakingAt),
