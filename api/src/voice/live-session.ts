@@ -433,15 +433,15 @@ export class LiveVoiceSession {
         context?.entries.push({ role: 'candidate', content })
         const expectedCount = context?.entries.length
         const committed = this.enqueue(async () => {
-          const { answer, isNew } = await submitCandidateAnswer(
+          const { answer, isNew, messageCount } = await submitCandidateAnswer(
             this.deps,
             this.actor,
             { id: answerId, content, spoken },
-            { interview: context?.interview, isNewId: true },
+            { interview: context?.interview, isNewId: true, isCounted: true },
           )
           this.send({ type: 'turn', role: 'candidate', message: answer })
           // Another writer (a text tab) stored something this session did not see.
-          const isCurrent = context !== null && isNew && (await this.countMessages()) === expectedCount
+          const isCurrent = context !== null && isNew && messageCount === expectedCount
           if (!isCurrent) this.dropContext()
           return isCurrent
         })
@@ -514,10 +514,6 @@ export class LiveVoiceSession {
         void this.end(effect.reason)
         return
     }
-  }
-
-  private countMessages() {
-    return this.deps.prisma.interviewMessage.count({ where: { interviewId: this.interviewId } })
   }
 
   private dropContext() {
