@@ -8,9 +8,13 @@
 //
 //   npm run bench:voice                 N = 1, 25, 100
 //   npm run bench:voice -- 10 50        other Ns
+//   npm run bench:voice -- --cpu-prof   also writes the API process's CPU profile
 import { type ChildProcess, spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createInterface } from 'node:readline'
+import { parseArgs } from 'node:util'
 import WebSocket from 'ws'
 import { loadConfig } from '../src/infra/config.js'
 import { buildServices, closeServices, type Services } from '../src/infra/container.js'
@@ -24,6 +28,7 @@ import { createUser } from '../test/support/factories.js'
 import { APP_ORIGIN, uniqueEmail } from '../test/support/http.js'
 import { deleteRedisKeys } from '../test/support/redis.js'
 import { percentile } from './support/measure.js'
+import type { VoiceServerReply, VoiceServerRequest } from './support/voice-server.js'
 
 const STT_FINAL_MS = 300
 const LLM_FIRST_TOKEN_MS = 200
@@ -60,8 +65,15 @@ const silentFrame = (session: number) => {
 const tagOf = (session: number) => `[s${session}]`
 const LOUD_FRAME = tone(FRAME_MS, SAMPLE_RATE)
 
-const sessionCounts = process.argv.slice(2).map(Number).filter(Number.isFinite)
+const args = parseArgs({
+  options: { 'cpu-prof': { type: 'boolean', default: false } },
+  allowPositionals: true,
+})
+const sessionCounts = args.positionals.map(Number).filter(Number.isFinite)
 const NS = sessionCounts.length > 0 ? sessionCounts : [1, 25, 100]
+const profileDir = join(tmpdir(), `vantahire-bench-voice-${Date.now()}`)
+const isProfiling = args.values['cpu-prof'] === true
+if (isProfiling) mkdirSync(profileDir, { recursive: true })
 /** Turns per session: enough samples at small N. */
 const turnsFor = (n: number) => (n === 1 ? 8 : 3)
 
@@ -86,6 +98,9 @@ class BenchClient {
     at: null,
   }
   isStreaming = false
+  /** Microphone frames sent and interviewer audio messages received, for the API's CPU per frame. */
+  framesSent = 0
+  audioReceived = 0
 
   private readonly silentFrame: Buffer
 
@@ -99,6 +114,7 @@ class BenchClient {
     socket.on('message', (data, isBinary) => {
       const now = performance.now()
       if (isBinary) {
+        this.audioReceived++
         if (this.firstAudioAfter.at === null && now >= this.firstAudioAfter.since)
           this.firstAudioAfter.at = now
       } else {
@@ -131,6 +147,7 @@ class BenchClient {
   /** Called by the pump every 20 ms: one frame of microphone audio. */
   pumpFrame() {
     if (!this.isStreaming || this.socket.readyState !== WebSocket.OPEN) return
+    this.framesSent++
     if (this.loudFramesLeft > 0) {
       this.socket.send(LOUD_FRAME)
       this.loudFramesLeft--
@@ -202,13 +219,21 @@ class BenchClient {
   }
 }
 
-type ApiProcess = { child: ChildProcess; url: string; logged: string[]; stop(): Promise<void> }
+type ApiProcess = {
+  child: ChildProcess
+  url: string
+  logged: string[]
+  /** Its event-loop delay since the last call. */
+  eventLoopDelay(): Promise<VoiceServerReply>
+  stop(): Promise<void>
+}
 
 async function startApi(env: Record<string, string>): Promise<ApiProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/support/voice-server.ts'], {
+  const profile = isProfiling ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []
+  const child = spawn(process.execPath, ['--import', 'tsx', ...profile, 'bench/support/voice-server.ts'], {
     cwd: new URL('..', import.meta.url).pathname,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   })
   const lines = createInterface({ input: child.stdout! })
   const port = await new Promise<number>((resolve, reject) => {
@@ -221,6 +246,11 @@ async function startApi(env: Record<string, string>): Promise<ApiProcess> {
     child,
     logged,
     url: `http://127.0.0.1:${port}`,
+    eventLoopDelay: () =>
+      new Promise((resolve) => {
+        child.once('message', (reply: VoiceServerReply) => resolve(reply))
+        child.send({ kind: 'event-loop-delay' } satisfies VoiceServerRequest)
+      }),
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve())
@@ -231,8 +261,36 @@ async function startApi(env: Record<string, string>): Promise<ApiProcess> {
 
 /** CPU seconds a process has used (user + system), from /proc. */
 function cpuSeconds(pid: number): number {
+  const { user, system } = cpuTimes(pid)
+  return user + system
+}
+
+function cpuTimes(pid: number): { user: number; system: number } {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
-  return (Number(fields[11]) + Number(fields[12])) / 100
+  return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 }
+}
+
+/** How long the relay alone is watched, once every session only listens. */
+const RELAY_WINDOW_MS = 5_000
+
+/**
+ * What relaying microphone audio costs the API on its own: every session streaming silence to a
+ * listening interviewer, no turns, no database work, for RELAY_WINDOW_MS.
+ */
+async function measureRelay(api: ApiProcess, clients: BenchClient[]): Promise<string> {
+  const pid = api.child.pid!
+  const framesSent = () => clients.reduce((sum, client) => sum + client.framesSent, 0)
+  await api.eventLoopDelay()
+  const before = { cpu: cpuTimes(pid), frames: framesSent() }
+  await new Promise((resolve) => setTimeout(resolve, RELAY_WINDOW_MS))
+  const delay = await api.eventLoopDelay()
+  const after = { cpu: cpuTimes(pid), frames: framesSent() }
+  const frames = Math.max(1, after.frames - before.frames)
+  const perFrame = (seconds: number) => ((seconds * 1e6) / frames).toFixed(1)
+  const user = after.cpu.user - before.cpu.user
+  const system = after.cpu.system - before.cpu.system
+  const streaming = clients.filter((client) => client.socket.readyState === WebSocket.OPEN).length
+  return `relay alone (${streaming} sessions streaming silence, ${RELAY_WINDOW_MS / 1000} s, ${frames} frames): API CPU ${perFrame(user + system)} µs per microphone frame (user ${perFrame(user)}, system ${perFrame(system)}), ${Math.round(((user + system) / (RELAY_WINDOW_MS / 1000)) * 100)}% of a core; event-loop delay p50 ${delay.p50.toFixed(1)} / p99 ${delay.p99.toFixed(1)} / max ${delay.max.toFixed(1)} ms`
 }
 
 /** CPU seconds the whole machine has been busy and idle, from /proc/stat. */
@@ -353,7 +411,7 @@ function stages(turns: Turn[], { stt, tts, llm }: Fakes) {
     'STT fake: last speech → final sent (set 300)',
     'final sent → LLM request arrives (turn end, answer stored, prompt built)',
     'LLM fake: request → first token (set 200)',
-    'first token → TTS request arrives (first sentence)',
+    'first token → TTS request arrives (the answer stored, the first sentence)',
     'TTS fake: request → first audio (set 150)',
     'first audio written → client receives it',
     'the pipeline alone (the four steps outside the fakes)',
@@ -428,6 +486,7 @@ async function runOnce(
     resetFakes(fakes)
     const baselineKb = rssKb(pid)
     let peakKb = baselineKb
+    await api.eventLoopDelay()
     const cpuAtStart = { api: cpuSeconds(pid), bench: cpuSeconds(process.pid), machine: machineSeconds() }
     const startedAt = performance.now()
     const sampler = setInterval(() => {
@@ -454,14 +513,20 @@ async function runOnce(
       }),
     )
     clearInterval(sampler)
+    const delay = await api.eventLoopDelay()
     const wallSeconds = (performance.now() - startedAt) / 1000
     const machine = machineSeconds()
     const cores = (machine.total - cpuAtStart.machine.total) / wallSeconds
     const share = (seconds: number) => `${Math.round((seconds / wallSeconds) * 100)}%`
     const cpu = `CPU while measured (${wallSeconds.toFixed(1)} s; 100% = one core): API ${share(cpuSeconds(pid) - cpuAtStart.api)}, clients and fakes ${share(cpuSeconds(process.pid) - cpuAtStart.bench)}, whole machine ${share(machine.busy - cpuAtStart.machine.busy)} of ${Math.round(cores) * 100}%`
+    const apiCpuMs = (cpuSeconds(pid) - cpuAtStart.api) * 1000
+    const framesIn = clients.reduce((sum, client) => sum + client.framesSent, 0)
+    const audioOut = clients.reduce((sum, client) => sum + client.audioReceived, 0)
+    const perFrame = `API CPU ${apiCpuMs.toFixed(0)} ms for ${framesIn} microphone frames in and ${audioOut} audio messages out: ${((apiCpuMs * 1000) / Math.max(1, framesIn + audioOut)).toFixed(0)} µs per message (all its other work included); API event-loop delay p50 ${delay.p50.toFixed(1)} / p99 ${delay.p99.toFixed(1)} / max ${delay.max.toFixed(1)} ms`
     peakKb = Math.max(peakKb, rssKb(pid))
     const lateness = providerLateness(fakes)
     const breakdown = stages(measured, fakes)
+    const relay = await measureRelay(api, clients)
     for (const client of clients) client.close()
     // The sessions finish their bookkeeping before the API stops.
     await new Promise((resolve) => setTimeout(resolve, 2000))
@@ -470,6 +535,8 @@ async function runOnce(
     ]
     return {
       cpu,
+      perFrame,
+      relay,
       warnings: `${api.logged.length} API log lines (warn and above)${warnings.length > 0 ? `: ${warnings.slice(0, 3).join('; ')}` : ''}`,
       figures: {
         n,
@@ -542,7 +609,7 @@ try {
   )
   console.log('|---|---|---|---|---|---|---|---|---|---|')
   for (const n of NS) {
-    const { figures, lateness, breakdown, warnings, cpu } = await runOnce(
+    const { figures, lateness, breakdown, warnings, cpu, perFrame, relay } = await runOnce(
       n,
       fakes,
       services,
@@ -555,7 +622,7 @@ try {
     )
     for (const error of [...new Set(figures.errors)].slice(0, 5)) console.log(`  error: ${error}`)
     console.log(
-      `  ${cpu}\n  ${warnings}\n  where the time goes (${breakdown.matched} turns traced through the fakes):\n${breakdown.lines.join('\n')}`,
+      `  ${cpu}\n  ${perFrame}\n  ${relay}\n  ${warnings}\n  where the time goes (${breakdown.matched} turns traced through the fakes):\n${breakdown.lines.join('\n')}`,
     )
     last = figures
   }
@@ -565,6 +632,7 @@ try {
   await database.drop()
   await deleteRedisKeys(redisKeyPrefix)
 }
+if (isProfiling) console.log(`\nThe API process's CPU profiles are in ${profileDir}`)
 if (last) {
   const p = (q: number) => percentile(last.firstAudio, q)
   console.log(

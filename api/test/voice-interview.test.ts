@@ -1,3 +1,4 @@
+import type { Socket as TcpSocket } from 'node:net'
 import { SignJWT } from 'jose'
 import { io as connectSocket, type Socket } from 'socket.io-client'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest'
@@ -451,6 +452,28 @@ describe('recovery', () => {
     expect((await stt.connections[0]!.closed).initiatedBy).toBe('server')
     expect(stt.connections[1]!.receivedAudioBytes).toBeGreaterThan(0)
     expect(client.messages('error')).toEqual([])
+  })
+
+  it('relays every microphone frame in order, those read together in one message, with a Finalize behind them', async () => {
+    const { link } = await newVoiceInterview()
+    const client = await startVoice(link.token)
+    client.stopAudio()
+    const connection = await stt.connection(0)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    const before = { bytes: connection.receivedAudioBytes, frames: connection.audioFrames.length }
+    // Ten frames and a mute in one TCP write, as a page catching up after a stall sends them: the
+    // server reads them in one go.
+    const frames = Array.from({ length: 10 }, (_, index) => Buffer.alloc(640, index + 1))
+    const tcp = (client.socket as unknown as { _socket: TcpSocket })._socket
+    tcp.cork()
+    for (const frame of frames) client.sendRaw(frame)
+    client.send({ type: 'mute' })
+    tcp.uncork()
+    await expect.poll(() => connection.controls.some((control) => control.type === 'Finalize')).toBe(true)
+    expect(connection.audio.subarray(before.bytes)).toEqual(Buffer.concat(frames))
+    expect(connection.audioFrames.slice(before.frames)).toEqual([6400])
+    const finalizeAt = connection.controls.findIndex((control) => control.type === 'Finalize')
+    expect(connection.controlsAtAudioBytes[finalizeAt]).toBe(before.bytes + 6400)
   })
 
   it('keeps a silent stream alive', async () => {

@@ -410,7 +410,16 @@ export async function submitCandidateAnswer(
   deps: Deps,
   actor: Actor,
   input: { id: string; content: string; spoken?: SpokenTurn },
-): Promise<{ answer: PresentedMessage; isNew: boolean }> {
+  /**
+   * For a caller holding the interview (a voice session), so that the answer takes one connection
+   * from the pool, for its transaction, and nothing else: `interview` as it loaded it (its status
+   * is checked again under the transaction's lock); `isNewId` when `input.id` was made just now, so
+   * no earlier send of it can exist (a duplicate would still be caught by the unique key); and
+   * `isCounted` for the number of the interview's messages, the answer included, counted under the
+   * same lock (`messageCount`).
+   */
+  options: { interview?: CandidateInterviewRow; isNewId?: boolean; isCounted?: boolean } = {},
+): Promise<{ answer: PresentedMessage; isNew: boolean; messageCount?: number }> {
   const { interview: linked } = requireLink(actor)
   const findExisting = () =>
     deps.prisma.interviewMessage.findUnique({
@@ -426,13 +435,16 @@ export async function submitCandidateAnswer(
       })
     return { answer: presentMessage(existing), isNew: false }
   }
-  const existing = await findExisting()
+  const existing = options.isNewId ? null : await findExisting()
   if (existing) return existingAnswer(existing)
 
-  const interview = await loadInterviewForCandidate(deps, linked.id)
+  const interview =
+    options.interview && options.interview.id === linked.id && !isPastTimeLimit(options.interview)
+      ? options.interview
+      : await loadInterviewForCandidate(deps, linked.id)
   assertInProgress(interview)
   try {
-    const answer = await deps.prisma.$transaction(async (tx) => {
+    const { answer, messageCount } = await deps.prisma.$transaction(async (tx) => {
       const { status } = await lockInterview(tx, interview.id)
       assertInProgress({ status })
       const last = await tx.interviewMessage.findFirst({
@@ -446,7 +458,7 @@ export async function submitCandidateAnswer(
           message: 'Your previous answer is still waiting for its reply; send it again to receive the reply.',
           details: { pendingAnswerId: last.clientMessageId },
         })
-      return insertMessage(
+      const answer = await insertMessage(
         tx,
         {
           interviewId: interview.id,
@@ -457,9 +469,13 @@ export async function submitCandidateAnswer(
         },
         last,
       )
+      const messageCount = options.isCounted
+        ? await tx.interviewMessage.count({ where: { interviewId: interview.id } })
+        : undefined
+      return { answer, messageCount }
     })
     publishMessage(deps, interview.recruiterId, interview.id, answer)
-    return { answer: presentMessage(answer), isNew: true }
+    return { answer: presentMessage(answer), isNew: true, messageCount }
   } catch (error) {
     // The same answer posted twice at once: the other request stored it.
     if (!isUniqueViolation(error)) throw error
@@ -491,6 +507,8 @@ export async function storeInterviewerReply(
     questionIndex: number
     /** A reply that was spoken: its timing, and whether the candidate talked over it. */
     spoken?: SpokenTurn
+    /** The interview's recruiter, when the caller holds the interview: saves reading it back. */
+    recruiterId?: string
   },
 ) {
   const message = await deps.prisma.$transaction(async (tx) => {
@@ -505,10 +523,14 @@ export async function storeInterviewerReply(
       spoken: input.spoken,
     })
   })
-  const { recruiterId } = await deps.prisma.interview.findUniqueOrThrow({
-    where: { id: input.interviewId },
-    select: { recruiterId: true },
-  })
+  const recruiterId =
+    input.recruiterId ??
+    (
+      await deps.prisma.interview.findUniqueOrThrow({
+        where: { id: input.interviewId },
+        select: { recruiterId: true },
+      })
+    ).recruiterId
   publishMessage(deps, recruiterId, input.interviewId, message)
   return presentMessage(message)
 }

@@ -93,6 +93,14 @@ export class LiveVoiceSession {
   private sttUnsubscribe: (() => void) | null = null
   private isReopeningStt = false
   private readonly replay = new AudioReplayBuffer(VOICE_INPUT_SAMPLE_RATE)
+  /**
+   * Microphone frames on their way to speech-to-text. The frames of one event-loop turn (a busy
+   * server reads several of a socket's at once) go out as one message once the turn's input has
+   * been read: one write to the provider instead of one per 20 ms frame. No frame waits for a later
+   * one, so the frame that ends speech is sent as soon as it would be alone.
+   */
+  private sttPending: Uint8Array[] = []
+  private sttFlush: NodeJS.Immediate | null = null
   private lastAudioSentAt = 0
   private keepAliveTimer: unknown
   private timeLimitTimer: unknown
@@ -180,6 +188,7 @@ export class LiveVoiceSession {
         return
       case 'mute':
         this.dispatch({ type: 'mute' })
+        this.flushStt()
         this.stt?.finalize()
         return
       case 'unmute':
@@ -213,7 +222,10 @@ export class LiveVoiceSession {
     this.replay.push(pcm)
     this.dispatch({ type: 'audio', seconds: pcm.byteLength / 2 / VOICE_INPUT_SAMPLE_RATE })
     // While a lost stream is replaced, the replay buffer keeps what arrives; it is sent once the new one is open.
-    if (this.stt && !this.isReopeningStt) this.sendToStt(pcm)
+    if (this.stt && !this.isReopeningStt) {
+      this.sttPending.push(pcm)
+      this.sttFlush ??= setImmediate(() => this.flushStt())
+    }
   }
 
   /** The page's socket closed. */
@@ -298,6 +310,18 @@ export class LiveVoiceSession {
     this.lastAudioSentAt = this.clock.now()
   }
 
+  /** Sends the frames waiting for the end of the turn; control messages call it first, to stay behind the audio. */
+  private flushStt() {
+    if (this.sttFlush) clearImmediate(this.sttFlush)
+    this.sttFlush = null
+    const pending = this.sttPending
+    if (pending.length === 0) return
+    this.sttPending = []
+    // A stream lost meanwhile: the replay buffer holds these frames for the one that replaces it.
+    if (!this.stt || this.isReopeningStt) return
+    this.sendToStt(pending.length === 1 ? (pending[0] as Uint8Array) : Buffer.concat(pending))
+  }
+
   private sendToStt(pcm: Uint8Array) {
     this.stt?.sendAudio(pcm)
     this.lastAudioSentAt = this.clock.now()
@@ -356,6 +380,7 @@ export class LiveVoiceSession {
   private keepAlive() {
     if (this.ending) return
     const interval = this.deps.config.VOICE_STT_KEEPALIVE_MS
+    this.flushStt()
     if (this.stt && !this.isReopeningStt && this.clock.now() - this.lastAudioSentAt >= interval - 50) {
       this.stt.keepAlive()
       this.lastAudioSentAt = this.clock.now()
@@ -408,14 +433,15 @@ export class LiveVoiceSession {
         context?.entries.push({ role: 'candidate', content })
         const expectedCount = context?.entries.length
         const committed = this.enqueue(async () => {
-          const { answer, isNew } = await submitCandidateAnswer(this.deps, this.actor, {
-            id: answerId,
-            content,
-            spoken,
-          })
+          const { answer, isNew, messageCount } = await submitCandidateAnswer(
+            this.deps,
+            this.actor,
+            { id: answerId, content, spoken },
+            { interview: context?.interview, isNewId: true, isCounted: true },
+          )
           this.send({ type: 'turn', role: 'candidate', message: answer })
           // Another writer (a text tab) stored something this session did not see.
-          const isCurrent = context !== null && isNew && (await this.countMessages()) === expectedCount
+          const isCurrent = context !== null && isNew && messageCount === expectedCount
           if (!isCurrent) this.dropContext()
           return isCurrent
         })
@@ -488,10 +514,6 @@ export class LiveVoiceSession {
         void this.end(effect.reason)
         return
     }
-  }
-
-  private countMessages() {
-    return this.deps.prisma.interviewMessage.count({ where: { interviewId: this.interviewId } })
   }
 
   private dropContext() {
@@ -695,6 +717,7 @@ export class LiveVoiceSession {
       content: effect.content,
       turnKind: turn.turnKind,
       questionIndex: turn.questionIndex,
+      recruiterId: this.context?.interview.recruiterId,
       spoken: {
         startedSpeakingAt: effect.startedSpeakingAt === null ? null : new Date(effect.startedSpeakingAt),
         endedSpeakingAt: effect.endedSpeakingAt === null ? null : new Date(effect.endedSpeakingAt),
@@ -761,6 +784,7 @@ export class LiveVoiceSession {
     this.clock.clearTimeout(this.timeLimitTimer)
     this.stopAccessWatch?.()
     this.sttUnsubscribe?.()
+    this.flushStt()
     const stt = this.stt
     this.stt = null
     await stt?.close().catch(() => undefined)

@@ -231,6 +231,8 @@ export class FakeSttConnection {
   readonly audioFrames: number[] = []
   private readonly audioChunks: Buffer[] = []
   readonly controls: ReceivedControl[] = []
+  /** For each control message, the audio bytes received before it: where it fell in the stream. */
+  readonly controlsAtAudioBytes: number[] = []
   /** Every JSON message sent to the client. */
   readonly sent: Record<string, unknown>[] = []
   /**
@@ -363,6 +365,7 @@ export class FakeSttConnection {
       return this.closeWith(1008, 'DATA-0000')
     }
     this.controls.push(message)
+    this.controlsAtAudioBytes.push(this.audioBytes)
     switch (message.type) {
       case 'KeepAlive':
         return
