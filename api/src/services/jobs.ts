@@ -385,12 +385,15 @@ function presentPublicJob(job: PublicJob) {
   }
 }
 
-const NEWEST_APPROVED: SortKey[] = [
-  { column: 'approvedAt', direction: 'desc', isNullable: true },
-  { column: 'id', direction: 'desc' },
-]
+/** `PUBLIC_JOB_SELECT`'s columns of a job aliased `t`, and its recruiter for the company. */
+const PUBLIC_JOB_COLUMNS = sql`t.id, t."recruiterId", t.title, t.description, t.requirements, t.department,
+  t.location, t."jobType"::text AS "jobType", t."salaryRange", t."approvedAt", t."createdAt"`
 
-/** The public board, newest approval first; the company joined in, one statement per page. */
+/**
+ * The public board, newest approval first (jobs never approved last), the company joined in; one
+ * statement per page. An index cannot hand out `approvedAt DESC NULLS LAST` directly, so the page
+ * is read in two index-ordered parts, approved jobs and then the others, each after the cursor.
+ */
 export async function listPublicJobs(
   deps: ReadDeps,
   input: { q?: string; location?: string; jobType?: JobType; cursor?: string; limit: number },
@@ -407,7 +410,20 @@ export async function listPublicJobs(
   }
   if (input.location) conditions.push(sql`t.location ILIKE ${likePattern(input.location)}`)
   if (input.jobType) conditions.push(sql`t."jobType" = ${input.jobType}::"JobType"`)
-  if (input.cursor) conditions.push(afterCursorSql('Job', NEWEST_APPROVED, input.cursor))
+  const { cursor } = input
+  const approved = [...conditions, sql`t."approvedAt" IS NOT NULL`]
+  const unapproved = [...conditions, sql`t."approvedAt" IS NULL`]
+  if (cursor) {
+    // After an approved job: the approved jobs below it, then all unapproved ones; after an
+    // unapproved job, the unapproved ones below it.
+    approved.push(
+      sql`(t."approvedAt", t.id) < (SELECT c."approvedAt", c.id FROM "Job" c WHERE c.id = ${cursor})`,
+    )
+    unapproved.push(
+      sql`EXISTS (SELECT FROM "Job" c WHERE c.id = ${cursor} AND (c."approvedAt" IS NOT NULL OR t.id < c.id))`,
+    )
+  }
+  const limit = input.limit + 1
   const rows = await deps.prisma.$queryRaw<
     (Omit<PublicJob, 'recruiter'> & {
       companyName: string | null
@@ -415,13 +431,16 @@ export async function listPublicJobs(
       logoFileId: string | null
     })[]
   >`
-    SELECT t.id, t.title, t.description, t.requirements, t.department, t.location,
-      t."jobType"::text AS "jobType", t."salaryRange", t."approvedAt", t."createdAt",
-      p."companyName", p."brandColor", p."logoFileId"
-    FROM "Job" t LEFT JOIN "RecruiterProfile" p ON p."userId" = t."recruiterId"
-    WHERE ${allOf(conditions)}
-    ORDER BY ${orderBySql(NEWEST_APPROVED)}
-    LIMIT ${input.limit + 1}`
+    SELECT page.*, p."companyName", p."brandColor", p."logoFileId"
+    FROM (
+      (SELECT ${PUBLIC_JOB_COLUMNS} FROM "Job" t WHERE ${allOf(approved)}
+        ORDER BY t."approvedAt" DESC, t.id DESC LIMIT ${limit})
+      UNION ALL
+      (SELECT ${PUBLIC_JOB_COLUMNS} FROM "Job" t WHERE ${allOf(unapproved)}
+        ORDER BY t.id DESC LIMIT ${limit})
+    ) page LEFT JOIN "RecruiterProfile" p ON p."userId" = page."recruiterId"
+    ORDER BY page."approvedAt" DESC NULLS LAST, page.id DESC
+    LIMIT ${limit}`
   return toPage(rows, input.limit, ({ companyName, brandColor, logoFileId, ...job }) =>
     presentPublicJob({ ...job, recruiter: { recruiterProfile: { companyName, brandColor, logoFileId } } }),
   )
