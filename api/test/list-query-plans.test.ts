@@ -13,8 +13,9 @@ import { createTestDatabase } from './support/database.js'
 
 /**
  * Every list's page is one statement, and none reads a big table whole: each list runs against
- * tables of 100,000 rows, the statements it sends are captured as Prisma sends them, and Postgres's
- * plan for each (EXPLAIN with the same parameters) must use indexes, not a sequential scan.
+ * tables of 100,000 rows, the statements it sends are captured as they leave (from the pool the
+ * lists read with, and Prisma's query events), and Postgres's plan for each (EXPLAIN with the same
+ * parameters) must use indexes, not a sequential scan.
  */
 const ROWS = 100_000
 const RECRUITERS = 1_000
@@ -23,6 +24,7 @@ const BIG_TABLES = new Set(['User', 'Job', 'Interview', 'JobApplication', 'Outbo
 let database: Awaited<ReturnType<typeof createTestDatabase>>
 let pool: pg.Pool
 let prismaPool: pg.Pool
+let listPool: pg.Pool
 let prisma: PrismaClient
 const sent: { query: string; params: unknown[] }[] = []
 
@@ -141,6 +143,12 @@ beforeAll(async () => {
   })
   logged.$on('query', (event) => sent.push({ query: event.query, params: JSON.parse(event.params) }))
   prisma = logged
+  listPool = new pg.Pool({ connectionString: database.databaseUrl, max: 2 })
+  const query = listPool.query.bind(listPool)
+  listPool.query = ((config: pg.QueryConfig, values?: unknown[]) => {
+    sent.push({ query: config.text, params: config.values ?? values ?? [] })
+    return query(config, values)
+  }) as typeof listPool.query
   await fillTables(pool)
   const ids = async (sql: string) => (await pool.query<{ id: string }>(sql)).rows[0]?.id as string
   admin = actorOf(await ids(`SELECT id FROM "User" WHERE role = 'ADMIN'`), 'ADMIN')
@@ -154,6 +162,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await prisma?.$disconnect()
   await prismaPool?.end()
+  await listPool?.end()
   await pool?.end()
   await database?.drop()
 })
@@ -170,7 +179,7 @@ async function expectPagesIndexed<T extends { nextCursor: string | null }>(
   await expectOneIndexedStatement(() => list(first?.nextCursor ?? undefined))
 }
 
-const deps = () => ({ prisma })
+const deps = () => ({ prisma, pgPool: listPool })
 
 describe('list query plans at 100,000 rows', () => {
   it('fills the tables', async () => {
@@ -255,7 +264,7 @@ describe('list query plans at 100,000 rows', () => {
 
   it('the outbox, for a recruiter and for an admin', async () => {
     const outboxDeps = {
-      prisma,
+      pgPool: listPool,
       emailSender: { isConfigured: false },
       whatsAppSender: { isConfigured: false },
     } as unknown as Parameters<typeof listOutbox>[0]

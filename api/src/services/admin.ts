@@ -2,7 +2,7 @@ import { type Actor, USER_ROLES, type UserRole } from '../domain/actor.js'
 import { AWAITING_APPROVAL, JOB_STATUSES } from '../domain/job-status.js'
 import { Prisma } from '../generated/prisma/client.js'
 import type { Services } from '../infra/container.js'
-import type { Database } from '../infra/db.js'
+import { type Database, queryRows } from '../infra/db.js'
 import { AppError } from '../lib/errors.js'
 import { toPage } from '../schemas/pagination.js'
 import { requireSignedInRole } from './access.js'
@@ -34,7 +34,7 @@ const NEWEST_USERS: SortKey[] = [
 
 /** Every account, newest first, searched by email or name and filtered by role; one statement per page. */
 export async function listUsers(
-  deps: ReadDeps,
+  deps: Pick<Services, 'pgPool'>,
   actor: Actor,
   input: { q?: string; role?: UserRole; cursor?: string; limit: number },
 ) {
@@ -46,12 +46,15 @@ export async function listUsers(
     conditions.push(sql`(t.email ILIKE ${pattern} OR t."fullName" ILIKE ${pattern})`)
   }
   if (input.cursor) conditions.push(afterCursorSql('User', NEWEST_USERS, input.cursor))
-  const rows = await deps.prisma.$queryRaw<Prisma.UserGetPayload<{ select: typeof ADMIN_USER_SELECT }>[]>`
+  const rows = await queryRows<Prisma.UserGetPayload<{ select: typeof ADMIN_USER_SELECT }>>(
+    deps.pgPool,
+    sql`
     SELECT t.id, t.email, t.role::text AS role, t."fullName", t.provider, t."disabledAt", t."createdAt"
     FROM "User" t
     WHERE ${allOf(conditions)}
     ORDER BY ${orderBySql(NEWEST_USERS)}
-    LIMIT ${input.limit + 1}`
+    LIMIT ${input.limit + 1}`,
+  )
   return toPage(rows, input.limit, (user) => user)
 }
 

@@ -9,6 +9,7 @@ import {
 } from '../domain/application-status.js'
 import { Prisma } from '../generated/prisma/client.js'
 import type { Services } from '../infra/container.js'
+import { queryRows } from '../infra/db.js'
 import { csvLine } from '../lib/csv.js'
 import { AppError, isUniqueViolation } from '../lib/errors.js'
 import type { ApplicationSort } from '../schemas/applications.js'
@@ -360,7 +361,7 @@ const NEWEST_APPLICATIONS: SortKey[] = [
 
 /** The caller's own applications, newest first, and how many there are in all: one statement per page. */
 export async function listMyApplications(
-  deps: Pick<Services, 'prisma'>,
+  deps: Pick<Services, 'pgPool'>,
   actor: Actor,
   input: { cursor?: string; limit: number },
 ) {
@@ -368,7 +369,9 @@ export async function listMyApplications(
   const conditions = [Prisma.sql`t."candidateId" = ${userId}`]
   if (input.cursor) conditions.push(afterCursorSql('JobApplication', NEWEST_APPLICATIONS, input.cursor))
   // One row even when the page is empty, so the total always arrives.
-  const rows = await deps.prisma.$queryRaw<({ total: number } & Partial<ListedApplication>)[]>`
+  const rows = await queryRows<{ total: number } & Partial<ListedApplication>>(
+    deps.pgPool,
+    Prisma.sql`
     SELECT counted.total, listed.* FROM
       (SELECT count(*)::int AS total FROM "JobApplication" WHERE "candidateId" = ${userId}) counted
       LEFT JOIN LATERAL (
@@ -377,7 +380,8 @@ export async function listMyApplications(
         ORDER BY ${orderBySql(NEWEST_APPLICATIONS)}
         LIMIT ${input.limit + 1}
       ) listed ON true
-    ORDER BY ${orderBySql(NEWEST_APPLICATIONS, 'listed')}`
+    ORDER BY ${orderBySql(NEWEST_APPLICATIONS, 'listed')}`,
+  )
   const total = rows[0]?.total ?? 0
   const listed = rows.flatMap(({ total: _total, ...row }) =>
     row.id === null || row.id === undefined ? [] : [row as ListedApplication],
@@ -457,7 +461,7 @@ const SORT_SQL: Record<ApplicationSort, { orderBy: Prisma.Sql; after: (cursor: s
  * all in one statement, which also checks that `account` manages the job (NOT_FOUND otherwise).
  */
 async function findApplicationPage(
-  db: DatabaseClient,
+  pool: Services['pgPool'],
   account: Pick<Account, 'userId' | 'isAdmin'>,
   input: { jobId: string; filters: ApplicationFilters; cursor?: string; limit: number; isCounted: boolean },
 ) {
@@ -471,11 +475,13 @@ async function findApplicationPage(
     ? Prisma.sql`SELECT COALESCE(json_object_agg(status, count), '{}'::json) AS "statusCounts"
         FROM (SELECT status, count(*)::int AS count FROM filtered GROUP BY status) per_status`
     : Prisma.sql`SELECT NULL::json AS "statusCounts"`
-  const rows = await db.$queryRaw<
-    ({ isManaged: boolean; statusCounts: Record<string, number> | string | null } & Partial<
-      ListedApplication & { score: number | null; position: bigint }
-    >)[]
-  >`
+  const rows = await queryRows<
+    { isManaged: boolean; statusCounts: Record<string, number> | null } & Partial<
+      ListedApplication & { score: number | null; position: string }
+    >
+  >(
+    pool,
+    Prisma.sql`
     WITH managed AS (SELECT id FROM "Job" WHERE id = ${jobId} ${manager}),
     filtered AS (${filteredApplicationsSql(Prisma.sql`(SELECT id FROM managed)`, filters)}),
     listed AS (
@@ -490,14 +496,15 @@ async function findApplicationPage(
       SELECT listed.position, listed.score, ${LISTED_APPLICATION_COLUMNS}
       FROM listed JOIN "JobApplication" t ON t.id = listed.id ${LISTED_APPLICATION_JOINS}
     ) page ON true
-    ORDER BY page.position`
+    ORDER BY page.position`,
+  )
   if (!rows[0]?.isManaged) throw new AppError({ code: 'NOT_FOUND', message: 'No such job.' })
   const statusCounts = Object.fromEntries(APPLICATION_STATUSES.map((status) => [status, 0])) as Record<
     ApplicationStatus,
     number
   >
   const counted = rows[0].statusCounts
-  Object.assign(statusCounts, typeof counted === 'string' ? JSON.parse(counted) : counted)
+  Object.assign(statusCounts, counted)
   const listed = rows.flatMap(
     ({ isManaged: _isManaged, statusCounts: _counts, position: _position, score, ...row }) =>
       row.id === null || row.id === undefined
@@ -519,13 +526,13 @@ async function findApplicationPage(
  * ignoring the status filter, for the board's columns). One statement per page.
  */
 export async function listJobApplications(
-  deps: Pick<Services, 'prisma'>,
+  deps: Pick<Services, 'pgPool'>,
   actor: Actor,
   input: ApplicationFilters & { jobId: string; cursor?: string; limit: number },
 ) {
   const account = requireAccount(actor)
   const { jobId, cursor, limit, ...filters } = input
-  const { listed, statusCounts } = await findApplicationPage(deps.prisma, account, {
+  const { listed, statusCounts } = await findApplicationPage(deps.pgPool, account, {
     jobId,
     filters,
     cursor,
@@ -559,7 +566,7 @@ const CSV_HEADER = [
  * so memory stays flat however many applications the job has.
  */
 export async function exportJobApplications(
-  deps: Pick<Services, 'prisma' | 'config' | 'logger'>,
+  deps: Pick<Services, 'prisma' | 'pgPool' | 'config' | 'logger'>,
   actor: Actor,
   input: ApplicationFilters & { jobId: string },
 ): Promise<{ fileName: string; stream: ReadableStream<Uint8Array> }> {
@@ -583,7 +590,7 @@ export async function exportJobApplications(
       }
       if (isDone) return controller.close()
       try {
-        const { listed } = await findApplicationPage(deps.prisma, account, {
+        const { listed } = await findApplicationPage(deps.pgPool, account, {
           jobId,
           filters,
           cursor,

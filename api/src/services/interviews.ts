@@ -11,6 +11,7 @@ import type { VoicePace } from '../domain/voice-pace.js'
 import { Prisma } from '../generated/prisma/client.js'
 import type { InterviewType } from '../generated/prisma/enums.js'
 import type { Services } from '../infra/container.js'
+import { queryRows } from '../infra/db.js'
 import { AppError } from '../lib/errors.js'
 import { toPage } from '../schemas/pagination.js'
 import { type Account, requireAccount } from './access.js'
@@ -225,7 +226,7 @@ type RecruiterInterview = Prisma.InterviewGetPayload<{ select: typeof RECRUITER_
  * reviewer joined in, the same fields as `RECRUITER_INTERVIEW_SELECT`.
  */
 export async function listInterviews(
-  deps: Pick<Services, 'prisma'>,
+  deps: Pick<Services, 'pgPool'>,
   actor: Actor,
   input: {
     status?: InterviewStatus
@@ -247,7 +248,9 @@ export async function listInterviews(
     conditions.push(sql`(t."candidateEmail" ILIKE ${pattern} OR t."candidateName" ILIKE ${pattern})`)
   }
   if (input.cursor) conditions.push(afterCursorSql('Interview', sort, input.cursor))
-  const rows = await deps.prisma.$queryRaw<ListedInterview[]>`
+  const rows = await queryRows<ListedInterview>(
+    deps.pgPool,
+    sql`
     SELECT t.id, t."recruiterId", t."jobId", j.title AS "jobTitle", t."candidateEmail", t."candidateName",
       t."candidateNotes", t."candidateResumeFileId", t."jobRole", t.type::text AS type,
       t."voicePace"::text AS "voicePace", t."timeLimitMinutes", t.questions, t.status::text AS status,
@@ -259,7 +262,8 @@ export async function listInterviews(
       LEFT JOIN "User" r ON r.id = t."reviewedById"
     WHERE ${allOf(conditions)}
     ORDER BY ${orderBySql(sort)}
-    LIMIT ${input.limit + 1}`
+    LIMIT ${input.limit + 1}`,
+  )
   return toPage(
     rows,
     input.limit,

@@ -17,7 +17,7 @@ import {
 import type { JobType } from '../domain/job-types.js'
 import { Prisma } from '../generated/prisma/client.js'
 import type { Services } from '../infra/container.js'
-import type { Database } from '../infra/db.js'
+import { type Database, queryRows } from '../infra/db.js'
 import { AppError } from '../lib/errors.js'
 import { toPage } from '../schemas/pagination.js'
 import { type Account, requireSignedInRole } from './access.js'
@@ -27,6 +27,8 @@ const { sql } = Prisma
 
 /** Reads need the database only; changes also tell the people watching and leave a log line. */
 type ReadDeps = Pick<Services, 'prisma'>
+/** The lists read with hand-written SQL from the pool. */
+type ListDeps = Pick<Services, 'pgPool'>
 type ChangeDeps = Pick<Services, 'prisma' | 'realtime' | 'logger'>
 type Client = Database | Prisma.TransactionClient
 
@@ -163,7 +165,7 @@ const NEWEST_JOBS: SortKey[] = [
 
 /** The recruiter's jobs (an admin's list holds every job), newest first; one statement per page. */
 export async function listJobs(
-  deps: ReadDeps,
+  deps: ListDeps,
   actor: Actor,
   input: { status?: JobStatus; approvalStatus?: ApprovalStatus; cursor?: string; limit: number },
 ) {
@@ -174,11 +176,14 @@ export async function listJobs(
   if (input.approvalStatus)
     conditions.push(sql`t."approvalStatus" = ${input.approvalStatus}::"ApprovalStatus"`)
   if (input.cursor) conditions.push(afterCursorSql('Job', NEWEST_JOBS, input.cursor))
-  const rows = await deps.prisma.$queryRaw<ListedJob[]>`
+  const rows = await queryRows<ListedJob>(
+    deps.pgPool,
+    sql`
     SELECT ${LISTED_JOB_COLUMNS} FROM "Job" t
     WHERE ${allOf(conditions)}
     ORDER BY ${orderBySql(NEWEST_JOBS)}
-    LIMIT ${input.limit + 1}`
+    LIMIT ${input.limit + 1}`,
+  )
   return toPage(rows, input.limit, (job): PresentedJob => job)
 }
 
@@ -313,7 +318,7 @@ const OLDEST_CHANGE_FIRST: SortKey[] = [
  * and their company, so an admin can decide without looking them up. One statement per page.
  */
 export async function listPendingJobs(
-  deps: ReadDeps,
+  deps: ListDeps,
   actor: Actor,
   input: { cursor?: string; limit: number },
 ) {
@@ -323,9 +328,11 @@ export async function listPendingJobs(
     sql`t."approvalStatus" = ${AWAITING_APPROVAL.approvalStatus}::"ApprovalStatus"`,
   ]
   if (input.cursor) conditions.push(afterCursorSql('Job', OLDEST_CHANGE_FIRST, input.cursor))
-  const rows = await deps.prisma.$queryRaw<
-    (ListedJob & { submitterName: string | null; submitterEmail: string; companyName: string | null })[]
-  >`
+  const rows = await queryRows<
+    ListedJob & { submitterName: string | null; submitterEmail: string; companyName: string | null }
+  >(
+    deps.pgPool,
+    sql`
     SELECT ${LISTED_JOB_COLUMNS}, u."fullName" AS "submitterName", u.email AS "submitterEmail",
       p."companyName"
     FROM "Job" t
@@ -333,7 +340,8 @@ export async function listPendingJobs(
       LEFT JOIN "RecruiterProfile" p ON p."userId" = u.id
     WHERE ${allOf(conditions)}
     ORDER BY ${orderBySql(OLDEST_CHANGE_FIRST)}
-    LIMIT ${input.limit + 1}`
+    LIMIT ${input.limit + 1}`,
+  )
   return toPage(rows, input.limit, ({ submitterName, submitterEmail, companyName, ...job }) => ({
     ...(job satisfies PresentedJob),
     submittedBy: { id: job.recruiterId, fullName: submitterName, email: submitterEmail, companyName },
@@ -395,7 +403,7 @@ const PUBLIC_JOB_COLUMNS = sql`t.id, t."recruiterId", t.title, t.description, t.
  * is read in two index-ordered parts, approved jobs and then the others, each after the cursor.
  */
 export async function listPublicJobs(
-  deps: ReadDeps,
+  deps: ListDeps,
   input: { q?: string; location?: string; jobType?: JobType; cursor?: string; limit: number },
 ) {
   const conditions = [
@@ -424,13 +432,15 @@ export async function listPublicJobs(
     )
   }
   const limit = input.limit + 1
-  const rows = await deps.prisma.$queryRaw<
-    (Omit<PublicJob, 'recruiter'> & {
+  const rows = await queryRows<
+    Omit<PublicJob, 'recruiter'> & {
       companyName: string | null
       brandColor: string | null
       logoFileId: string | null
-    })[]
-  >`
+    }
+  >(
+    deps.pgPool,
+    sql`
     SELECT page.*, p."companyName", p."brandColor", p."logoFileId"
     FROM (
       (SELECT ${PUBLIC_JOB_COLUMNS} FROM "Job" t WHERE ${allOf(approved)}
@@ -440,7 +450,8 @@ export async function listPublicJobs(
         ORDER BY t.id DESC LIMIT ${limit})
     ) page LEFT JOIN "RecruiterProfile" p ON p."userId" = page."recruiterId"
     ORDER BY page."approvedAt" DESC NULLS LAST, page.id DESC
-    LIMIT ${limit}`
+    LIMIT ${limit}`,
+  )
   return toPage(rows, input.limit, ({ companyName, brandColor, logoFileId, ...job }) =>
     presentPublicJob({ ...job, recruiter: { recruiterProfile: { companyName, brandColor, logoFileId } } }),
   )
