@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
+import { isDeepStrictEqual } from 'node:util'
 import { createInterviewWithLink } from '../test/support/factories.js'
 import { sampleFiles, uploadForm } from '../test/support/file-fixtures.js'
 import { APP_ORIGIN, uniqueEmail } from '../test/support/http.js'
@@ -160,7 +161,7 @@ export const benchmarkRequestCosts: Benchmark = {
     const bare = await startBareHono()
     try {
       const world = await prepareWorld(stack, api)
-      await listFigures(api, world)
+      await listFigures(stack, api, world)
       await probeFigures(api, bare)
       await uploadFigures(stack, api, world)
       // Downloads on an instance of their own, so the heap the uploads grew does not hide theirs.
@@ -209,22 +210,83 @@ async function prepareWorld(stack: Parameters<Benchmark['run']>[0], api: ApiProc
   return { cookie, apiKey, interviewId, recruiterId }
 }
 
-async function listFigures(api: ApiProcess, world: World) {
-  const url = `${api.url}/api/interviews?limit=${INTERVIEWS}`
-  const byCookie = await measureRequests(api.pid, LIST_REQUESTS, () =>
-    call(url, { headers: { cookie: world.cookie } }),
+/**
+ * The hand-written interview list (support/hand-written-list.ts) in a process of its own, on the
+ * stack's database and Redis prefix.
+ */
+async function startHandWrittenList(
+  stack: Parameters<Benchmark['run']>[0],
+): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('./support/hand-written-list.ts', import.meta.url))],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        DATABASE_URL: stack.services.config.DATABASE_URL,
+        REDIS_KEY_PREFIX: stack.services.config.REDIS_KEY_PREFIX,
+      },
+    },
   )
-  const byKey = await measureRequests(api.pid, LIST_REQUESTS, () =>
-    call(url, { headers: { authorization: `Bearer ${world.apiKey}` } }),
-  )
-  console.log(`### GET /api/interviews?limit=${INTERVIEWS}\n`)
-  figuresTable('caller', [
-    ['session cookie', byCookie],
-    ['API key', byKey],
-  ])
-  console.log(
-    `\nAPI key ÷ cookie, CPU per request: **${(byKey.cpuMicrosPerRequest / byCookie.cpuMicrosPerRequest).toFixed(2)}×** (target ≤ 1.3×)\n`,
-  )
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve)
+    void exited.then(() => reject(new Error('the hand-written list exited before listening')))
+  })
+  const { url } = JSON.parse(line) as { url: string }
+  return {
+    url,
+    pid: child.pid as number,
+    async stop() {
+      // Our idle keep-alive sockets to it go first, so that its exit resets none of them.
+      const host = new URL(url).host
+      for (const [name, sockets] of Object.entries(agent.freeSockets))
+        if (name.startsWith(`${host}:`)) for (const socket of sockets ?? []) socket.destroy()
+      child.kill('SIGTERM')
+      await exited
+    },
+  }
+}
+
+async function listFigures(stack: Parameters<Benchmark['run']>[0], api: ApiProcess, world: World) {
+  const path = `/api/interviews?limit=${INTERVIEWS}`
+  const url = `${api.url}${path}`
+  const handWritten = await startHandWrittenList(stack)
+  try {
+    // The reference must answer what the API answers, or the comparison means nothing.
+    const [ours, theirs] = await Promise.all(
+      [url, `${handWritten.url}${path}`].map((target) => call(target, { headers: { cookie: world.cookie } })),
+    )
+    if (!isDeepStrictEqual(JSON.parse(String(ours?.body)), JSON.parse(String(theirs?.body))))
+      throw new Error(
+        `the hand-written list answers differently: ${String(theirs?.body).slice(0, 600)}… vs the API's ${String(ours?.body).slice(0, 600)}…`,
+      )
+    const byCookie = await measureRequests(api.pid, LIST_REQUESTS, () =>
+      call(url, { headers: { cookie: world.cookie } }),
+    )
+    const byKey = await measureRequests(api.pid, LIST_REQUESTS, () =>
+      call(url, { headers: { authorization: `Bearer ${world.apiKey}` } }),
+    )
+    const byHand = await measureRequests(handWritten.pid, LIST_REQUESTS, () =>
+      call(`${handWritten.url}${path}`, { headers: { cookie: world.cookie } }),
+    )
+    console.log(`### GET /api/interviews?limit=${INTERVIEWS}\n`)
+    figuresTable('caller', [
+      ['session cookie', byCookie],
+      ['API key', byKey],
+      ['hand-written (session cookie, one SQL query)', byHand],
+    ])
+    console.log(
+      `\nAPI key ÷ cookie, CPU per request: **${(byKey.cpuMicrosPerRequest / byCookie.cpuMicrosPerRequest).toFixed(2)}×** (target ≤ 1.3×)`,
+    )
+    console.log(
+      `cookie ÷ hand-written, CPU per request: **${(byCookie.cpuMicrosPerRequest / byHand.cpuMicrosPerRequest).toFixed(2)}×** (target ≤ 1.5×)\n`,
+    )
+  } finally {
+    await handWritten.stop()
+  }
 }
 
 async function probeFigures(api: ApiProcess, bare: { url: string; pid: number }) {

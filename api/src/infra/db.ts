@@ -1,6 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg'
 import pg from 'pg'
-import { PrismaClient } from '../generated/prisma/client.js'
+import { type Prisma, PrismaClient } from '../generated/prisma/client.js'
 import type { Logger } from './logger.js'
 
 export type Database = PrismaClient
@@ -23,4 +23,29 @@ export function createDatabase(options: { url: string; poolSize: number; logger:
   pool.on('error', (error) => options.logger.warn({ err: error }, 'postgres connection lost'))
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) })
   return { prisma, pool }
+}
+
+/** Prisma's `DateTime` is a timestamp without a zone, written as UTC; pg would read it as local time. */
+function parseUtcTimestamp(value: string): Date {
+  return new Date(`${value.replace(' ', 'T')}Z`)
+}
+
+const LIST_TYPES = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.TIMESTAMP
+      ? parseUtcTimestamp
+      : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+}
+
+/**
+ * The rows of one statement, straight from the pool: for the lists, whose pages are hand-written SQL
+ * and whose rows Prisma's raw queries would read a second time, value by value. Timestamps come back
+ * as dates, as Prisma returns them.
+ */
+export async function queryRows<T extends pg.QueryResultRow>(
+  pool: pg.Pool,
+  statement: Prisma.Sql,
+): Promise<T[]> {
+  const result = await pool.query<T>({ text: statement.text, values: statement.values, types: LIST_TYPES })
+  return result.rows
 }

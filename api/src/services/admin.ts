@@ -1,15 +1,18 @@
 import { type Actor, USER_ROLES, type UserRole } from '../domain/actor.js'
 import { AWAITING_APPROVAL, JOB_STATUSES } from '../domain/job-status.js'
-import type { Prisma } from '../generated/prisma/client.js'
+import { Prisma } from '../generated/prisma/client.js'
 import type { Services } from '../infra/container.js'
-import type { Database } from '../infra/db.js'
+import { type Database, queryRows } from '../infra/db.js'
 import { AppError } from '../lib/errors.js'
-import { pageArgs, toPage } from '../schemas/pagination.js'
+import { toPage } from '../schemas/pagination.js'
 import { requireSignedInRole } from './access.js'
 import { invalidateUserApiKeys } from './api-keys.js'
+import { afterCursorSql, allOf, likePattern, orderBySql, type SortKey } from './pages.js'
 import { revokeUserSignInSessions } from './sign-in-sessions.js'
 
 type ReadDeps = Pick<Services, 'prisma'>
+
+const { sql } = Prisma
 
 /** The admin area is for admins signed in through the app; API keys never reach it. */
 const requireAdmin = (actor: Actor) => requireSignedInRole(actor, ['ADMIN'])
@@ -24,28 +27,34 @@ const ADMIN_USER_SELECT = {
   createdAt: true,
 } as const satisfies Prisma.UserSelect
 
+const NEWEST_USERS: SortKey[] = [
+  { column: 'createdAt', direction: 'desc' },
+  { column: 'id', direction: 'desc' },
+]
+
+/** Every account, newest first, searched by email or name and filtered by role; one statement per page. */
 export async function listUsers(
-  deps: ReadDeps,
+  deps: Pick<Services, 'pgPool'>,
   actor: Actor,
   input: { q?: string; role?: UserRole; cursor?: string; limit: number },
 ) {
   requireAdmin(actor)
-  const rows = await deps.prisma.user.findMany({
-    where: {
-      ...(input.role ? { role: input.role } : {}),
-      ...(input.q
-        ? {
-            OR: [
-              { email: { contains: input.q, mode: 'insensitive' } },
-              { fullName: { contains: input.q, mode: 'insensitive' } },
-            ],
-          }
-        : {}),
-    },
-    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    select: ADMIN_USER_SELECT,
-    ...pageArgs(input),
-  })
+  const conditions: Prisma.Sql[] = []
+  if (input.role) conditions.push(sql`t.role = ${input.role}::"UserRole"`)
+  if (input.q) {
+    const pattern = likePattern(input.q)
+    conditions.push(sql`(t.email ILIKE ${pattern} OR t."fullName" ILIKE ${pattern})`)
+  }
+  if (input.cursor) conditions.push(afterCursorSql('User', NEWEST_USERS, input.cursor))
+  const rows = await queryRows<Prisma.UserGetPayload<{ select: typeof ADMIN_USER_SELECT }>>(
+    deps.pgPool,
+    sql`
+    SELECT t.id, t.email, t.role::text AS role, t."fullName", t.provider, t."disabledAt", t."createdAt"
+    FROM "User" t
+    WHERE ${allOf(conditions)}
+    ORDER BY ${orderBySql(NEWEST_USERS)}
+    LIMIT ${input.limit + 1}`,
+  )
   return toPage(rows, input.limit, (user) => user)
 }
 

@@ -9,14 +9,16 @@ import {
 } from '../domain/application-status.js'
 import { Prisma } from '../generated/prisma/client.js'
 import type { Services } from '../infra/container.js'
+import { queryRows } from '../infra/db.js'
 import { csvLine } from '../lib/csv.js'
 import { AppError, isUniqueViolation } from '../lib/errors.js'
 import type { ApplicationSort } from '../schemas/applications.js'
-import { pageArgs, toPage } from '../schemas/pagination.js'
+import { toPage } from '../schemas/pagination.js'
 import { type Account, requireAccount } from './access.js'
 import type { DatabaseClient } from './interview-links.js'
 import { insertInterview, type NewInterview } from './interviews.js'
 import { findManagedJob } from './jobs.js'
+import { afterCursorSql, allOf, likePattern, orderBySql, type SortKey } from './pages.js'
 
 const APPLICATION_SELECT = {
   id: true,
@@ -316,22 +318,78 @@ export async function getApplication(
     : presentApplication(application, { isRecruiterView: false })
 }
 
-/** The caller's own applications, newest first. */
+/**
+ * An application's columns (aliased `t`) with its job, the job's company and its candidate joined
+ * in: the fields of `APPLICATION_SELECT` as one flat row (`storedApplication` nests them again).
+ */
+const LISTED_APPLICATION_COLUMNS = Prisma.sql`t.id, t."jobId", j.title AS "jobTitle",
+  j."recruiterId" AS "jobRecruiterId", p."companyName", t."candidateId", u.email AS "candidateEmail",
+  u."fullName" AS "candidateName", t."coverLetter", t."resumeFileId", t.notes, t.status::text AS status,
+  t."reviewedAt", t."withdrawnAt", t."appliedAt", t."updatedAt"`
+
+const LISTED_APPLICATION_JOINS = Prisma.sql`JOIN "Job" j ON j.id = t."jobId"
+  JOIN "User" u ON u.id = t."candidateId"
+  LEFT JOIN "RecruiterProfile" p ON p."userId" = j."recruiterId"`
+
+type ListedApplication = Omit<StoredApplication, 'job' | 'candidate'> & {
+  jobTitle: string
+  jobRecruiterId: string
+  companyName: string | null
+  candidateId: string
+  candidateEmail: string
+  candidateName: string | null
+}
+
+function storedApplication(row: ListedApplication): StoredApplication {
+  const { jobTitle, jobRecruiterId, companyName, candidateId, candidateEmail, candidateName, ...rest } = row
+  return {
+    ...rest,
+    job: {
+      id: row.jobId,
+      title: jobTitle,
+      recruiterId: jobRecruiterId,
+      recruiter: { recruiterProfile: { companyName } },
+    },
+    candidate: { id: candidateId, email: candidateEmail, fullName: candidateName },
+  }
+}
+
+const NEWEST_APPLICATIONS: SortKey[] = [
+  { column: 'appliedAt', direction: 'desc' },
+  { column: 'id', direction: 'desc' },
+]
+
+/** The caller's own applications, newest first, and how many there are in all: one statement per page. */
 export async function listMyApplications(
-  deps: Pick<Services, 'prisma'>,
+  deps: Pick<Services, 'pgPool'>,
   actor: Actor,
   input: { cursor?: string; limit: number },
 ) {
   const { userId } = requireAccount(actor)
-  const rows = await deps.prisma.jobApplication.findMany({
-    where: { candidateId: userId },
-    orderBy: [{ appliedAt: 'desc' }, { id: 'desc' }],
-    select: APPLICATION_SELECT,
-    ...pageArgs(input),
-  })
-  const total = await deps.prisma.jobApplication.count({ where: { candidateId: userId } })
+  const conditions = [Prisma.sql`t."candidateId" = ${userId}`]
+  if (input.cursor) conditions.push(afterCursorSql('JobApplication', NEWEST_APPLICATIONS, input.cursor))
+  // One row even when the page is empty, so the total always arrives.
+  const rows = await queryRows<{ total: number } & Partial<ListedApplication>>(
+    deps.pgPool,
+    Prisma.sql`
+    SELECT counted.total, listed.* FROM
+      (SELECT count(*)::int AS total FROM "JobApplication" WHERE "candidateId" = ${userId}) counted
+      LEFT JOIN LATERAL (
+        SELECT ${LISTED_APPLICATION_COLUMNS} FROM "JobApplication" t ${LISTED_APPLICATION_JOINS}
+        WHERE ${allOf(conditions)}
+        ORDER BY ${orderBySql(NEWEST_APPLICATIONS)}
+        LIMIT ${input.limit + 1}
+      ) listed ON true
+    ORDER BY ${orderBySql(NEWEST_APPLICATIONS, 'listed')}`,
+  )
+  const total = rows[0]?.total ?? 0
+  const listed = rows.flatMap(({ total: _total, ...row }) =>
+    row.id === null || row.id === undefined ? [] : [row as ListedApplication],
+  )
   return {
-    ...toPage(rows, input.limit, (row) => presentApplication(row, { isRecruiterView: false })),
+    ...toPage(listed, input.limit, (row) =>
+      presentApplication(storedApplication(row), { isRecruiterView: false }),
+    ),
     total,
   }
 }
@@ -344,18 +402,13 @@ export type ApplicationFilters = {
   sort: ApplicationSort
 }
 
-/** `%`, `_` and `\` match themselves in a search, not as LIKE patterns. */
-function likePattern(word: string): string {
-  return `%${word.replace(/[\\%_]/g, (character) => `\\${character}`)}%`
-}
-
 /**
  * A job's applications as the filters select them, each with its candidate's best interview score:
  * the score comes from another table, so the order and the filters on it are SQL's. Every filter but
  * `status` applies here; `status` is left to the caller, so counts per status can share this.
  */
-function filteredApplicationsSql(jobId: string, filters: ApplicationFilters): Prisma.Sql {
-  const conditions: Prisma.Sql[] = [Prisma.sql`a."jobId" = ${jobId}`]
+function filteredApplicationsSql(jobIds: Prisma.Sql, filters: ApplicationFilters): Prisma.Sql {
+  const conditions: Prisma.Sql[] = [Prisma.sql`a."jobId" IN ${jobIds}`]
   for (const word of (filters.q ?? '').split(/\s+/).filter(Boolean)) {
     const pattern = likePattern(word)
     conditions.push(Prisma.sql`(u.email ILIKE ${pattern} OR u."fullName" ILIKE ${pattern})`)
@@ -402,68 +455,94 @@ const SORT_SQL: Record<ApplicationSort, { orderBy: Prisma.Sql; after: (cursor: s
   },
 }
 
-type ListedRow = { id: string; score: number | null }
-
-/** One page of the filtered applications' ids and scores, in the sort's order, plus one to tell if more follow. */
-async function findApplicationIds(
-  db: DatabaseClient,
-  jobId: string,
-  filters: ApplicationFilters,
-  page: { cursor?: string; limit: number },
-): Promise<ListedRow[]> {
+/**
+ * One page of a job's applications as the filters select them, in the sort's order, plus one row to
+ * tell if more follow; with `isCounted`, how many match per status (ignoring the status filter) —
+ * all in one statement, which also checks that `account` manages the job (NOT_FOUND otherwise).
+ */
+async function findApplicationPage(
+  pool: Services['pgPool'],
+  account: Pick<Account, 'userId' | 'isAdmin'>,
+  input: { jobId: string; filters: ApplicationFilters; cursor?: string; limit: number; isCounted: boolean },
+) {
+  const { jobId, filters } = input
   const sort = SORT_SQL[filters.sort]
   const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`]
   if (filters.status) conditions.push(Prisma.sql`status = ${filters.status}`)
-  if (page.cursor) conditions.push(sort.after(page.cursor))
-  return db.$queryRaw<ListedRow[]>`
-    SELECT id, score FROM (${filteredApplicationsSql(jobId, filters)}) listed
-    WHERE ${Prisma.join(conditions, ' AND ')}
-    ORDER BY ${sort.orderBy}
-    LIMIT ${page.limit + 1}`
-}
-
-/** The full rows of listed ids, in the listed order, with their scores. */
-async function loadListedApplications(db: DatabaseClient, listed: ListedRow[]) {
-  const rows = await db.jobApplication.findMany({
-    where: { id: { in: listed.map((row) => row.id) } },
-    select: APPLICATION_SELECT,
-  })
-  const byId = new Map(rows.map((row) => [row.id, row]))
-  return listed.flatMap((item) => {
-    const row = byId.get(item.id)
-    return row ? [presentApplication(row, { isRecruiterView: true, interviewScore: item.score })] : []
-  })
+  if (input.cursor) conditions.push(sort.after(input.cursor))
+  const manager = account.isAdmin ? Prisma.empty : Prisma.sql`AND "recruiterId" = ${account.userId}`
+  const counts = input.isCounted
+    ? Prisma.sql`SELECT COALESCE(json_object_agg(status, count), '{}'::json) AS "statusCounts"
+        FROM (SELECT status, count(*)::int AS count FROM filtered GROUP BY status) per_status`
+    : Prisma.sql`SELECT NULL::json AS "statusCounts"`
+  const rows = await queryRows<
+    { isManaged: boolean; statusCounts: Record<string, number> | null } & Partial<
+      ListedApplication & { score: number | null; position: string }
+    >
+  >(
+    pool,
+    Prisma.sql`
+    WITH managed AS (SELECT id FROM "Job" WHERE id = ${jobId} ${manager}),
+    filtered AS (${filteredApplicationsSql(Prisma.sql`(SELECT id FROM managed)`, filters)}),
+    listed AS (
+      SELECT id, score, row_number() OVER (ORDER BY ${sort.orderBy}) AS position FROM filtered
+      WHERE ${Prisma.join(conditions, ' AND ')}
+      ORDER BY ${sort.orderBy}
+      LIMIT ${input.limit + 1}
+    ),
+    counts AS (${counts})
+    SELECT EXISTS (SELECT FROM managed) AS "isManaged", counts."statusCounts", page.*
+    FROM counts LEFT JOIN LATERAL (
+      SELECT listed.position, listed.score, ${LISTED_APPLICATION_COLUMNS}
+      FROM listed JOIN "JobApplication" t ON t.id = listed.id ${LISTED_APPLICATION_JOINS}
+    ) page ON true
+    ORDER BY page.position`,
+  )
+  if (!rows[0]?.isManaged) throw new AppError({ code: 'NOT_FOUND', message: 'No such job.' })
+  const statusCounts = Object.fromEntries(APPLICATION_STATUSES.map((status) => [status, 0])) as Record<
+    ApplicationStatus,
+    number
+  >
+  const counted = rows[0].statusCounts
+  Object.assign(statusCounts, counted)
+  const listed = rows.flatMap(
+    ({ isManaged: _isManaged, statusCounts: _counts, position: _position, score, ...row }) =>
+      row.id === null || row.id === undefined
+        ? []
+        : [
+            presentApplication(storedApplication(row as ListedApplication), {
+              isRecruiterView: true,
+              interviewScore: score ?? null,
+            }),
+          ],
+  )
+  return { listed, statusCounts }
 }
 
 /**
  * A job's applications for its recruiter (or an admin): searched by the candidate's name or email,
  * filtered by status, résumé and interview score, sorted by date or best interview score, a page at
  * a time. Each page carries how many match in all (`total`) and per status (`statusCounts`,
- * ignoring the status filter, for the board's columns).
+ * ignoring the status filter, for the board's columns). One statement per page.
  */
 export async function listJobApplications(
-  deps: Pick<Services, 'prisma'>,
+  deps: Pick<Services, 'pgPool'>,
   actor: Actor,
   input: ApplicationFilters & { jobId: string; cursor?: string; limit: number },
 ) {
   const account = requireAccount(actor)
   const { jobId, cursor, limit, ...filters } = input
-  await findManagedJob(deps.prisma, jobId, account)
-  const [listed, counted] = await Promise.all([
-    findApplicationIds(deps.prisma, jobId, filters, { cursor, limit }),
-    deps.prisma.$queryRaw<{ status: ApplicationStatus; count: number }[]>`
-      SELECT status, count(*)::int AS count FROM (${filteredApplicationsSql(jobId, filters)}) counted
-      GROUP BY status`,
-  ])
-  const statusCounts = Object.fromEntries(APPLICATION_STATUSES.map((status) => [status, 0])) as Record<
-    ApplicationStatus,
-    number
-  >
-  for (const { status, count } of counted) statusCounts[status] = count
+  const { listed, statusCounts } = await findApplicationPage(deps.pgPool, account, {
+    jobId,
+    filters,
+    cursor,
+    limit,
+    isCounted: true,
+  })
   const total = filters.status
     ? statusCounts[filters.status]
     : Object.values(statusCounts).reduce((sum, count) => sum + count, 0)
-  const items = await loadListedApplications(deps.prisma, listed.slice(0, limit))
+  const items = listed.slice(0, limit)
   const nextCursor = listed.length > limit ? (items.at(-1)?.id ?? null) : null
   return { items, nextCursor, total, statusCounts }
 }
@@ -487,7 +566,7 @@ const CSV_HEADER = [
  * so memory stays flat however many applications the job has.
  */
 export async function exportJobApplications(
-  deps: Pick<Services, 'prisma' | 'config' | 'logger'>,
+  deps: Pick<Services, 'prisma' | 'pgPool' | 'config' | 'logger'>,
   actor: Actor,
   input: ApplicationFilters & { jobId: string },
 ): Promise<{ fileName: string; stream: ReadableStream<Uint8Array> }> {
@@ -511,11 +590,16 @@ export async function exportJobApplications(
       }
       if (isDone) return controller.close()
       try {
-        const listed = await findApplicationIds(deps.prisma, jobId, filters, { cursor, limit: EXPORT_BATCH })
-        const page = listed.slice(0, EXPORT_BATCH)
-        const rows = await loadListedApplications(deps.prisma, page)
+        const { listed } = await findApplicationPage(deps.pgPool, account, {
+          jobId,
+          filters,
+          cursor,
+          limit: EXPORT_BATCH,
+          isCounted: false,
+        })
+        const rows = listed.slice(0, EXPORT_BATCH)
         isDone = listed.length <= EXPORT_BATCH
-        cursor = page.at(-1)?.id
+        cursor = rows.at(-1)?.id
         const text = rows
           .map((row) =>
             csvLine([

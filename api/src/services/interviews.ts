@@ -8,11 +8,12 @@ import {
 } from '../domain/interview-status.js'
 import { QUOTABLE_ROLES, type QuotableRole } from '../domain/transcript-quotes.js'
 import type { VoicePace } from '../domain/voice-pace.js'
-import type { Prisma } from '../generated/prisma/client.js'
+import { Prisma } from '../generated/prisma/client.js'
 import type { InterviewType } from '../generated/prisma/enums.js'
 import type { Services } from '../infra/container.js'
+import { queryRows } from '../infra/db.js'
 import { AppError } from '../lib/errors.js'
-import { pageArgs, toPage } from '../schemas/pagination.js'
+import { toPage } from '../schemas/pagination.js'
 import { type Account, requireAccount } from './access.js'
 import { appendEvidence } from './evidence.js'
 import {
@@ -24,7 +25,10 @@ import {
   presentLink,
 } from './interview-links.js'
 import { applyReportedStatus, publishMessageStatus } from './invite-sends.js'
+import { afterCursorSql, allOf, likePattern, orderBySql, type SortKey } from './pages.js'
 import { type SweepResult, sweepEach } from './sweeps.js'
+
+const { sql } = Prisma
 
 /** The interview as its recruiter sees it (`InterviewSchema`). */
 export const RECRUITER_INTERVIEW_SELECT = {
@@ -188,19 +192,41 @@ export async function getInterview(
   return assertManaged(interview, account)
 }
 
-const SORTS: Record<
-  'newest' | 'oldest' | 'expiring' | 'candidate',
-  Prisma.InterviewOrderByWithRelationInput[]
-> = {
-  newest: [{ createdAt: 'desc' }, { id: 'desc' }],
-  oldest: [{ createdAt: 'asc' }, { id: 'asc' }],
-  expiring: [{ expiresAt: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
-  candidate: [{ candidateName: { sort: 'asc', nulls: 'last' } }, { candidateEmail: 'asc' }, { id: 'asc' }],
+const SORTS: Record<'newest' | 'oldest' | 'expiring' | 'candidate', SortKey[]> = {
+  newest: [
+    { column: 'createdAt', direction: 'desc' },
+    { column: 'id', direction: 'desc' },
+  ],
+  oldest: [
+    { column: 'createdAt', direction: 'asc' },
+    { column: 'id', direction: 'asc' },
+  ],
+  expiring: [
+    { column: 'expiresAt', direction: 'asc', isNullable: true },
+    { column: 'id', direction: 'asc' },
+  ],
+  candidate: [
+    { column: 'candidateName', direction: 'asc', isNullable: true },
+    { column: 'candidateEmail', direction: 'asc' },
+    { column: 'id', direction: 'asc' },
+  ],
 }
 
-/** A recruiter's own interviews, or everyone's for an admin. */
+/** A listed interview as one flat row: its job's title and its reviewer's name joined in. */
+type ListedInterview = Omit<RecruiterInterview, 'job' | 'reviewedBy'> & {
+  reviewedById: string | null
+  jobTitle: string | null
+  reviewerName: string | null
+}
+
+type RecruiterInterview = Prisma.InterviewGetPayload<{ select: typeof RECRUITER_INTERVIEW_SELECT }>
+
+/**
+ * A recruiter's own interviews, or everyone's for an admin: one statement per page, its job and
+ * reviewer joined in, the same fields as `RECRUITER_INTERVIEW_SELECT`.
+ */
 export async function listInterviews(
-  deps: Pick<Services, 'prisma'>,
+  deps: Pick<Services, 'pgPool'>,
   actor: Actor,
   input: {
     status?: InterviewStatus
@@ -212,26 +238,41 @@ export async function listInterviews(
   },
 ) {
   const account = requireAccount(actor)
-  const where: Prisma.InterviewWhereInput = {
-    ...(account.isAdmin ? {} : { recruiterId: account.userId }),
-    ...(input.status ? { status: input.status } : {}),
-    ...(input.jobId ? { jobId: input.jobId } : {}),
-    ...(input.q
-      ? {
-          OR: [
-            { candidateEmail: { contains: input.q, mode: 'insensitive' } },
-            { candidateName: { contains: input.q, mode: 'insensitive' } },
-          ],
-        }
-      : {}),
+  const sort = SORTS[input.sort]
+  const conditions: Prisma.Sql[] = []
+  if (!account.isAdmin) conditions.push(sql`t."recruiterId" = ${account.userId}`)
+  if (input.status) conditions.push(sql`t.status = ${input.status}::"InterviewStatus"`)
+  if (input.jobId) conditions.push(sql`t."jobId" = ${input.jobId}`)
+  if (input.q) {
+    const pattern = likePattern(input.q)
+    conditions.push(sql`(t."candidateEmail" ILIKE ${pattern} OR t."candidateName" ILIKE ${pattern})`)
   }
-  const rows = await deps.prisma.interview.findMany({
-    where,
-    orderBy: SORTS[input.sort],
-    select: RECRUITER_INTERVIEW_SELECT,
-    ...pageArgs(input),
-  })
-  return toPage(rows, input.limit, (interview) => interview)
+  if (input.cursor) conditions.push(afterCursorSql('Interview', sort, input.cursor))
+  const rows = await queryRows<ListedInterview>(
+    deps.pgPool,
+    sql`
+    SELECT t.id, t."recruiterId", t."jobId", j.title AS "jobTitle", t."candidateEmail", t."candidateName",
+      t."candidateNotes", t."candidateResumeFileId", t."jobRole", t.type::text AS type,
+      t."voicePace"::text AS "voicePace", t."timeLimitMinutes", t.questions, t.status::text AS status,
+      t."interviewUrl", t."expiresAt", t."startedAt", t."completedAt", t.score, t."transcriptSummary",
+      t."humanReviewRequestedAt", t."humanReviewReason", t."reviewedAt", t."reviewedById",
+      r."fullName" AS "reviewerName", t."createdAt", t."updatedAt"
+    FROM "Interview" t
+      LEFT JOIN "Job" j ON j.id = t."jobId"
+      LEFT JOIN "User" r ON r.id = t."reviewedById"
+    WHERE ${allOf(conditions)}
+    ORDER BY ${orderBySql(sort)}
+    LIMIT ${input.limit + 1}`,
+  )
+  return toPage(
+    rows,
+    input.limit,
+    ({ jobTitle, reviewedById, reviewerName, ...interview }): RecruiterInterview => ({
+      ...interview,
+      job: interview.jobId === null ? null : { id: interview.jobId, title: jobTitle ?? '' },
+      reviewedBy: reviewedById === null ? null : { id: reviewedById, fullName: reviewerName },
+    }),
+  )
 }
 
 /** Edits while the interview has not started; notes may change at any time. */

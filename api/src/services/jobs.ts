@@ -15,15 +15,20 @@ import {
   reopenedStanding,
 } from '../domain/job-status.js'
 import type { JobType } from '../domain/job-types.js'
-import type { Prisma } from '../generated/prisma/client.js'
+import { Prisma } from '../generated/prisma/client.js'
 import type { Services } from '../infra/container.js'
-import type { Database } from '../infra/db.js'
+import { type Database, queryRows } from '../infra/db.js'
 import { AppError } from '../lib/errors.js'
-import { pageArgs, toPage } from '../schemas/pagination.js'
+import { toPage } from '../schemas/pagination.js'
 import { type Account, requireSignedInRole } from './access.js'
+import { afterCursorSql, allOf, likePattern, orderBySql, type SortKey } from './pages.js'
+
+const { sql } = Prisma
 
 /** Reads need the database only; changes also tell the people watching and leave a log line. */
 type ReadDeps = Pick<Services, 'prisma'>
+/** The lists read with hand-written SQL from the pool. */
+type ListDeps = Pick<Services, 'pgPool'>
 type ChangeDeps = Pick<Services, 'prisma' | 'realtime' | 'logger'>
 type Client = Database | Prisma.TransactionClient
 
@@ -144,24 +149,42 @@ export async function getJob(deps: ReadDeps, actor: Actor, input: { jobId: strin
   )
 }
 
-/** The recruiter's jobs (an admin's list holds every job), newest first. */
+/** `JOB_SELECT`'s columns of a job aliased `t`, its application count counted in the same statement. */
+const LISTED_JOB_COLUMNS = sql`t.id, t."recruiterId", t.title, t.description, t.requirements, t.department,
+  t.location, t."jobType"::text AS "jobType", t."salaryRange", t.status::text AS status,
+  t."approvalStatus"::text AS "approvalStatus", t."approvedAt", t."rejectionReason", t."createdAt",
+  t."updatedAt",
+  (SELECT count(*)::int FROM "JobApplication" a WHERE a."jobId" = t.id) AS "applicationCount"`
+
+type ListedJob = Omit<StoredJob, '_count'> & { applicationCount: number }
+
+const NEWEST_JOBS: SortKey[] = [
+  { column: 'createdAt', direction: 'desc' },
+  { column: 'id', direction: 'desc' },
+]
+
+/** The recruiter's jobs (an admin's list holds every job), newest first; one statement per page. */
 export async function listJobs(
-  deps: ReadDeps,
+  deps: ListDeps,
   actor: Actor,
   input: { status?: JobStatus; approvalStatus?: ApprovalStatus; cursor?: string; limit: number },
 ) {
   const account = manageJobs(actor)
-  const rows = await deps.prisma.job.findMany({
-    where: {
-      ...(account.isAdmin ? {} : { recruiterId: account.userId }),
-      ...(input.status ? { status: input.status } : {}),
-      ...(input.approvalStatus ? { approvalStatus: input.approvalStatus } : {}),
-    },
-    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    select: JOB_SELECT,
-    ...pageArgs(input),
-  })
-  return toPage(rows, input.limit, presentJob)
+  const conditions: Prisma.Sql[] = []
+  if (!account.isAdmin) conditions.push(sql`t."recruiterId" = ${account.userId}`)
+  if (input.status) conditions.push(sql`t.status = ${input.status}::"JobStatus"`)
+  if (input.approvalStatus)
+    conditions.push(sql`t."approvalStatus" = ${input.approvalStatus}::"ApprovalStatus"`)
+  if (input.cursor) conditions.push(afterCursorSql('Job', NEWEST_JOBS, input.cursor))
+  const rows = await queryRows<ListedJob>(
+    deps.pgPool,
+    sql`
+    SELECT ${LISTED_JOB_COLUMNS} FROM "Job" t
+    WHERE ${allOf(conditions)}
+    ORDER BY ${orderBySql(NEWEST_JOBS)}
+    LIMIT ${input.limit + 1}`,
+  )
+  return toPage(rows, input.limit, (job): PresentedJob => job)
 }
 
 /**
@@ -285,36 +308,43 @@ export async function rejectJob(deps: ChangeDeps, actor: Actor, input: { jobId: 
   return job
 }
 
-/** The admins' queue: submitted jobs waiting for a decision, oldest first. Admins only. */
-/** Who submitted a job, so an admin can decide without looking them up. */
-const SUBMITTER_SELECT = {
-  id: true,
-  fullName: true,
-  email: true,
-  recruiterProfile: { select: { companyName: true } },
-} as const satisfies Prisma.UserSelect
+const OLDEST_CHANGE_FIRST: SortKey[] = [
+  { column: 'updatedAt', direction: 'asc' },
+  { column: 'id', direction: 'asc' },
+]
 
-/** The approval queue: each job with who submitted it and their company. */
+/**
+ * The admins' queue: submitted jobs waiting for a decision, oldest first, each with who submitted it
+ * and their company, so an admin can decide without looking them up. One statement per page.
+ */
 export async function listPendingJobs(
-  deps: ReadDeps,
+  deps: ListDeps,
   actor: Actor,
   input: { cursor?: string; limit: number },
 ) {
   decideOnJobs(actor)
-  const rows = await deps.prisma.job.findMany({
-    where: AWAITING_APPROVAL,
-    orderBy: [{ updatedAt: 'asc' }, { id: 'asc' }],
-    select: { ...JOB_SELECT, recruiter: { select: SUBMITTER_SELECT } },
-    ...pageArgs(input),
-  })
-  return toPage(rows, input.limit, ({ recruiter, ...job }) => ({
-    ...presentJob(job),
-    submittedBy: {
-      id: recruiter.id,
-      fullName: recruiter.fullName,
-      email: recruiter.email,
-      companyName: recruiter.recruiterProfile?.companyName ?? null,
-    },
+  const conditions = [
+    sql`t.status = ${AWAITING_APPROVAL.status}::"JobStatus"`,
+    sql`t."approvalStatus" = ${AWAITING_APPROVAL.approvalStatus}::"ApprovalStatus"`,
+  ]
+  if (input.cursor) conditions.push(afterCursorSql('Job', OLDEST_CHANGE_FIRST, input.cursor))
+  const rows = await queryRows<
+    ListedJob & { submitterName: string | null; submitterEmail: string; companyName: string | null }
+  >(
+    deps.pgPool,
+    sql`
+    SELECT ${LISTED_JOB_COLUMNS}, u."fullName" AS "submitterName", u.email AS "submitterEmail",
+      p."companyName"
+    FROM "Job" t
+      JOIN "User" u ON u.id = t."recruiterId"
+      LEFT JOIN "RecruiterProfile" p ON p."userId" = u.id
+    WHERE ${allOf(conditions)}
+    ORDER BY ${orderBySql(OLDEST_CHANGE_FIRST)}
+    LIMIT ${input.limit + 1}`,
+  )
+  return toPage(rows, input.limit, ({ submitterName, submitterEmail, companyName, ...job }) => ({
+    ...(job satisfies PresentedJob),
+    submittedBy: { id: job.recruiterId, fullName: submitterName, email: submitterEmail, companyName },
   }))
 }
 
@@ -341,7 +371,9 @@ const PUBLIC_JOB_SELECT = {
   },
 } as const satisfies Prisma.JobSelect
 
-function presentPublicJob(job: Prisma.JobGetPayload<{ select: typeof PUBLIC_JOB_SELECT }>) {
+type PublicJob = Prisma.JobGetPayload<{ select: typeof PUBLIC_JOB_SELECT }>
+
+function presentPublicJob(job: PublicJob) {
   const profile = job.recruiter.recruiterProfile
   return {
     id: job.id,
@@ -361,30 +393,68 @@ function presentPublicJob(job: Prisma.JobGetPayload<{ select: typeof PUBLIC_JOB_
   }
 }
 
+/** `PUBLIC_JOB_SELECT`'s columns of a job aliased `t`, and its recruiter for the company. */
+const PUBLIC_JOB_COLUMNS = sql`t.id, t."recruiterId", t.title, t.description, t.requirements, t.department,
+  t.location, t."jobType"::text AS "jobType", t."salaryRange", t."approvedAt", t."createdAt"`
+
+/**
+ * The public board, newest approval first (jobs never approved last), the company joined in; one
+ * statement per page. An index cannot hand out `approvedAt DESC NULLS LAST` directly, so the page
+ * is read in two index-ordered parts, approved jobs and then the others, each after the cursor.
+ */
 export async function listPublicJobs(
-  deps: ReadDeps,
+  deps: ListDeps,
   input: { q?: string; location?: string; jobType?: JobType; cursor?: string; limit: number },
 ) {
-  const rows = await deps.prisma.job.findMany({
-    where: {
-      ...PUBLIC_JOB_WHERE,
-      ...(input.q
-        ? {
-            OR: [
-              { title: { contains: input.q, mode: 'insensitive' } },
-              { department: { contains: input.q, mode: 'insensitive' } },
-              { description: { contains: input.q, mode: 'insensitive' } },
-            ],
-          }
-        : {}),
-      ...(input.location ? { location: { contains: input.location, mode: 'insensitive' } } : {}),
-      ...(input.jobType ? { jobType: input.jobType } : {}),
-    },
-    orderBy: [{ approvedAt: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
-    select: PUBLIC_JOB_SELECT,
-    ...pageArgs(input),
-  })
-  return toPage(rows, input.limit, presentPublicJob)
+  const conditions = [
+    sql`t.status = ${PUBLIC_JOB_WHERE.status}::"JobStatus"`,
+    sql`t."approvalStatus" = ${PUBLIC_JOB_WHERE.approvalStatus}::"ApprovalStatus"`,
+  ]
+  if (input.q) {
+    const pattern = likePattern(input.q)
+    conditions.push(
+      sql`(t.title ILIKE ${pattern} OR t.department ILIKE ${pattern} OR t.description ILIKE ${pattern})`,
+    )
+  }
+  if (input.location) conditions.push(sql`t.location ILIKE ${likePattern(input.location)}`)
+  if (input.jobType) conditions.push(sql`t."jobType" = ${input.jobType}::"JobType"`)
+  const { cursor } = input
+  const approved = [...conditions, sql`t."approvedAt" IS NOT NULL`]
+  const unapproved = [...conditions, sql`t."approvedAt" IS NULL`]
+  if (cursor) {
+    // After an approved job: the approved jobs below it, then all unapproved ones; after an
+    // unapproved job, the unapproved ones below it.
+    approved.push(
+      sql`(t."approvedAt", t.id) < (SELECT c."approvedAt", c.id FROM "Job" c WHERE c.id = ${cursor})`,
+    )
+    unapproved.push(
+      sql`EXISTS (SELECT FROM "Job" c WHERE c.id = ${cursor} AND (c."approvedAt" IS NOT NULL OR t.id < c.id))`,
+    )
+  }
+  const limit = input.limit + 1
+  const rows = await queryRows<
+    Omit<PublicJob, 'recruiter'> & {
+      companyName: string | null
+      brandColor: string | null
+      logoFileId: string | null
+    }
+  >(
+    deps.pgPool,
+    sql`
+    SELECT page.*, p."companyName", p."brandColor", p."logoFileId"
+    FROM (
+      (SELECT ${PUBLIC_JOB_COLUMNS} FROM "Job" t WHERE ${allOf(approved)}
+        ORDER BY t."approvedAt" DESC, t.id DESC LIMIT ${limit})
+      UNION ALL
+      (SELECT ${PUBLIC_JOB_COLUMNS} FROM "Job" t WHERE ${allOf(unapproved)}
+        ORDER BY t.id DESC LIMIT ${limit})
+    ) page LEFT JOIN "RecruiterProfile" p ON p."userId" = page."recruiterId"
+    ORDER BY page."approvedAt" DESC NULLS LAST, page.id DESC
+    LIMIT ${limit}`,
+  )
+  return toPage(rows, input.limit, ({ companyName, brandColor, logoFileId, ...job }) =>
+    presentPublicJob({ ...job, recruiter: { recruiterProfile: { companyName, brandColor, logoFileId } } }),
+  )
 }
 
 export async function getPublicJob(deps: ReadDeps, input: { jobId: string }) {
