@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono'
 import { ANONYMOUS } from '../domain/actor.js'
 import type { Services } from '../infra/container.js'
 import type { AppEnv } from './app-env.js'
+import { nodeRequestOf, nodeResponseOf } from './node-bindings.js'
 import { requestLogger } from './request-logger.js'
 import { securityHeaders } from './security-headers.js'
 
@@ -25,10 +26,16 @@ export function requestContext(options: {
   const headers = securityHeaders(options)
   const logRequest = requestLogger()
   return async function requestContext(c, next) {
-    let id = c.req.header(REQUEST_ID_HEADER)
-    if (!id || id.length > REQUEST_ID_MAX_LENGTH || UNSAFE_REQUEST_ID.test(id)) id = crypto.randomUUID()
+    // Read from Node's own request where there is one: the fetch Request's headers are built on
+    // first use, and a probe reads no other header.
+    const incoming = nodeRequestOf(c)
+    let id = incoming ? incoming.headers['x-request-id'] : c.req.header(REQUEST_ID_HEADER)
+    if (typeof id !== 'string' || id.length > REQUEST_ID_MAX_LENGTH || UNSAFE_REQUEST_ID.test(id))
+      id = crypto.randomUUID()
     c.set('requestId', id)
-    c.header(REQUEST_ID_HEADER, id)
+    const response = nodeResponseOf(c)
+    if (response) response.setHeader(REQUEST_ID_HEADER, id)
+    else c.header(REQUEST_ID_HEADER, id)
     c.set('services', services)
     c.set('actor', ANONYMOUS)
     await logRequest(c, async () => {
