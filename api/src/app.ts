@@ -9,7 +9,6 @@ import { apiKeyAuth } from './middleware/api-key.js'
 import type { AppEnv } from './middleware/app-env.js'
 import { csrfProtection } from './middleware/csrf.js'
 import { describeIssues, handleError, handleNotFound } from './middleware/error-handler.js'
-import { nodeRequestOf, setResponseHeader } from './middleware/node-bindings.js'
 import { requestContext } from './middleware/request-context.js'
 import { signInSessionAuth } from './middleware/sign-in-session.js'
 import { spa } from './middleware/spa.js'
@@ -64,30 +63,22 @@ export function createApp(services: Services, options: { spaRoot?: string } = {}
   // Recordings go up to and play from Cloud Storage directly, through signed URLs.
   const storageOrigins = services.objectStorage ? [services.objectStorage.origin] : []
   app.use(requestContext({ services, storageOrigins, strictTransportSecondsMax: ONE_YEAR_SECONDS }))
-  // Hono's CORS sets its headers on a response it makes before the route runs, then appends `Vary`
-  // to the route's answer, which copies it: the answer then leaves by the slow path, as a stream.
-  // Only a browser's cross-origin (or same-origin write) request carries an Origin and needs it;
-  // every other answer says only that it varies by Origin.
-  const crossOrigin = cors({
-    origin: (origin) => (services.config.allowedOrigins.includes(origin) ? origin : null),
-    credentials: true,
-    allowHeaders: ['Content-Type', 'X-Interview-Token', 'X-Request-Id', 'Authorization'],
-    exposeHeaders: [
-      'X-Request-Id',
-      'Retry-After',
-      'X-RateLimit-Limit',
-      'X-RateLimit-Remaining',
-      'X-RateLimit-Reset',
-    ],
-    maxAge: 600,
-  })
-  app.use('/api/*', async (c, next) => {
-    const incoming = nodeRequestOf(c)
-    const origin = incoming ? incoming.headers.origin : c.req.header('origin')
-    if (origin !== undefined) return crossOrigin(c, next)
-    setResponseHeader(c, 'Vary', 'Origin')
-    await next()
-  })
+  app.use(
+    '/api/*',
+    cors({
+      origin: (origin) => (services.config.allowedOrigins.includes(origin) ? origin : null),
+      credentials: true,
+      allowHeaders: ['Content-Type', 'X-Interview-Token', 'X-Request-Id', 'Authorization'],
+      exposeHeaders: [
+        'X-Request-Id',
+        'Retry-After',
+        'X-RateLimit-Limit',
+        'X-RateLimit-Remaining',
+        'X-RateLimit-Reset',
+      ],
+      maxAge: 600,
+    }),
+  )
   const jsonBodyLimit = bodyLimit({
     maxSize: JSON_BODY_LIMIT_BYTES,
     onError: () => {
