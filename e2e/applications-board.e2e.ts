@@ -215,8 +215,11 @@ describe('The applications board at 500 applications', () => {
     )
     expect(afterUndo.application.status).toBe('REVIEWED')
 
-    // Reject again and let the undo time run out: the rejection stays.
+    // Reject again and let the undo time run out: the rejection stays. The pointer then moves off:
+    // the bar can appear right under a Reject button low on the screen, and it waits while the
+    // pointer rests on it (Chromium tells it so only on some layouts, hence the explicit move).
     await page.getByRole('button', { name: 'Reject Robin Reviewed' }).click()
+    await page.mouse.move(0, 0)
     const rejected = page
       .getByRole('region', { name: 'Rejected (1)' })
       .getByRole('article', { name: 'Robin Reviewed' })
