@@ -105,23 +105,35 @@ async function measureRequests(
   }
 }
 
-/** A bare Hono app in a process of its own (support/bare-hono.ts). */
-async function startBareHono(): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+type ReferenceServer = { url: string; pid: number; stop(): Promise<void> }
+
+/**
+ * A reference server from `bench/support/` (the bare Hono app, the hand-written list) in a process
+ * of its own: it prints `{"url":…}` on one line once it listens, and stops on SIGTERM.
+ */
+async function startReferenceServer(
+  script: string,
+  env: Record<string, string> = {},
+): Promise<ReferenceServer> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', fileURLToPath(new URL('./support/bare-hono.ts', import.meta.url))],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    ['--import', 'tsx', fileURLToPath(new URL(`./support/${script}`, import.meta.url))],
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } },
   )
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve)
-    void exited.then(() => reject(new Error('the bare Hono process exited before listening')))
+    void exited.then(() => reject(new Error(`${script} exited before listening`)))
   })
   const { url } = JSON.parse(line) as { url: string }
   return {
     url,
     pid: child.pid as number,
     async stop() {
+      // Our idle keep-alive sockets to it go first, so that its exit resets none of them.
+      const host = new URL(url).host
+      for (const [name, sockets] of Object.entries(agent.freeSockets))
+        if (name.startsWith(`${host}:`)) for (const socket of sockets ?? []) socket.destroy()
       child.kill('SIGTERM')
       await exited
     },
@@ -142,7 +154,7 @@ export const benchmarkRequestCosts: Benchmark = {
   description: `${LIST_REQUESTS} list requests and ${PROBE_REQUESTS} probes per path, ${CONCURRENCY} at once over keep-alive (node:http), against the API and a bare Hono app in processes of their own; ${SEQUENTIAL_UPLOADS} uploads of ${UPLOAD_BYTES / MB} MB one after the other, ${CONCURRENCY} of ${CONCURRENT_UPLOAD_BYTES / MB} MB at once, ${CONCURRENCY} downloads of ${DOWNLOAD_BYTES / MB} MB at once.`,
   async run(stack) {
     const api = await startApiProcess(stack, { env: { AUTH_DEV_LOGIN: 'true', CRON_ENABLED: 'false' } })
-    const bare = await startBareHono()
+    const bare = await startReferenceServer('bare-hono.ts')
     try {
       const world = await prepareWorld(stack, api)
       await listFigures(stack, api, world)
@@ -192,46 +204,6 @@ async function prepareWorld(stack: Parameters<Benchmark['run']>[0], api: ApiProc
     data: { rateLimitPerDay: 10_000_000 },
   })
   return { cookie, apiKey, interviewId, recruiterId }
-}
-
-/**
- * The hand-written interview list (support/hand-written-list.ts) in a process of its own, on the
- * stack's database and Redis prefix.
- */
-async function startHandWrittenList(
-  stack: Parameters<Benchmark['run']>[0],
-): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--import', 'tsx', fileURLToPath(new URL('./support/hand-written-list.ts', import.meta.url))],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        DATABASE_URL: stack.services.config.DATABASE_URL,
-        REDIS_KEY_PREFIX: stack.services.config.REDIS_KEY_PREFIX,
-      },
-    },
-  )
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve)
-    void exited.then(() => reject(new Error('the hand-written list exited before listening')))
-  })
-  const { url } = JSON.parse(line) as { url: string }
-  return {
-    url,
-    pid: child.pid as number,
-    async stop() {
-      // Our idle keep-alive sockets to it go first, so that its exit resets none of them.
-      const host = new URL(url).host
-      for (const [name, sockets] of Object.entries(agent.freeSockets))
-        if (name.startsWith(`${host}:`)) for (const socket of sockets ?? []) socket.destroy()
-      child.kill('SIGTERM')
-      await exited
-    },
-  }
 }
 
 /** How many times each request path is measured; figures are medians with min–max over these rounds. */
@@ -285,7 +257,12 @@ function ratio(rounds: Rounds, numerator: string, denominator: string): string {
 async function listFigures(stack: Parameters<Benchmark['run']>[0], api: ApiProcess, world: World) {
   const path = `/api/interviews?limit=${INTERVIEWS}`
   const url = `${api.url}${path}`
-  const handWritten = await startHandWrittenList(stack)
+  // The hand-written list, on the stack's database and Redis prefix.
+  const handWritten = await startReferenceServer('hand-written-list.ts', {
+    NODE_ENV: 'test',
+    DATABASE_URL: stack.services.config.DATABASE_URL,
+    REDIS_KEY_PREFIX: stack.services.config.REDIS_KEY_PREFIX,
+  })
   try {
     // The reference must answer what the API answers, or the comparison means nothing.
     const [ours, theirs] = await Promise.all(

@@ -17,3 +17,13 @@ export function nodeResponseOf(c: Context): ServerResponse | undefined {
   // Once the answer has begun (a stream, an upgrade), its headers are gone.
   return outgoing && !outgoing.headersSent ? (outgoing as ServerResponse) : undefined
 }
+
+/**
+ * Sets a header of the answer to come: on Node's response where there is one (the answer's own
+ * headers, set later by the route, still win), else through Hono.
+ */
+export function setResponseHeader(c: Context, name: string, value: string): void {
+  const response = nodeResponseOf(c)
+  if (response) response.setHeader(name, value)
+  else c.header(name, value)
+}

@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono'
 import { ANONYMOUS } from '../domain/actor.js'
 import type { Services } from '../infra/container.js'
 import type { AppEnv } from './app-env.js'
-import { nodeRequestOf, nodeResponseOf } from './node-bindings.js'
+import { nodeRequestOf, setResponseHeader } from './node-bindings.js'
 import { requestLogger } from './request-logger.js'
 import { securityHeaders } from './security-headers.js'
 
@@ -33,9 +33,7 @@ export function requestContext(options: {
     if (typeof id !== 'string' || id.length > REQUEST_ID_MAX_LENGTH || UNSAFE_REQUEST_ID.test(id))
       id = crypto.randomUUID()
     c.set('requestId', id)
-    const response = nodeResponseOf(c)
-    if (response) response.setHeader(REQUEST_ID_HEADER, id)
-    else c.header(REQUEST_ID_HEADER, id)
+    setResponseHeader(c, REQUEST_ID_HEADER, id)
     c.set('services', services)
     c.set('actor', ANONYMOUS)
     await logRequest(c, async () => {

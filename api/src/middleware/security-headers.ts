@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from './app-env.js'
-import { nodeResponseOf } from './node-bindings.js'
+import { setResponseHeader } from './node-bindings.js'
 
 type SecurityHeaderOptions = {
   /** Origins beyond the app's own that pages may load media from and connect to (Cloud Storage). */
@@ -49,9 +49,7 @@ export function securityHeaders(options: SecurityHeaderOptions): MiddlewareHandl
     ['Permissions-Policy', 'camera=(self), microphone=(self), geolocation=()'],
   ]
   return async function securityHeaders(c, next) {
-    const response = nodeResponseOf(c)
-    if (response) for (const [name, value] of headers) response.setHeader(name, value)
-    else for (const [name, value] of headers) c.header(name, value)
+    for (const [name, value] of headers) setResponseHeader(c, name, value)
     await next()
   }
 }

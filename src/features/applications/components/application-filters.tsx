@@ -1,5 +1,5 @@
-import { useId } from 'react'
-import { Field, Input, Select } from '../../../components/ui/field'
+import { Field, Select } from '../../../components/ui/field'
+import { FilterPanel, NameOrEmailSearch } from '../../../components/ui/filter-panel'
 import { useSearchFilter } from '../../../hooks/use-search-filter'
 import type {
   ApplicationSort,
@@ -18,92 +18,73 @@ const fromYesNo = (value: string) => (value === '' ? undefined : value === 'true
 
 /** Search, status, résumé, interview and order of a job's applications. */
 export function ApplicationFilters({ filters, onChange }: ApplicationFiltersProps) {
-  const headingId = useId()
   const [search, setSearch] = useSearchFilter(filters, onChange)
 
   return (
-    <section
-      aria-labelledby={headingId}
-      className="rounded-2xl border border-slate-200 bg-white p-4 shadow-sm"
-    >
-      <h2 id={headingId} className="sr-only">
-        Search, filter and sort
-      </h2>
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
-        <Field label="Search applicants" hint="Name or email">
-          {(control) => (
-            <Input
-              {...control}
-              type="search"
-              autoComplete="off"
-              value={search}
-              onChange={(event) => setSearch(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Status">
-          {(control) => (
-            <Select
-              {...control}
-              value={filters.status ?? ''}
-              onChange={(event) =>
-                onChange({
-                  ...filters,
-                  status: (event.target.value || undefined) as ApplicationStatus | undefined,
-                })
-              }
-            >
-              <option value="">All statuses</option>
-              {APPLICATION_STATUSES.map((status) => (
-                <option key={status} value={status}>
-                  {APPLICATION_STATUS_NAMES[status].label}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <Field label="Résumé">
-          {(control) => (
-            <Select
-              {...control}
-              value={YES_NO(filters.hasResume)}
-              onChange={(event) => onChange({ ...filters, hasResume: fromYesNo(event.target.value) })}
-            >
-              <option value="">With or without</option>
-              <option value="true">With a résumé</option>
-              <option value="false">Without a résumé</option>
-            </Select>
-          )}
-        </Field>
-        <Field label="AI interview">
-          {(control) => (
-            <Select
-              {...control}
-              value={YES_NO(filters.scored)}
-              onChange={(event) => onChange({ ...filters, scored: fromYesNo(event.target.value) })}
-            >
-              <option value="">Any</option>
-              <option value="true">Scored</option>
-              <option value="false">Not scored yet</option>
-            </Select>
-          )}
-        </Field>
-        <Field label="Sort">
-          {(control) => (
-            <Select
-              {...control}
-              value={filters.sort ?? 'newest'}
-              onChange={(event) => onChange({ ...filters, sort: event.target.value as ApplicationSort })}
-            >
-              {(Object.keys(APPLICATION_SORT_NAMES) as ApplicationSort[]).map((sort) => (
-                <option key={sort} value={sort}>
-                  {APPLICATION_SORT_NAMES[sort]}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-      </div>
-    </section>
+    <FilterPanel title="Search, filter and sort" columnsClassName="lg:grid-cols-5">
+      <NameOrEmailSearch label="Search applicants" value={search} onChange={setSearch} />
+      <Field label="Status">
+        {(control) => (
+          <Select
+            {...control}
+            value={filters.status ?? ''}
+            onChange={(event) =>
+              onChange({
+                ...filters,
+                status: (event.target.value || undefined) as ApplicationStatus | undefined,
+              })
+            }
+          >
+            <option value="">All statuses</option>
+            {APPLICATION_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {APPLICATION_STATUS_NAMES[status].label}
+              </option>
+            ))}
+          </Select>
+        )}
+      </Field>
+      <Field label="Résumé">
+        {(control) => (
+          <Select
+            {...control}
+            value={YES_NO(filters.hasResume)}
+            onChange={(event) => onChange({ ...filters, hasResume: fromYesNo(event.target.value) })}
+          >
+            <option value="">With or without</option>
+            <option value="true">With a résumé</option>
+            <option value="false">Without a résumé</option>
+          </Select>
+        )}
+      </Field>
+      <Field label="AI interview">
+        {(control) => (
+          <Select
+            {...control}
+            value={YES_NO(filters.scored)}
+            onChange={(event) => onChange({ ...filters, scored: fromYesNo(event.target.value) })}
+          >
+            <option value="">Any</option>
+            <option value="true">Scored</option>
+            <option value="false">Not scored yet</option>
+          </Select>
+        )}
+      </Field>
+      <Field label="Sort">
+        {(control) => (
+          <Select
+            {...control}
+            value={filters.sort ?? 'newest'}
+            onChange={(event) => onChange({ ...filters, sort: event.target.value as ApplicationSort })}
+          >
+            {(Object.keys(APPLICATION_SORT_NAMES) as ApplicationSort[]).map((sort) => (
+              <option key={sort} value={sort}>
+                {APPLICATION_SORT_NAMES[sort]}
+              </option>
+            ))}
+          </Select>
+        )}
+      </Field>
+    </FilterPanel>
   )
 }
