@@ -1,6 +1,6 @@
 import { type ReactNode, useId } from 'react'
 import { cn } from '../../lib/cn'
-import { Field, Input } from './field'
+import { Field, Input, Select } from './field'
 
 type FilterPanelProps = {
   /** Read by screen readers only: the panel's fields say what they are on screen. */
@@ -46,6 +46,38 @@ export function NameOrEmailSearch({
           value={value}
           onChange={(event) => onChange(event.target.value)}
         />
+      )}
+    </Field>
+  )
+}
+
+/** A filter by status: "All statuses", then each status by its name. */
+export function StatusFilter<S extends string>({
+  statuses,
+  names,
+  value,
+  onChange,
+}: {
+  statuses: readonly S[]
+  names: Record<S, { label: string }>
+  value: S | undefined
+  onChange: (status: S | undefined) => void
+}) {
+  return (
+    <Field label="Status">
+      {(control) => (
+        <Select
+          {...control}
+          value={value ?? ''}
+          onChange={(event) => onChange((event.target.value || undefined) as S | undefined)}
+        >
+          <option value="">All statuses</option>
+          {statuses.map((status) => (
+            <option key={status} value={status}>
+              {names[status].label}
+            </option>
+          ))}
+        </Select>
       )}
     </Field>
   )

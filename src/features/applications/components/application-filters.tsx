@@ -1,11 +1,7 @@
 import { Field, Select } from '../../../components/ui/field'
-import { FilterPanel, NameOrEmailSearch } from '../../../components/ui/filter-panel'
+import { FilterPanel, NameOrEmailSearch, StatusFilter } from '../../../components/ui/filter-panel'
 import { useSearchFilter } from '../../../hooks/use-search-filter'
-import type {
-  ApplicationSort,
-  ApplicationStatus,
-  ApplicationFilters as Filters,
-} from '../api/list-job-applications'
+import type { ApplicationSort, ApplicationFilters as Filters } from '../api/list-job-applications'
 import { APPLICATION_SORT_NAMES, APPLICATION_STATUS_NAMES, APPLICATION_STATUSES } from './application-names'
 
 type ApplicationFiltersProps = {
@@ -23,27 +19,12 @@ export function ApplicationFilters({ filters, onChange }: ApplicationFiltersProp
   return (
     <FilterPanel title="Search, filter and sort" columnsClassName="lg:grid-cols-5">
       <NameOrEmailSearch label="Search applicants" value={search} onChange={setSearch} />
-      <Field label="Status">
-        {(control) => (
-          <Select
-            {...control}
-            value={filters.status ?? ''}
-            onChange={(event) =>
-              onChange({
-                ...filters,
-                status: (event.target.value || undefined) as ApplicationStatus | undefined,
-              })
-            }
-          >
-            <option value="">All statuses</option>
-            {APPLICATION_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {APPLICATION_STATUS_NAMES[status].label}
-              </option>
-            ))}
-          </Select>
-        )}
-      </Field>
+      <StatusFilter
+        statuses={APPLICATION_STATUSES}
+        names={APPLICATION_STATUS_NAMES}
+        value={filters.status}
+        onChange={(status) => onChange({ ...filters, status })}
+      />
       <Field label="Résumé">
         {(control) => (
           <Select

@@ -1,8 +1,8 @@
 import { Field, Select } from '../../../components/ui/field'
-import { FilterPanel, NameOrEmailSearch } from '../../../components/ui/filter-panel'
+import { FilterPanel, NameOrEmailSearch, StatusFilter } from '../../../components/ui/filter-panel'
 import { useSearchFilter } from '../../../hooks/use-search-filter'
 import { useRecentJobs } from '../../jobs'
-import type { InterviewFilters as Filters, InterviewSort, InterviewStatus } from '../api/list-interviews'
+import type { InterviewFilters as Filters, InterviewSort } from '../api/list-interviews'
 import { INTERVIEW_SORT_NAMES, INTERVIEW_STATUS_NAMES, INTERVIEW_STATUSES } from './interview-names'
 
 type InterviewFiltersProps = {
@@ -18,27 +18,12 @@ export function InterviewFilters({ filters, onChange }: InterviewFiltersProps) {
   return (
     <FilterPanel title="Filter and sort" columnsClassName="lg:grid-cols-4">
       <NameOrEmailSearch label="Search candidates" value={search} onChange={setSearch} />
-      <Field label="Status">
-        {(control) => (
-          <Select
-            {...control}
-            value={filters.status ?? ''}
-            onChange={(event) =>
-              onChange({
-                ...filters,
-                status: (event.target.value || undefined) as InterviewStatus | undefined,
-              })
-            }
-          >
-            <option value="">All statuses</option>
-            {INTERVIEW_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {INTERVIEW_STATUS_NAMES[status].label}
-              </option>
-            ))}
-          </Select>
-        )}
-      </Field>
+      <StatusFilter
+        statuses={INTERVIEW_STATUSES}
+        names={INTERVIEW_STATUS_NAMES}
+        value={filters.status}
+        onChange={(status) => onChange({ ...filters, status })}
+      />
       <Field label="Job" hint={jobs.isError ? "Your jobs couldn't be loaded." : undefined}>
         {(control) => (
           <Select
